@@ -1,0 +1,25 @@
+package datarace
+
+import (
+	_ "embed"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/msvclint/msvclint/internal/checkdoc"
+	"github.com/msvclint/msvclint/internal/runner"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer is the datarace check.
+var Analyzer = &analysis.Analyzer{
+	Name: "datarace",
+	Doc:  checkdoc.MustExtract(doc, "datarace"),
+	URL:  "https://github.com/msvclint/msvclint/blob/main/analyzers/datarace/doc.go",
+	Run:  runner.Wrap(run),
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	return nil, nil
+}

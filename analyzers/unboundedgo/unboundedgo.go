@@ -1,0 +1,25 @@
+package unboundedgo
+
+import (
+	_ "embed"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/msvclint/msvclint/internal/checkdoc"
+	"github.com/msvclint/msvclint/internal/runner"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer is the unboundedgo check.
+var Analyzer = &analysis.Analyzer{
+	Name: "unboundedgo",
+	Doc:  checkdoc.MustExtract(doc, "unboundedgo"),
+	URL:  "https://github.com/msvclint/msvclint/blob/main/analyzers/unboundedgo/doc.go",
+	Run:  runner.Wrap(run),
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	return nil, nil
+}

@@ -1,0 +1,55 @@
+// Command msvclint runs the msvclint suite: standalone on package patterns, or
+// as go vet's -vettool. See README.md for modes, flags and exit codes.
+package main
+
+import (
+	"os"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/multichecker"
+
+	"github.com/msvclint/msvclint/analyzers"
+)
+
+// subcommands are words that, as the first argument, select a mode other than
+// analysis. Each lives in its own file and registers itself in init.
+var subcommands = map[string]func(args []string) int{}
+
+func main() {
+	args := os.Args[1:]
+	if len(args) > 0 {
+		if sub, ok := subcommands[args[0]]; ok {
+			os.Exit(sub(args[1:]))
+		}
+	}
+	suite, args := selectSuite(args)
+	os.Args = append(os.Args[:1], args...)
+	multichecker.Main(suite...)
+}
+
+// selectSuite picks the analyzers for this run. Under go vet (the unitchecker
+// protocol: -V=full, -flags, or a .cfg file) msvclint replaces vet's own
+// analyzers, so it carries vet's suite too; standalone it runs only its own
+// checks unless -vet asks for vet's as well.
+func selectSuite(args []string) ([]*analysis.Analyzer, []string) {
+	suite := analyzers.Checks()
+	withVet := false
+	var rest []string
+	for _, a := range args {
+		switch {
+		case a == "-vet" || a == "--vet" || a == "-vet=true" || a == "--vet=true":
+			withVet = true
+			continue
+		case a == "-vet=false" || a == "--vet=false":
+			continue
+		case a == "-V=full" || a == "-flags" || a == "--flags" || strings.HasSuffix(a, ".cfg"):
+			withVet = true
+		}
+		rest = append(rest, a)
+	}
+	if withVet {
+		suite = append(suite, analyzers.Vet()...)
+	}
+	return suite, rest
+}

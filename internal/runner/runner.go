@@ -1,0 +1,233 @@
+// Package runner wraps a check's run function with the behaviour every msvclint
+// check shares in every driver (go vet, standalone, golangci-lint, nogo,
+// analysistest): //msvclint:ignore suppression, findings about bad or unused
+// directives, and recovery from the check's own panics.
+//
+// Doing this inside the analyzer rather than in the driver is deliberate: the
+// drivers we run under are not ours, and only the analyzer is always there.
+package runner
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"runtime/debug"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/msvclint/msvclint/internal/directive"
+)
+
+// CategoryDirective is the category of findings about directives themselves.
+const CategoryDirective = "directive"
+
+// Run is the signature of analysis.Analyzer.Run.
+type Run func(*analysis.Pass) (any, error)
+
+// Wrap returns run with suppression and panic recovery around it.
+func Wrap(run Run) Run {
+	return func(pass *analysis.Pass) (result any, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = panicError(pass, r, debug.Stack())
+			}
+		}()
+		ignores := collect(pass)
+		report := pass.Report
+		pass.Report = func(d analysis.Diagnostic) {
+			if !ignores.suppress(pass.Fset, d.Pos) {
+				report(d)
+			}
+		}
+		defer func() { pass.Report = report }()
+		result, err = run(pass)
+		if err == nil {
+			ignores.reportProblems(pass, report)
+		}
+		return result, err
+	}
+}
+
+// panicError turns a panic into an error that names the check, the package and
+// the check's own frame, so one broken check never hides the others' findings.
+func panicError(pass *analysis.Pass, r any, stack []byte) error {
+	return fmt.Errorf("internal error in %s on package %s: %v (at %s); please report this with the package that triggers it",
+		pass.Analyzer.Name, pass.Pkg.Path(), r, culprit(stack))
+}
+
+// culprit finds the source line that panicked: the first frame after the
+// runtime's panic frame, skipping the runtime's own frames (nil map writes,
+// index errors) that sit between.
+func culprit(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	seenPanic := false
+	for _, l := range lines {
+		if strings.HasPrefix(l, "panic(") {
+			seenPanic = true
+			continue
+		}
+		if !seenPanic || !strings.HasPrefix(l, "\t") || strings.Contains(l, "/src/runtime/") {
+			continue
+		}
+		loc := strings.TrimSpace(l)
+		if j := strings.LastIndex(loc, " +0x"); j >= 0 {
+			loc = loc[:j]
+		}
+		return loc
+	}
+	return "unknown location"
+}
+
+type ignore struct {
+	d       directive.Directive
+	comment *ast.Comment
+	file    string
+	line    int
+	alone   bool // the comment is the only thing on its line
+	used    bool
+}
+
+type ignores []*ignore
+
+func collect(pass *analysis.Pass) ignores {
+	var out ignores
+	name := pass.Analyzer.Name
+	for _, f := range pass.Files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if !strings.HasPrefix(c.Text, directive.Prefix) {
+					continue
+				}
+				d, ok := directive.Parse(c.Text)
+				if !ok || !d.Names(name) {
+					continue
+				}
+				p := pass.Fset.Position(c.Slash)
+				out = append(out, &ignore{d: d, comment: c, file: p.Filename, line: p.Line, alone: aloneOnLine(pass, c)})
+			}
+		}
+	}
+	return out
+}
+
+// suppress marks and reports whether a directive covers pos: one on the same
+// line, or one standing alone on the line above.
+func (ig ignores) suppress(fset *token.FileSet, pos token.Pos) bool {
+	if len(ig) == 0 || !pos.IsValid() {
+		return false
+	}
+	p := fset.Position(pos)
+	hit := false
+	for _, i := range ig {
+		if i.file == p.Filename && (i.line == p.Line || i.alone && i.line == p.Line-1) {
+			i.used = true
+			hit = true
+		}
+	}
+	return hit
+}
+
+func (ig ignores) reportProblems(pass *analysis.Pass, report func(analysis.Diagnostic)) {
+	name := pass.Analyzer.Name
+	for _, i := range ig {
+		switch {
+		case i.d.Text == "":
+			report(analysis.Diagnostic{
+				Pos:      i.comment.Slash,
+				End:      i.comment.End(),
+				Category: CategoryDirective,
+				Message:  fmt.Sprintf("//msvclint:ignore %s has no reason; a suppression without one cannot be reviewed later, so add why the finding is safe after the check name", name),
+			})
+		case !i.used && !namesAll(i.d):
+			report(analysis.Diagnostic{
+				Pos:      i.comment.Slash,
+				End:      i.comment.End(),
+				Category: CategoryDirective,
+				Message:  fmt.Sprintf("//msvclint:ignore %s suppresses no finding; a stale suppression would hide a future one, so remove it", name),
+				SuggestedFixes: []analysis.SuggestedFix{{
+					Message:   "remove the unused directive",
+					TextEdits: []analysis.TextEdit{removal(pass, i)},
+				}},
+			})
+		}
+	}
+}
+
+// namesAll reports whether the directive is "ignore all": it cannot be called
+// unused by one check when another check may be the one it silences.
+func namesAll(d directive.Directive) bool {
+	for _, a := range d.Args {
+		if a == "all" {
+			return true
+		}
+	}
+	return false
+}
+
+// removal deletes a directive: the whole line when it stands alone, otherwise
+// the comment and the blanks before it.
+func removal(pass *analysis.Pass, i *ignore) analysis.TextEdit {
+	tf := pass.Fset.File(i.comment.Slash)
+	if len(i.d.Args) > 1 {
+		// Other checks are named too: drop only this check's name.
+		return dropName(pass, i)
+	}
+	if i.alone {
+		start := tf.LineStart(i.line)
+		end := token.Pos(tf.Base() + tf.Size())
+		if i.line < tf.LineCount() {
+			end = tf.LineStart(i.line + 1)
+		}
+		return analysis.TextEdit{Pos: start, End: end}
+	}
+	src := fileContent(pass, tf)
+	if src == nil {
+		return analysis.TextEdit{Pos: i.comment.Slash, End: i.comment.End()}
+	}
+	start := tf.Offset(i.comment.Slash)
+	for start > 0 && (src[start-1] == ' ' || src[start-1] == '\t') {
+		start--
+	}
+	return analysis.TextEdit{Pos: tf.Pos(start), End: i.comment.End()}
+}
+
+func dropName(pass *analysis.Pass, i *ignore) analysis.TextEdit {
+	var keep []string
+	for _, a := range i.d.Args {
+		if a != pass.Analyzer.Name {
+			keep = append(keep, a)
+		}
+	}
+	text := directive.Prefix + "ignore " + strings.Join(keep, ",")
+	if i.d.Text != "" {
+		text += " " + i.d.Text
+	}
+	return analysis.TextEdit{Pos: i.comment.Slash, End: i.comment.End(), NewText: []byte(text)}
+}
+
+func aloneOnLine(pass *analysis.Pass, c *ast.Comment) bool {
+	tf := pass.Fset.File(c.Slash)
+	src := fileContent(pass, tf)
+	if src == nil {
+		return false
+	}
+	off := tf.Offset(c.Slash)
+	for j := off - 1; j >= 0 && src[j] != '\n'; j-- {
+		if src[j] != ' ' && src[j] != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+func fileContent(pass *analysis.Pass, tf *token.File) []byte {
+	if pass.ReadFile == nil {
+		return nil
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil || len(src) != tf.Size() {
+		return nil
+	}
+	return src
+}

@@ -1,0 +1,69 @@
+package runner_test
+
+import (
+	"go/ast"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/msvclint/msvclint/internal/runner"
+)
+
+// toy reports every call to a function named boom, and panics on a call to
+// explode, standing in for a real check.
+var toy = &analysis.Analyzer{
+	Name:     "toy",
+	Doc:      "test analyzer",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run: runner.Wrap(func(pass *analysis.Pass) (any, error) {
+		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		for n := range in.PreorderSeq((*ast.CallExpr)(nil)) {
+			call := n.(*ast.CallExpr)
+			if id, ok := call.Fun.(*ast.Ident); ok {
+				switch id.Name {
+				case "boom":
+					pass.Reportf(call.Pos(), "boom called")
+				case "explode":
+					var m map[string]int
+					m["x"]++ // deliberately panics
+				}
+			}
+		}
+		return nil, nil
+	}),
+}
+
+func TestIgnore(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), toy, "ignores")
+}
+
+func TestPanicBecomesError(t *testing.T) {
+	results := analysistest.Run(&fakeT{t}, analysistest.TestData(), toy, "explodes")
+	if len(results) != 1 || results[0].Err == nil {
+		t.Fatalf("want one result with an error, got %+v", results)
+	}
+	msg := results[0].Err.Error()
+	for _, want := range []string{"internal error in toy", "explodes", "runner_test.go"} {
+		if !contains(msg, want) {
+			t.Errorf("error %q does not mention %q", msg, want)
+		}
+	}
+}
+
+// fakeT swallows the analysistest failure that an analyzer error causes, which
+// is exactly the outcome this test wants.
+type fakeT struct{ *testing.T }
+
+func (f *fakeT) Errorf(string, ...any) {}
+
+func contains(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}

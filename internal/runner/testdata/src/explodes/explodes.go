@@ -1,0 +1,5 @@
+package explodes
+
+func explode() {}
+
+func f() { explode() }
