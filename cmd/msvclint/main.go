@@ -16,6 +16,11 @@ import (
 // analysis. Each lives in its own file and registers itself in init.
 var subcommands = map[string]func(args []string) int{}
 
+// interceptors may take over an analysis run whose flags they own (an output
+// format the x/tools driver lacks, say). Each lives in its own file and
+// registers itself in init; the first that reports handled wins.
+var interceptors []func(suite []*analysis.Analyzer, args []string) (code int, handled bool)
+
 func main() {
 	args := os.Args[1:]
 	if len(args) > 0 {
@@ -24,6 +29,11 @@ func main() {
 		}
 	}
 	suite, args := selectSuite(args)
+	for _, intercept := range interceptors {
+		if code, handled := intercept(suite, args); handled {
+			os.Exit(code)
+		}
+	}
 	os.Args = append(os.Args[:1], args...)
 	multichecker.Main(suite...)
 }
