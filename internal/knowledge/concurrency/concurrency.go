@@ -1,0 +1,185 @@
+// Package concurrency is msvclint's curated knowledge of the library APIs that
+// start goroutines and of the frameworks that invoke user code concurrently.
+//
+// It is a table rather than facts read from those packages because some
+// drivers never analyze the standard library or vendored frameworks, and
+// because "this callback runs on many goroutines at once" is documented
+// behaviour, not something visible in the code. Entries are matched by package
+// path and name of the resolved object, never by the spelling at a call site.
+package concurrency
+
+import (
+	"go/types"
+)
+
+// SpawnKind says how a spawner runs its function argument.
+type SpawnKind string
+
+// The spawn kinds. A "go" statement has SpawnGo; the others come from Spawners.
+const (
+	SpawnGo        SpawnKind = "go"
+	SpawnErrgroup  SpawnKind = "errgroup"
+	SpawnWaitGroup SpawnKind = "waitgroup"
+	SpawnAfterFunc SpawnKind = "afterfunc"
+	SpawnWrapper   SpawnKind = "wrapper" // a function whose fact says it spawns a parameter
+)
+
+// Spawner is a function or method that runs one of its arguments in a new
+// goroutine.
+type Spawner struct {
+	Pkg, Recv, Name string // Recv is the receiver's type name, "" for functions
+	Arg             int    // index of the function argument that is started
+	Kind            SpawnKind
+}
+
+// Spawners lists the library calls that start a goroutine running an argument.
+var Spawners = []Spawner{
+	{"golang.org/x/sync/errgroup", "Group", "Go", 0, SpawnErrgroup},
+	{"golang.org/x/sync/errgroup", "Group", "TryGo", 0, SpawnErrgroup},
+	{"sync", "WaitGroup", "Go", 0, SpawnWaitGroup}, // Go 1.25
+	{"time", "", "AfterFunc", 1, SpawnAfterFunc},
+	{"github.com/sourcegraph/conc", "WaitGroup", "Go", 0, SpawnWaitGroup},
+}
+
+// LookupSpawner returns the table entry for fn, if any.
+func LookupSpawner(fn *types.Func) (Spawner, bool) {
+	if fn == nil || fn.Pkg() == nil {
+		return Spawner{}, false
+	}
+	recv := recvName(fn)
+	for _, s := range Spawners {
+		if s.Pkg == fn.Pkg().Path() && s.Name == fn.Name() && s.Recv == recv {
+			return s, true
+		}
+	}
+	return Spawner{}, false
+}
+
+// EntryKind names the framework that runs an entry point.
+type EntryKind string
+
+// The entry kinds.
+const (
+	EntryHTTP     EntryKind = "net/http handler"
+	EntryGin      EntryKind = "gin handler"
+	EntryEcho     EntryKind = "echo handler"
+	EntryFiber    EntryKind = "fiber handler"
+	EntryGRPC     EntryKind = "gRPC method"
+	EntryConsumer EntryKind = "message consumer"
+)
+
+// handlerShape is the parameter (and result) list of a framework callback. Any
+// function with exactly this signature exists to be called by the framework,
+// which calls it from one goroutine per request.
+type handlerShape struct {
+	params  []typeName
+	results []typeName
+	kind    EntryKind
+}
+
+type typeName struct {
+	pkg, name string
+	ptr       bool
+}
+
+var handlerShapes = []handlerShape{
+	{[]typeName{{"net/http", "ResponseWriter", false}, {"net/http", "Request", true}}, nil, EntryHTTP},
+	{[]typeName{{"github.com/gin-gonic/gin", "Context", true}}, nil, EntryGin},
+	{[]typeName{{"github.com/labstack/echo/v4", "Context", false}}, []typeName{{"", "error", false}}, EntryEcho},
+	{[]typeName{{"github.com/gofiber/fiber/v2", "Ctx", true}}, []typeName{{"", "error", false}}, EntryFiber},
+	{[]typeName{{"github.com/nats-io/nats.go", "Msg", true}}, nil, EntryConsumer},
+}
+
+// HandlerKind reports whether sig is the signature of a framework callback
+// that is invoked concurrently, one call per request or message.
+func HandlerKind(sig *types.Signature) (EntryKind, bool) {
+	for _, h := range handlerShapes {
+		if tupleIs(sig.Params(), h.params) && tupleIs(sig.Results(), h.results) {
+			return h.kind, true
+		}
+	}
+	return "", false
+}
+
+// grpcRegistrars are the types a generated RegisterXServer function takes as
+// its first parameter; its second parameter is the service interface whose
+// methods gRPC calls concurrently, one goroutine per RPC.
+var grpcRegistrars = []typeName{
+	{"google.golang.org/grpc", "ServiceRegistrar", false},
+	{"google.golang.org/grpc", "Server", true},
+}
+
+// GRPCServiceInterface reports whether fn has the shape of a generated
+// RegisterXServer function and, if so, returns the service interface.
+func GRPCServiceInterface(fn *types.Func) (*types.Interface, bool) {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() != nil || sig.Params().Len() != 2 || sig.Results().Len() != 0 {
+		return nil, false
+	}
+	first := sig.Params().At(0).Type()
+	matched := false
+	for _, r := range grpcRegistrars {
+		matched = matched || typeIs(first, r)
+	}
+	if !matched {
+		return nil, false
+	}
+	iface, ok := sig.Params().At(1).Type().Underlying().(*types.Interface)
+	if !ok || iface.NumMethods() == 0 {
+		return nil, false
+	}
+	return iface, true
+}
+
+// ConsumerMethods are interface methods that a message-queue client calls
+// concurrently (one goroutine per partition or claim).
+var ConsumerMethods = []struct{ Pkg, Iface, Method string }{
+	{"github.com/IBM/sarama", "ConsumerGroupHandler", "ConsumeClaim"},
+	{"github.com/Shopify/sarama", "ConsumerGroupHandler", "ConsumeClaim"},
+}
+
+func tupleIs(t *types.Tuple, want []typeName) bool {
+	if t.Len() != len(want) {
+		return false
+	}
+	for i, w := range want {
+		if !typeIs(t.At(i).Type(), w) {
+			return false
+		}
+	}
+	return true
+}
+
+func typeIs(t types.Type, w typeName) bool {
+	if w.ptr {
+		p, ok := types.Unalias(t).(*types.Pointer)
+		if !ok {
+			return false
+		}
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	if w.pkg == "" {
+		return obj.Pkg() == nil && obj.Name() == w.name
+	}
+	return obj.Pkg() != nil && obj.Pkg().Path() == w.pkg && obj.Name() == w.name
+}
+
+func recvName(fn *types.Func) string {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return ""
+	}
+	t := types.Unalias(sig.Recv().Type())
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	if n, ok := t.(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
+}

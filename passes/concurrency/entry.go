@@ -1,0 +1,118 @@
+package concurrency
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+
+	kc "github.com/msvclint/msvclint/internal/knowledge/concurrency"
+)
+
+// findEntries records the functions a framework calls concurrently: those
+// with a handler's exact signature (whatever their name), and methods of this
+// package's types that implement a gRPC service or a message-consumer
+// interface declared in an imported package.
+func findEntries(pass *analysis.Pass, r *Result) {
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			var sig *types.Signature
+			switch n := n.(type) {
+			case *ast.FuncDecl:
+				if fn, ok := pass.TypesInfo.Defs[n.Name].(*types.Func); ok {
+					sig = fn.Signature()
+				}
+			case *ast.FuncLit:
+				sig, _ = pass.TypesInfo.TypeOf(n).(*types.Signature)
+			default:
+				return true
+			}
+			if sig == nil {
+				return true
+			}
+			if kind, ok := kc.HandlerKind(sig); ok {
+				r.Entries = append(r.Entries, &Entry{Node: n, Kind: kind})
+			}
+			return true
+		})
+	}
+	for _, si := range serviceInterfaces(pass) {
+		implementors(pass, r, si)
+	}
+}
+
+type serviceIface struct {
+	iface   *types.Interface
+	methods []string // empty: every method of iface
+	kind    kc.EntryKind
+}
+
+// serviceInterfaces collects, from the direct imports, the gRPC service
+// interfaces (the second parameter of generated RegisterXServer functions)
+// and the known consumer interfaces.
+func serviceInterfaces(pass *analysis.Pass) []serviceIface {
+	var out []serviceIface
+	for _, imp := range pass.Pkg.Imports() {
+		scope := imp.Scope()
+		for _, name := range scope.Names() {
+			fn, ok := scope.Lookup(name).(*types.Func)
+			if !ok {
+				continue
+			}
+			if iface, ok := kc.GRPCServiceInterface(fn); ok {
+				out = append(out, serviceIface{iface: iface, kind: kc.EntryGRPC})
+			}
+		}
+		for _, c := range kc.ConsumerMethods {
+			if imp.Path() != c.Pkg {
+				continue
+			}
+			if tn, ok := scope.Lookup(c.Iface).(*types.TypeName); ok {
+				if iface, ok := tn.Type().Underlying().(*types.Interface); ok {
+					out = append(out, serviceIface{iface: iface, methods: []string{c.Method}, kind: kc.EntryConsumer})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// implementors adds as entries the methods of this package's named types that
+// implement si.
+func implementors(pass *analysis.Pass, r *Result, si serviceIface) {
+	scope := pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		if _, isIface := tn.Type().Underlying().(*types.Interface); isIface {
+			continue
+		}
+		ptr := types.NewPointer(tn.Type())
+		if !types.Implements(ptr, si.iface) {
+			continue
+		}
+		for i := range si.iface.NumMethods() {
+			m := si.iface.Method(i)
+			if len(si.methods) > 0 && !contains(si.methods, m.Name()) {
+				continue
+			}
+			obj, _, _ := types.LookupFieldOrMethod(ptr, false, pass.Pkg, m.Name())
+			if fn, ok := obj.(*types.Func); ok {
+				if d := r.decls[fn]; d != nil {
+					r.Entries = append(r.Entries, &Entry{Node: d, Kind: si.kind})
+				}
+			}
+		}
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

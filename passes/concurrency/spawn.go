@@ -1,0 +1,176 @@
+package concurrency
+
+import (
+	"go/ast"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	kc "github.com/msvclint/msvclint/internal/knowledge/concurrency"
+)
+
+// spawnerFunc says whether a call to fn starts a goroutine running one of its
+// arguments, which one, and how.
+type spawnerFunc func(fn *types.Func) (arg int, kind kc.SpawnKind, ok bool)
+
+func directSpawner(fn *types.Func) (int, kc.SpawnKind, bool) {
+	s, ok := kc.LookupSpawner(fn)
+	return s.Arg, s.Kind, ok
+}
+
+func wrapperSpawner(pass *analysis.Pass, local map[*types.Func][]int) spawnerFunc {
+	return func(fn *types.Func) (int, kc.SpawnKind, bool) {
+		params := local[fn]
+		if params == nil {
+			var f SpawnsArg
+			if fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, &f) {
+				params = f.Params
+			}
+		}
+		if len(params) == 0 {
+			return 0, "", false
+		}
+		return params[0], kc.SpawnWrapper, true
+	}
+}
+
+// findSpawns records the calls that spawner recognizes and, with goStmts,
+// the go statements.
+func findSpawns(pass *analysis.Pass, in *inspector.Inspector, r *Result, spawner spawnerFunc, goStmts bool) {
+	filter := []ast.Node{(*ast.CallExpr)(nil)}
+	if goStmts {
+		filter = append(filter, (*ast.GoStmt)(nil))
+	}
+	in.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		var s *Spawn
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			s = &Spawn{Node: n, Call: n.Call, Kind: kc.SpawnGo, fun: n.Call.Fun}
+		case *ast.CallExpr:
+			s = spawnerCall(pass, n, spawner)
+		}
+		if s == nil {
+			return true
+		}
+		s.Body, s.Fn = started(pass, r, s.fun)
+		s.Encl, s.Loop, s.decl = enclosing(stack)
+		r.Spawns = append(r.Spawns, s)
+		return true
+	})
+}
+
+func spawnerCall(pass *analysis.Pass, call *ast.CallExpr, spawner spawnerFunc) *Spawn {
+	fn := typeutil.StaticCallee(pass.TypesInfo, call)
+	if fn == nil {
+		return nil
+	}
+	arg, kind, ok := spawner(fn.Origin())
+	if !ok || arg >= len(call.Args) {
+		return nil
+	}
+	s := &Spawn{Node: call, Call: call, Kind: kind, fun: call.Args[arg]}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
+		s.Recv = sel.X
+	}
+	return s
+}
+
+// started resolves the function a spawn runs.
+func started(pass *analysis.Pass, r *Result, fun ast.Expr) (ast.Node, *types.Func) {
+	switch e := ast.Unparen(fun).(type) {
+	case *ast.FuncLit:
+		return e, nil
+	case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.IndexListExpr:
+		if fn, ok := typeutil.Callee(pass.TypesInfo, &ast.CallExpr{Fun: e}).(*types.Func); ok {
+			fn = fn.Origin()
+			if d := r.decls[fn]; d != nil {
+				return d, fn
+			}
+			return nil, fn
+		}
+	}
+	return nil, nil
+}
+
+// enclosing finds, from an inspector stack, the innermost function, the
+// innermost loop inside it, and the top-level declaration.
+func enclosing(stack []ast.Node) (encl ast.Node, loop ast.Stmt, decl *ast.FuncDecl) {
+	for i := len(stack) - 2; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.ForStmt:
+			if encl == nil && loop == nil && inBody(n.Body, stack[i+1]) {
+				loop = n
+			}
+		case *ast.RangeStmt:
+			if encl == nil && loop == nil && inBody(n.Body, stack[i+1]) {
+				loop = n
+			}
+		case *ast.FuncLit:
+			if encl == nil {
+				encl = n
+			}
+		case *ast.FuncDecl:
+			if encl == nil {
+				encl = n
+			}
+			decl = n
+		}
+	}
+	return encl, loop, decl
+}
+
+func inBody(body *ast.BlockStmt, child ast.Node) bool {
+	return child == body
+}
+
+// spawnsArgOf finds the package's functions that start one of their own
+// function-typed parameters in a goroutine: go p(), go func(){ p() }(),
+// g.Go(p).
+func spawnsArgOf(pass *analysis.Pass, r *Result) map[*types.Func][]int {
+	out := map[*types.Func][]int{}
+	for _, s := range r.Spawns {
+		if s.decl == nil {
+			continue
+		}
+		fn, _ := pass.TypesInfo.Defs[s.decl.Name].(*types.Func)
+		if fn == nil {
+			continue
+		}
+		params := fn.Signature().Params()
+		for i := range params.Len() {
+			if startsParam(pass, s, params.At(i)) && !slices.Contains(out[fn], i) {
+				out[fn] = append(out[fn], i)
+			}
+		}
+	}
+	return out
+}
+
+func startsParam(pass *analysis.Pass, s *Spawn, param *types.Var) bool {
+	if _, ok := param.Type().Underlying().(*types.Signature); !ok {
+		return false
+	}
+	if id, ok := ast.Unparen(s.fun).(*ast.Ident); ok {
+		return pass.TypesInfo.Uses[id] == param
+	}
+	lit, ok := s.Body.(*ast.FuncLit)
+	if !ok {
+		return false
+	}
+	found := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && pass.TypesInfo.Uses[id] == param {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
