@@ -1,0 +1,33 @@
+package diboilerplate_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/msvclint/msvclint/analyzers/diboilerplate"
+)
+
+func testdata() string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		panic(err)
+	}
+	return dir
+}
+
+func TestShop(t *testing.T) {
+	analysistest.Run(t, testdata(), diboilerplate.Analyzer,
+		"diboilerplate/shop/platform",
+		"diboilerplate/shop/cmd/orders",
+		"diboilerplate/shop/cmd/payments",
+		"diboilerplate/shop/services/orders",
+		"diboilerplate/shop/services/shipping",
+		"diboilerplate/shop/workers",
+	)
+}
+
+func TestLegacy(t *testing.T) {
+	analysistest.Run(t, testdata(), diboilerplate.Analyzer, "diboilerplate/legacy/jobs", "diboilerplate/legacy/reports")
+}

@@ -1,0 +1,152 @@
+// Package wiring is msvclint's curated table of the library APIs that build
+// and configure a service's dependencies: database pools, HTTP servers and
+// clients, gRPC servers and clients, loggers, tracers, metrics registries,
+// caches and message-queue clients.
+//
+// The diboilerplate check only fingerprints statements that use these APIs:
+// a recipe is wiring because of what it calls, never because of how its
+// variables are spelled. Keys are qualified names as go/types prints them:
+// "pkgpath.Func" for functions, "pkgpath.Type" for types and
+// "(*pkgpath.Type).Method" or "(pkgpath.Type).Method" for methods.
+//
+// To teach the check a new library, add its constructor to Constructors, the
+// types it configures through literals to Literals, and the methods and
+// functions that configure a built value to Configurers. Keep the table to
+// APIs whose only purpose is building a dependency: a general-purpose call
+// here would make every file look like wiring.
+package wiring
+
+// Kind names what a recipe builds, in the words a message uses.
+type Kind string
+
+// The kinds of dependency the check knows.
+const (
+	DB         Kind = "database pool"
+	HTTPServer Kind = "HTTP server"
+	HTTPClient Kind = "HTTP client"
+	GRPCServer Kind = "gRPC server"
+	GRPCClient Kind = "gRPC client"
+	Logger     Kind = "logger"
+	Tracer     Kind = "tracer"
+	Metrics    Kind = "metrics registry"
+	Cache      Kind = "cache client"
+	Queue      Kind = "message-queue client"
+)
+
+// Constructors are the functions whose result is a dependency: the first
+// statement of a recipe calls one of them.
+var Constructors = map[string]Kind{
+	"database/sql.Open":                             DB,
+	"database/sql.OpenDB":                           DB,
+	"github.com/jmoiron/sqlx.Open":                  DB,
+	"github.com/jmoiron/sqlx.Connect":               DB,
+	"github.com/jackc/pgx/v5/pgxpool.NewWithConfig": DB,
+	"github.com/jackc/pgx/v5/pgxpool.ParseConfig":   DB,
+	"gorm.io/gorm.Open":                             DB,
+
+	"google.golang.org/grpc.NewServer":   GRPCServer,
+	"google.golang.org/grpc.Dial":        GRPCClient,
+	"google.golang.org/grpc.DialContext": GRPCClient,
+	"google.golang.org/grpc.NewClient":   GRPCClient,
+
+	"log/slog.New":                         Logger,
+	"go.uber.org/zap.New":                  Logger,
+	"go.uber.org/zap.NewProduction":        Logger,
+	"go.uber.org/zap.NewDevelopment":       Logger,
+	"go.uber.org/zap.NewProductionConfig":  Logger,
+	"go.uber.org/zap.NewDevelopmentConfig": Logger,
+	"github.com/sirupsen/logrus.New":       Logger,
+	"github.com/rs/zerolog.New":            Logger,
+
+	"go.opentelemetry.io/otel/sdk/trace.NewTracerProvider":               Tracer,
+	"go.opentelemetry.io/otel/sdk/metric.NewMeterProvider":               Metrics,
+	"github.com/prometheus/client_golang/prometheus.NewRegistry":         Metrics,
+	"github.com/prometheus/client_golang/prometheus.NewPedanticRegistry": Metrics,
+
+	"github.com/redis/go-redis/v9.NewClient":        Cache,
+	"github.com/redis/go-redis/v9.NewClusterClient": Cache,
+	"github.com/go-redis/redis/v8.NewClient":        Cache,
+
+	"github.com/nats-io/nats.go.Connect":      Queue,
+	"github.com/rabbitmq/amqp091-go.Dial":     Queue,
+	"github.com/streadway/amqp.Dial":          Queue,
+	"github.com/segmentio/kafka-go.NewReader": Queue,
+	"github.com/segmentio/kafka-go.NewWriter": Queue,
+	"github.com/IBM/sarama.NewConfig":         Queue,
+	"github.com/Shopify/sarama.NewConfig":     Queue,
+}
+
+// Literals are the types whose composite literal is a dependency or the
+// configuration of one; each field set in the literal is one step.
+var Literals = map[string]Kind{
+	"net/http.Server":    HTTPServer,
+	"net/http.Client":    HTTPClient,
+	"net/http.Transport": HTTPClient,
+	"google.golang.org/grpc/keepalive.ServerParameters": GRPCServer,
+	"google.golang.org/grpc/keepalive.ClientParameters": GRPCClient,
+	"go.uber.org/zap.Config":                            Logger,
+	"github.com/redis/go-redis/v9.Options":              Cache,
+	"github.com/go-redis/redis/v8.Options":              Cache,
+	"github.com/segmentio/kafka-go.ReaderConfig":        Queue,
+	"github.com/segmentio/kafka-go.WriterConfig":        Queue,
+	"github.com/segmentio/kafka-go.Writer":              Queue,
+}
+
+// Configurers are the methods that configure a built dependency and the
+// functions that take one to install or register it. A statement calling one
+// on a value a recipe built continues that recipe.
+var Configurers = map[string]bool{
+	"(*database/sql.DB).SetMaxOpenConns":               true,
+	"(*database/sql.DB).SetMaxIdleConns":               true,
+	"(*database/sql.DB).SetConnMaxLifetime":            true,
+	"(*database/sql.DB).SetConnMaxIdleTime":            true,
+	"(*database/sql.DB).Ping":                          true,
+	"(*database/sql.DB).PingContext":                   true,
+	"(*github.com/jmoiron/sqlx.DB).SetMaxOpenConns":    true,
+	"(*github.com/jmoiron/sqlx.DB).SetMaxIdleConns":    true,
+	"(*github.com/jmoiron/sqlx.DB).SetConnMaxLifetime": true,
+	"(*github.com/jmoiron/sqlx.DB).Ping":               true,
+
+	"(*net/http.Server).SetKeepAlivesEnabled": true,
+	"(*net/http.Server).RegisterOnShutdown":   true,
+
+	"google.golang.org/grpc/reflection.Register":                                 true,
+	"google.golang.org/grpc/health/grpc_health_v1.RegisterHealthServer":          true,
+	"github.com/grpc-ecosystem/go-grpc-prometheus.Register":                      true,
+	"github.com/grpc-ecosystem/go-grpc-middleware/providers/prometheus.Register": true,
+
+	"log/slog.SetDefault":                               true,
+	"go.uber.org/zap.ReplaceGlobals":                    true,
+	"(go.uber.org/zap.Config).Build":                    true,
+	"(*go.uber.org/zap.Config).Build":                   true,
+	"(*github.com/sirupsen/logrus.Logger).SetLevel":     true,
+	"(*github.com/sirupsen/logrus.Logger).SetFormatter": true,
+	"(*github.com/sirupsen/logrus.Logger).SetOutput":    true,
+
+	"go.opentelemetry.io/otel.SetTracerProvider": true,
+	"go.opentelemetry.io/otel.SetMeterProvider":  true,
+
+	"(*github.com/prometheus/client_golang/prometheus.Registry).MustRegister": true,
+	"(*github.com/prometheus/client_golang/prometheus.Registry).Register":     true,
+
+	"(*github.com/redis/go-redis/v9.Client).Ping": true,
+	"(*github.com/go-redis/redis/v8.Client).Ping": true,
+}
+
+// Constructor returns the kind a qualified function builds.
+func Constructor(qualified string) (Kind, bool) {
+	k, ok := Constructors[qualified]
+	return k, ok
+}
+
+// Literal returns the kind a qualified type's literal configures.
+func Literal(qualified string) (Kind, bool) {
+	k, ok := Literals[qualified]
+	return k, ok
+}
+
+// Configurer reports whether a qualified function or method configures a
+// dependency a recipe built.
+func Configurer(qualified string) bool {
+	return Configurers[qualified]
+}
