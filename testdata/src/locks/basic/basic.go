@@ -1,0 +1,68 @@
+// Package basic is a small cache with a mutex, for the locks pass.
+package basic
+
+import "sync"
+
+type Cache struct {
+	mu    sync.RWMutex
+	items map[string]string // want items:`guardedby mu \(inferred 4/4\)`
+	hits  int               // locked in 2 of 3 places: not inferred
+	name  string
+}
+
+type Annotated struct {
+	mu sync.Mutex
+	//msvclint:guardedby mu
+	n int // want n:`guardedby mu`
+}
+
+func NewCache(name string) *Cache {
+	c := &Cache{name: name}
+	c.items = map[string]string{}
+	return c
+}
+
+func (c *Cache) Get(k string) (string, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	v, ok := c.items[k]
+	return v, ok
+}
+
+func (c *Cache) Put(k, v string) {
+	c.mu.Lock()
+	c.items[k] = v
+	c.mu.Unlock()
+	_ = c.name
+}
+
+func (c *Cache) Delete(k string) {
+	c.lock()
+	if k == "" {
+		c.mu.Unlock()
+		return
+	}
+	delete(c.items, k)
+	c.hits++
+	c.mu.Unlock()
+}
+
+func (c *Cache) lock() { c.mu.Lock() } // want lock:`acquires\[.mu\] releases\[\]`
+
+func (c *Cache) Len() int {
+	c.mu.RLock()
+	n := len(c.items)
+	c.mu.RUnlock()
+	for i := 0; i < n; i++ {
+		c.mu.Lock()
+		c.hits++
+		c.mu.Unlock()
+	}
+	return c.hits
+}
+
+// Lock2 is an exported lock helper.
+func (c *Cache) Lock2() { c.mu.Lock() } // want Lock2:`acquires\[.mu\] releases\[\]`
+
+// Unlock2 is an exported unlock helper.
+func (c *Cache) Unlock2() { c.mu.Unlock() } // want Unlock2:`acquires\[\] releases\[.mu\]`
