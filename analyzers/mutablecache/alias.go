@@ -1,0 +1,280 @@
+package mutablecache
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"go/version"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/msvclint/msvclint/passes/cache"
+	"github.com/msvclint/msvclint/passes/mutability"
+)
+
+// returnedAlias reports an exported function that returns a slice, map or
+// pointer to mutable data straight out of a cache of its own package.
+func (c *checker) returnedAlias(f *cache.Func) {
+	if !exported(f.Fn) {
+		return
+	}
+	results := f.Fn.Signature.Results()
+	for _, b := range f.Fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for i, v := range ret.Results {
+			o := f.Cached[v]
+			if o == nil || !c.ownOrigin(o) {
+				continue
+			}
+			t := results.At(i).Type()
+			kind := mutability.Kind(t)
+			if kind == "" || !c.mut.Mutable(t) {
+				continue
+			}
+			c.reportReturned(f, ret, i, t, kind, o)
+		}
+	}
+}
+
+// ownOrigin reports whether cached data comes from this package's cache:
+// read here, or through an unexported helper (an exported one reports on its
+// own return).
+func (c *checker) ownOrigin(o *cache.Origin) bool {
+	if o.Storage != nil {
+		return true
+	}
+	return o.Callee != nil && o.Callee.Pkg() == c.pass.Pkg && !o.Callee.Exported()
+}
+
+func (c *checker) reportReturned(f *cache.Func, ret *ssa.Return, i int, t types.Type, kind string, o *cache.Origin) {
+	name := funcName(f.Fn)
+	where, related := c.originText(o)
+	var expr ast.Expr
+	pos, end := ret.Pos(), ret.Pos()
+	if rs := c.returnStmt(ret.Pos()); rs != nil {
+		end = rs.End()
+		if len(rs.Results) == ret.Block().Parent().Signature.Results().Len() {
+			expr = rs.Results[i]
+			pos, end = expr.Pos(), expr.End()
+		}
+	}
+	remedy := "return a copy"
+	clone := cloneFunc(kind)
+	if clone != "" {
+		remedy = "return " + clone + " of it"
+	}
+	d := analysis.Diagnostic{
+		Pos: pos, End: end, Category: CategoryReturnedAlias,
+		Message: fmt.Sprintf("%s returns the %s %s held in %s without copying it; a caller that writes to it changes the value every other caller reads, so %s",
+			name, c.typeString(t), kind, where, remedy),
+		Related: related,
+	}
+	if expr != nil && clone != "" {
+		d.SuggestedFixes = c.wrapFix(expr, clone)
+	}
+	c.pass.Report(d)
+}
+
+// originText names where cached data comes from, with Related positions.
+func (c *checker) originText(o *cache.Origin) (string, []analysis.RelatedInformation) {
+	switch {
+	case o.Storage != nil:
+		rel := []analysis.RelatedInformation{storageDecl(o.Storage)}
+		return "cache " + o.Storage.Name(), rel
+	case o.Lister:
+		return "the informer cache behind " + o.Callee.Name(), nil
+	case o.Callee != nil:
+		rel := []analysis.RelatedInformation{{Pos: o.Callee.Pos(), Message: o.Callee.Name() + " returns cached data without a copy"}}
+		return "the cache behind " + o.Callee.Name(), rel
+	}
+	return "a cache", nil
+}
+
+func (c *checker) returnStmt(pos token.Pos) *ast.ReturnStmt {
+	for _, n := range c.path(pos) {
+		if rs, ok := n.(*ast.ReturnStmt); ok && rs.Return == pos {
+			return rs
+		}
+	}
+	return nil
+}
+
+func cloneFunc(kind string) string {
+	switch kind {
+	case "slice":
+		return "slices.Clone"
+	case "map":
+		return "maps.Clone"
+	}
+	return ""
+}
+
+// storedAlias reports an exported function that keeps a slice or map its
+// caller passed in as a cache entry.
+func (c *checker) storedAlias(f *cache.Func) {
+	if !exported(f.Fn) {
+		return
+	}
+	for _, a := range f.Accesses {
+		s := a.Storage
+		if a.Op != cache.OpWrite || !s.Cache || s.Lib != nil && s.Lib.Copies {
+			continue
+		}
+		p, ok := cache.Unwrap(a.Value).(*ssa.Parameter)
+		if !ok {
+			continue
+		}
+		kind := mutability.Kind(p.Type())
+		if kind == "pointer" || kind == "" || !c.mut.Mutable(p.Type()) {
+			continue
+		}
+		c.reportStored(f, a, p, kind)
+	}
+}
+
+func (c *checker) reportStored(f *cache.Func, a *cache.Access, p *ssa.Parameter, kind string) {
+	expr := c.storedExpr(a, p)
+	pos, end := a.Pos(), a.Pos()
+	if expr != nil {
+		pos, end = expr.Pos(), expr.End()
+	}
+	clone := cloneFunc(kind)
+	d := analysis.Diagnostic{
+		Pos: pos, End: end, Category: CategoryStoredAlias,
+		Message: fmt.Sprintf("%s keeps the caller's %s %s %s in cache %s without copying it; when the caller reuses or changes it, the cached entry changes under every reader, so store %s(%s)",
+			funcName(f.Fn), c.typeString(p.Type()), kind, p.Name(), a.Storage.Name(), clone, p.Name()),
+		Related: []analysis.RelatedInformation{storageDecl(a.Storage)},
+	}
+	if expr != nil {
+		d.SuggestedFixes = c.wrapFix(expr, clone)
+	}
+	c.pass.Report(d)
+}
+
+// storedExpr finds the argument or right-hand side that stores p, when it
+// is p itself.
+func (c *checker) storedExpr(a *cache.Access, p *ssa.Parameter) ast.Expr {
+	for _, n := range c.path(a.Pos()) {
+		var cands []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			cands = n.Rhs
+		case *ast.CallExpr:
+			cands = n.Args
+		default:
+			continue
+		}
+		for _, e := range cands {
+			if id, ok := ast.Unparen(e).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == p.Object() {
+				return e
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// wrapFix wraps expr in clone ("slices.Clone"), importing the package when
+// the file does not; none when the file's Go version predates it.
+func (c *checker) wrapFix(expr ast.Expr, clone string) []analysis.SuggestedFix {
+	file := c.file(expr.Pos())
+	if file == nil {
+		return nil
+	}
+	if v := c.pass.TypesInfo.FileVersions[file]; v != "" && version.Compare(v, "go1.21") < 0 {
+		return nil
+	}
+	pkg := clone[:len(clone)-len(".Clone")]
+	name, edits, ok := c.importEdits(file, pkg)
+	if !ok {
+		return nil
+	}
+	edits = append(edits,
+		analysis.TextEdit{Pos: expr.Pos(), End: expr.Pos(), NewText: []byte(name + ".Clone(")},
+		analysis.TextEdit{Pos: expr.End(), End: expr.End(), NewText: []byte(")")})
+	return []analysis.SuggestedFix{{Message: "copy with " + clone, TextEdits: edits}}
+}
+
+// importEdits returns the name under which file can refer to the standard
+// package path, and the edits that import it when it is not imported yet.
+func (c *checker) importEdits(file *ast.File, path string) (string, []analysis.TextEdit, bool) {
+	for _, is := range file.Imports {
+		if is.Path.Value == `"`+path+`"` {
+			if is.Name == nil {
+				return path, nil, true
+			}
+			if is.Name.Name == "_" || is.Name.Name == "." {
+				return "", nil, false
+			}
+			return is.Name.Name, nil, true
+		}
+	}
+	if obj := c.pass.Pkg.Scope().Lookup(path); obj != nil {
+		return "", nil, false // a package-level name would shadow the import
+	}
+	spec := `"` + path + `"`
+	var decl *ast.GenDecl
+	for _, d := range file.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
+			decl = gd
+			break
+		}
+	}
+	if decl == nil {
+		return path, []analysis.TextEdit{{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + spec)}}, true
+	}
+	if !decl.Lparen.IsValid() {
+		is := decl.Specs[0].(*ast.ImportSpec)
+		old := c.source(is)
+		if old == "" {
+			return "", nil, false
+		}
+		first, second := spec, old
+		if importLess(is.Path.Value, spec) {
+			first, second = old, spec
+		}
+		text := "(\n\t" + first + "\n\t" + second + "\n)"
+		return path, []analysis.TextEdit{{Pos: is.Pos(), End: is.End(), NewText: []byte(text)}}, true
+	}
+	// Insert into the first group, in gofmt's sorted position.
+	var last *ast.ImportSpec
+	for _, s := range decl.Specs {
+		is := s.(*ast.ImportSpec)
+		if last != nil && c.pass.Fset.Position(is.Pos()).Line > c.pass.Fset.Position(last.End()).Line+1 {
+			break // a blank line ends the group
+		}
+		if importLess(spec, is.Path.Value) {
+			start := c.lineStart(is.Pos())
+			return path, []analysis.TextEdit{{Pos: start, End: start, NewText: []byte("\t" + spec + "\n")}}, true
+		}
+		last = is
+	}
+	if last == nil {
+		return path, []analysis.TextEdit{{Pos: decl.Rparen, End: decl.Rparen, NewText: []byte("\t" + spec + "\n")}}, true
+	}
+	return path, []analysis.TextEdit{{Pos: last.End(), End: last.End(), NewText: []byte("\n\t" + spec)}}, true
+}
+
+func importLess(a, b string) bool { return a < b }
+
+func (c *checker) source(n ast.Node) string {
+	tf := c.pass.Fset.File(n.Pos())
+	if c.pass.ReadFile == nil {
+		return ""
+	}
+	src, err := c.pass.ReadFile(tf.Name())
+	if err != nil || len(src) != tf.Size() {
+		return ""
+	}
+	return string(src[tf.Offset(n.Pos()):tf.Offset(n.End())])
+}
+
+func (c *checker) lineStart(pos token.Pos) token.Pos {
+	tf := c.pass.Fset.File(pos)
+	return tf.LineStart(tf.Line(pos))
+}

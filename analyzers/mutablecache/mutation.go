@@ -1,0 +1,146 @@
+package mutablecache
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/msvclint/msvclint/internal/knowledge/caches"
+	"github.com/msvclint/msvclint/passes/cache"
+)
+
+// write is one place where a function writes through a value.
+type write struct {
+	target ssa.Value // the value written through
+	pos    token.Pos
+	what   string // "writes field Name of", "appends to", ...
+}
+
+// mutations reports writes through values that hold cached data: a field
+// assignment, a map entry, a slice element, append, copy, delete, clear or
+// an in-place sort.
+func (c *checker) mutations(f *cache.Func) {
+	if len(f.Cached) == 0 {
+		return
+	}
+	for _, b := range f.Fn.Blocks {
+		for _, in := range b.Instrs {
+			w, ok := writeOf(in)
+			if !ok {
+				continue
+			}
+			o := f.Cached[w.target]
+			if o == nil || o.Whole || c.owns(f, o) || !c.mut.Mutable(w.target.Type()) {
+				continue
+			}
+			c.reportMutation(f, w, o)
+		}
+	}
+}
+
+func writeOf(in ssa.Instruction) (write, bool) {
+	switch in := in.(type) {
+	case *ssa.Store:
+		switch a := in.Addr.(type) {
+		case *ssa.FieldAddr:
+			st := a.X.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct)
+			return write{a.X, a.Pos(), "writes field " + st.Field(a.Field).Name() + " of"}, true
+		case *ssa.IndexAddr:
+			if _, ok := a.X.Type().Underlying().(*types.Slice); ok {
+				return write{a.X, a.Pos(), "writes an element of"}, true
+			}
+		}
+	case *ssa.MapUpdate:
+		return write{in.Map, in.Pos(), "writes an entry of"}, true
+	case *ssa.Call:
+		return callWrite(in)
+	}
+	return write{}, false
+}
+
+func callWrite(call *ssa.Call) (write, bool) {
+	cc := &call.Call
+	if b, ok := cc.Value.(*ssa.Builtin); ok && len(cc.Args) > 0 {
+		switch b.Name() {
+		case "append":
+			if len(cc.Args) > 1 {
+				return write{cc.Args[0], call.Pos(), "appends in place to"}, true
+			}
+		case "copy":
+			return write{cc.Args[0], call.Pos(), "copies into"}, true
+		case "delete":
+			return write{cc.Args[0], call.Pos(), "deletes from"}, true
+		case "clear":
+			return write{cc.Args[0], call.Pos(), "clears"}, true
+		}
+		return write{}, false
+	}
+	callee := cache.Callee(cc)
+	if callee == nil {
+		return write{}, false
+	}
+	if i := caches.ModifiesArg(callee); i >= 0 && i < len(cc.Args) {
+		return write{cache.Unwrap(cc.Args[i]), call.Pos(), "sorts or modifies in place"}, true
+	}
+	return write{}, false
+}
+
+// owns reports whether f is the cache's own code, which manages its entries
+// by design: a method of the type that declares the cache, or a function
+// that fills or drops entries of it itself.
+func (c *checker) owns(f *cache.Func, o *cache.Origin) bool {
+	recv := recvType(outermost(f.Fn))
+	if s := o.Storage; s != nil {
+		if s.Owner != nil && recv == s.Owner {
+			return true
+		}
+		for _, a := range s.Accesses {
+			if outermost(a.Fn) == outermost(f.Fn) && (a.Op == cache.OpWrite || a.Op == cache.OpDrop || a.Op == cache.OpReset) {
+				return true
+			}
+		}
+		return false
+	}
+	if o.Callee != nil && recv != nil {
+		return recvTypeOf(o.Callee) == recv
+	}
+	return false
+}
+
+func recvType(fn *ssa.Function) *types.TypeName {
+	if obj, ok := fn.Object().(*types.Func); ok {
+		return recvTypeOf(obj)
+	}
+	return nil
+}
+
+func recvTypeOf(fn *types.Func) *types.TypeName {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return nil
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Origin().Obj()
+	}
+	return nil
+}
+
+func (c *checker) reportMutation(f *cache.Func, w write, o *cache.Origin) {
+	where, related := c.originText(o)
+	if o.Access != nil {
+		related = append(related, c.related(o.Access.Pos(), "the cached value is obtained here"))
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos: w.pos, Category: CategoryMutation,
+		Message: fmt.Sprintf("%s %s the %s from %s, which every other reader shares; the change leaks to them and races with them, so modify a copy (slices.Clone, maps.Clone, a struct copy or DeepCopy) instead",
+			funcName(f.Fn), w.what, c.typeString(w.target.Type()), where),
+		Related: related,
+	})
+}

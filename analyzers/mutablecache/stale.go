@@ -1,0 +1,169 @@
+package mutablecache
+
+import (
+	"fmt"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/msvclint/msvclint/passes/cache"
+)
+
+// fill is a cache store of a value the filling function read from tables,
+// keyed by one of its parameters.
+type fill struct {
+	access  *cache.Access
+	tables  []string
+	keyType types.Type
+}
+
+// stale reports a write to a table whose rows a cache holds, keyed like the
+// cache, in a function that never touches the cache on any path.
+func (c *checker) stale() {
+	fills := c.fills()
+	if len(fills) == 0 {
+		return
+	}
+	g := newCallGraph(c.cache)
+	reported := map[*ssa.Call]bool{}
+	for _, fn := range c.cache.SSA.SrcFuncs {
+		f := c.cache.Funcs[fn]
+		if c.file(fn.Pos()) == nil {
+			continue
+		}
+		for _, op := range f.SourceOps {
+			for _, fl := range fills {
+				if reported[op.Call] || outermost(fl.access.Fn) == outermost(fn) {
+					continue
+				}
+				table := common(op.Writes, fl.tables)
+				if table == "" || !keyed(op, fl.keyType) || g.invalidates(fn, fl.access.Storage) {
+					continue
+				}
+				reported[op.Call] = true
+				c.reportStale(f, op, table, fl)
+			}
+		}
+	}
+}
+
+// fills finds the stores that fill unbounded caches from a data source.
+func (c *checker) fills() []fill {
+	var out []fill
+	for _, s := range c.cache.Storages {
+		if !s.Cache || s.Lib != nil && s.Lib.Bounded || swept(s) {
+			continue
+		}
+		for _, a := range s.Accesses {
+			if a.Op != cache.OpWrite || a.Fn.Parent() != nil {
+				continue
+			}
+			src := c.cache.Funcs[a.Fn].Source
+			p := keyRoot(a.Key)
+			if len(src.Reads) == 0 || p == nil {
+				continue
+			}
+			out = append(out, fill{access: a, tables: src.Reads, keyType: p.Type()})
+		}
+	}
+	slices.SortFunc(out, func(a, b fill) int { return int(a.access.Pos() - b.access.Pos()) })
+	return out
+}
+
+// swept reports whether some function ranges over the cache and drops
+// entries: a TTL or eviction sweep bounds how long an entry stays stale.
+func swept(s *cache.Storage) bool {
+	iter, drop := map[*ssa.Function]bool{}, map[*ssa.Function]bool{}
+	for _, a := range s.Accesses {
+		switch a.Op {
+		case cache.OpIterate:
+			iter[outermost(a.Fn)] = true
+		case cache.OpDrop:
+			drop[outermost(a.Fn)] = true
+		}
+	}
+	for fn := range iter {
+		if drop[fn] {
+			return true
+		}
+	}
+	return false
+}
+
+// keyRoot returns the parameter a cache key is derived from: the parameter
+// itself, a field of it, or an argument of the call that formats the key.
+func keyRoot(k ssa.Value) *ssa.Parameter {
+	if k == nil {
+		return nil
+	}
+	if p := cache.ParamRoot(k); p != nil {
+		return p
+	}
+	call, ok := cache.Unwrap(k).(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	for _, a := range call.Call.Args {
+		if p := cache.ParamRoot(a); p != nil {
+			return p
+		}
+		if sl, ok := a.(*ssa.Slice); ok {
+			if arr, ok := sl.X.(*ssa.Alloc); ok {
+				for _, ref := range *arr.Referrers() {
+					if ia, ok := ref.(*ssa.IndexAddr); ok {
+						for _, r2 := range *ia.Referrers() {
+							if st, ok := r2.(*ssa.Store); ok && cache.ParamRoot(st.Val) != nil {
+								return cache.ParamRoot(st.Val)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// keyed reports whether a write takes, from one of the writer's parameters,
+// a value of the cache's key type: the same kind of key.
+func keyed(op *cache.SourceOp, key types.Type) bool {
+	for _, a := range op.KeyArgs {
+		if cache.ParamRoot(a) != nil && types.Identical(cache.Unwrap(a).Type(), key) {
+			return true
+		}
+	}
+	return false
+}
+
+func common(a, b []string) string {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return x
+		}
+	}
+	return ""
+}
+
+func (c *checker) reportStale(f *cache.Func, op *cache.SourceOp, table string, fl fill) {
+	s := fl.access.Storage
+	via := ""
+	if op.Callee != nil && c.cache.FuncFor(op.Callee) == nil && op.Callee.Pkg() != nil && op.Callee.Pkg().Path() != "database/sql" {
+		via = " through " + op.Callee.Name()
+	}
+	pos, end := op.Call.Pos(), op.Call.Pos()
+	if call := c.callExpr(op.Call); call != nil {
+		pos, end = call.Pos(), call.End()
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos: pos, End: end, Category: CategoryStale,
+		Message: fmt.Sprintf("%s writes table %s%s but never updates cache %s, which %s fills from that table; other requests keep serving the old value until restart, so delete or overwrite the entry after the write succeeds",
+			funcName(f.Fn), table, via, s.Name(), funcName(fl.access.Fn)),
+		Related: []analysis.RelatedInformation{
+			storageDecl(s),
+			c.related(fl.access.Pos(), "cache "+s.Name()+" is filled from table "+strings.Join(fl.tables, ", ")+" here"),
+		},
+	})
+}

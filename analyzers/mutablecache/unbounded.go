@@ -1,0 +1,93 @@
+package mutablecache
+
+import (
+	"fmt"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/msvclint/msvclint/internal/knowledge/caches"
+	"github.com/msvclint/msvclint/passes/cache"
+)
+
+// unbounded reports a hand-written cache that only ever grows: filled with
+// keys taken from a request, never deleted from, reset, size-checked or
+// swept.
+func (c *checker) unbounded() {
+	for _, s := range c.cache.Storages {
+		if !s.Cache || s.Kind == cache.KindLib || s.Has(cache.OpDrop, cache.OpReset, cache.OpSize) {
+			continue
+		}
+		a := s.Fill
+		if a == nil || c.file(a.Pos()) == nil {
+			continue
+		}
+		if !fromRequest(a.Key, 0) || !openDomain(a.Key.Type()) {
+			continue
+		}
+		c.pass.Report(analysis.Diagnostic{
+			Pos: a.Pos(), Category: CategoryUnbounded,
+			Message: fmt.Sprintf("cache %s gets an entry for key a client sends and never drops one; a long-running service leaks memory and any client can grow it at will, so bound it (an LRU) or expire entries",
+				s.Name()),
+			Related: []analysis.RelatedInformation{storageDecl(s)},
+		})
+	}
+}
+
+// fromRequest reports whether v is computed from an incoming request: a
+// parameter of a request type, through fields, conversions, calls and
+// concatenations.
+func fromRequest(v ssa.Value, depth int) bool {
+	if v == nil || depth > 12 {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		return caches.IsRequest(x.Type())
+	case *ssa.MakeInterface:
+		return fromRequest(x.X, depth+1)
+	case *ssa.ChangeType:
+		return fromRequest(x.X, depth+1)
+	case *ssa.Convert:
+		return fromRequest(x.X, depth+1)
+	case *ssa.UnOp:
+		return fromRequest(x.X, depth+1)
+	case *ssa.FieldAddr:
+		return fromRequest(x.X, depth+1)
+	case *ssa.Field:
+		return fromRequest(x.X, depth+1)
+	case *ssa.Extract:
+		return fromRequest(x.Tuple, depth+1)
+	case *ssa.BinOp:
+		return fromRequest(x.X, depth+1) || fromRequest(x.Y, depth+1)
+	case *ssa.Call:
+		for _, a := range x.Call.Args {
+			if fromRequest(a, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// openDomain reports whether keys of type t can take unboundedly many
+// values: strings and integers, but not a named type with declared
+// constants (an enum).
+func openDomain(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	if !ok || b.Info()&(types.IsString|types.IsInteger) == 0 {
+		return false
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return true
+	}
+	scope := n.Obj().Pkg().Scope()
+	for _, name := range scope.Names() {
+		if k, ok := scope.Lookup(name).(*types.Const); ok && types.Identical(k.Type(), t) {
+			return false
+		}
+	}
+	return true
+}

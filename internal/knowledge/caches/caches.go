@@ -1,0 +1,166 @@
+// Package caches is msvclint's curated knowledge of cache libraries, of the
+// functions that copy or modify slices and maps, and of the data-source APIs
+// (database/sql and its common wrappers) whose reads fill caches and whose
+// writes make them stale.
+//
+// It is a table rather than facts read from those packages because some
+// drivers never analyze the standard library or vendored libraries, and
+// because "this Get returns the stored value itself" or "this cache evicts" is
+// documented behaviour. Entries are matched by the package path and name of
+// the resolved object, never by the spelling at a call site.
+package caches
+
+import (
+	"go/types"
+	"strings"
+)
+
+// Op is what a cache method does with an entry.
+type Op int
+
+// The cache operations.
+const (
+	OpGet    Op = iota + 1 // returns the stored value (Index is the result)
+	OpSet                  // stores a value (Index is the value argument)
+	OpDelete               // drops one entry
+	OpPurge                // drops every entry
+)
+
+// CacheType is a well-known cache library type.
+type CacheType struct {
+	Pkg, Name string
+	// Bounded is set when the cache evicts by size or expires by TTL.
+	Bounded bool
+	// Copies is set when Get returns a copy and Set keeps a copy (bigcache,
+	// freecache): such caches cannot alias their callers' data.
+	Copies bool
+	// Safe is set when the cache is safe for concurrent use.
+	Safe    bool
+	Methods map[string]Method
+}
+
+// Method describes one method of a cache type.
+type Method struct {
+	Op    Op
+	Index int // OpGet: result index of the value; OpSet: argument index of the value
+}
+
+var lruMethods = map[string]Method{
+	"Get": {OpGet, 0}, "Peek": {OpGet, 0},
+	"Add": {OpSet, 1}, "ContainsOrAdd": {OpSet, 1}, "PeekOrAdd": {OpSet, 1},
+	"Remove": {OpDelete, 0}, "RemoveOldest": {OpDelete, 0}, "Purge": {OpPurge, 0},
+}
+
+var ristrettoMethods = map[string]Method{
+	"Get": {OpGet, 0}, "Set": {OpSet, 1}, "SetWithTTL": {OpSet, 1},
+	"Del": {OpDelete, 0}, "Clear": {OpPurge, 0},
+}
+
+var copyingMethods = map[string]Method{
+	"Get": {OpGet, 0}, "Set": {OpSet, 1}, "Delete": {OpDelete, 0}, "Del": {OpDelete, 0}, "Reset": {OpPurge, 0}, "Clear": {OpPurge, 0},
+}
+
+// CacheTypes lists the cache libraries msvclint knows.
+var CacheTypes = []CacheType{
+	{Pkg: "github.com/hashicorp/golang-lru", Name: "Cache", Bounded: true, Safe: true, Methods: lruMethods},
+	{Pkg: "github.com/hashicorp/golang-lru/v2", Name: "Cache", Bounded: true, Safe: true, Methods: lruMethods},
+	{Pkg: "github.com/hashicorp/golang-lru/v2/expirable", Name: "LRU", Bounded: true, Safe: true, Methods: lruMethods},
+	{Pkg: "github.com/hashicorp/golang-lru/v2/simplelru", Name: "LRU", Bounded: true, Methods: lruMethods},
+	{Pkg: "github.com/dgraph-io/ristretto", Name: "Cache", Bounded: true, Safe: true, Methods: ristrettoMethods},
+	{Pkg: "github.com/dgraph-io/ristretto/v2", Name: "Cache", Bounded: true, Safe: true, Methods: ristrettoMethods},
+	{Pkg: "github.com/patrickmn/go-cache", Name: "Cache", Bounded: true, Safe: true, Methods: map[string]Method{
+		"Get": {OpGet, 0}, "Set": {OpSet, 1}, "SetDefault": {OpSet, 1}, "Add": {OpSet, 1}, "Replace": {OpSet, 1},
+		"Delete": {OpDelete, 0}, "Flush": {OpPurge, 0},
+	}},
+	{Pkg: "github.com/zeromicro/go-zero/core/collection", Name: "Cache", Bounded: true, Safe: true, Methods: map[string]Method{
+		"Get": {OpGet, 0}, "Set": {OpSet, 1}, "SetWithExpire": {OpSet, 1}, "Take": {OpGet, 0}, "Del": {OpDelete, 0},
+	}},
+	{Pkg: "github.com/allegro/bigcache", Name: "BigCache", Bounded: true, Copies: true, Safe: true, Methods: copyingMethods},
+	{Pkg: "github.com/allegro/bigcache/v3", Name: "BigCache", Bounded: true, Copies: true, Safe: true, Methods: copyingMethods},
+	{Pkg: "github.com/coocood/freecache", Name: "Cache", Bounded: true, Copies: true, Safe: true, Methods: copyingMethods},
+}
+
+// InformerListerPrefix is the package prefix of client-go's generated listers:
+// every Get and List they return points into the shared informer cache, which
+// its users must never modify.
+const InformerListerPrefix = "k8s.io/client-go/listers/"
+
+// LookupType returns the cache library entry for t (or *t), if any.
+func LookupType(t types.Type) (*CacheType, bool) {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return nil, false
+	}
+	path, name := n.Obj().Pkg().Path(), n.Obj().Name()
+	for i := range CacheTypes {
+		if CacheTypes[i].Pkg == path && CacheTypes[i].Name == name {
+			return &CacheTypes[i], true
+		}
+	}
+	return nil, false
+}
+
+// LookupMethod returns the cache type and method entry for a method of a
+// known cache type.
+func LookupMethod(fn *types.Func) (*CacheType, Method, bool) {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return nil, Method{}, false
+	}
+	ct, ok := LookupType(sig.Recv().Type())
+	if !ok {
+		return nil, Method{}, false
+	}
+	m, ok := ct.Methods[fn.Name()]
+	return ct, m, ok
+}
+
+// IsListerRead reports whether fn is a Get or List method of a client-go
+// lister, whose results alias the informer cache.
+func IsListerRead(fn *types.Func) bool {
+	if fn.Pkg() == nil || !strings.HasPrefix(fn.Pkg().Path(), InformerListerPrefix) {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	return ok && sig.Recv() != nil && (fn.Name() == "Get" || fn.Name() == "List")
+}
+
+// InPlace lists functions that modify the slice or map passed as argument Arg.
+var InPlace = []struct {
+	Pkg, Name string
+	Arg       int
+}{
+	{"sort", "Strings", 0}, {"sort", "Ints", 0}, {"sort", "Float64s", 0},
+	{"sort", "Slice", 0}, {"sort", "SliceStable", 0}, {"sort", "Sort", 0}, {"sort", "Stable", 0},
+	{"slices", "Sort", 0}, {"slices", "SortFunc", 0}, {"slices", "SortStableFunc", 0}, {"slices", "Reverse", 0},
+	{"maps", "Copy", 0}, {"maps", "DeleteFunc", 0},
+}
+
+// ModifiesArg returns the index of the argument fn modifies in place, or -1.
+func ModifiesArg(fn *types.Func) int {
+	if fn.Pkg() == nil {
+		return -1
+	}
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+		return -1
+	}
+	for _, f := range InPlace {
+		if f.Pkg == fn.Pkg().Path() && f.Name == fn.Name() {
+			return f.Arg
+		}
+	}
+	return -1
+}
+
+// CloneFuncs lists the functions that return a shallow copy of their first
+// argument; the fix for an alias wraps the value in one of the first two.
+// A call to any function without a "returns cached data" fact already counts
+// as a copy, so this table serves the fixes and the documentation.
+var CloneFuncs = []struct{ Pkg, Name string }{
+	{"slices", "Clone"}, {"maps", "Clone"}, {"bytes", "Clone"},
+	{"golang.org/x/exp/slices", "Clone"}, {"golang.org/x/exp/maps", "Clone"},
+	{"google.golang.org/protobuf/proto", "Clone"}, {"github.com/golang/protobuf/proto", "Clone"},
+}

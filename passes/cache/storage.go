@@ -1,0 +1,396 @@
+package cache
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/msvclint/msvclint/internal/knowledge/caches"
+)
+
+// StorageKind is the shape of a cache's storage.
+type StorageKind int
+
+// The storage kinds.
+const (
+	KindMap     StorageKind = iota + 1 // a map
+	KindSyncMap                        // a sync.Map
+	KindLib                            // a cache library value
+)
+
+// Storage is a map, sync.Map or cache-library value kept in a struct field
+// or package variable.
+type Storage struct {
+	Var  *types.Var
+	Kind StorageKind
+	Lib  *caches.CacheType // for KindLib
+	// Owner is the struct type declaring the field, nil for a package variable.
+	Owner *types.TypeName
+	// Cache is set when use or type shows a cache; Fill is the store that
+	// fills it on a miss (nil for library caches).
+	Cache    bool
+	Fill     *Access
+	Accesses []*Access
+}
+
+// Name is how messages name the storage: "Type.field" or "variable".
+func (s *Storage) Name() string {
+	if s.Owner != nil {
+		return s.Owner.Name() + "." + s.Var.Name()
+	}
+	return s.Var.Name()
+}
+
+// Has reports whether some access of the storage has one of the ops.
+func (s *Storage) Has(ops ...AccessOp) bool {
+	for _, a := range s.Accesses {
+		for _, op := range ops {
+			if a.Op == op {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// AccessOp is what an access does to a storage.
+type AccessOp int
+
+// The access operations.
+const (
+	OpRead    AccessOp = iota + 1 // look up one entry
+	OpWrite                       // store one entry
+	OpDrop                        // delete one or all entries
+	OpReset                       // assign a new map outside construction
+	OpInit                        // assign the storage while constructing it
+	OpIterate                     // range over the entries
+	OpSize                        // len of the map
+	OpLoad                        // the map value itself is loaded
+)
+
+// Access is one use of a storage in a function.
+type Access struct {
+	Op      AccessOp
+	Storage *Storage
+	Fn      *ssa.Function
+	Instr   ssa.Instruction
+	Key     ssa.Value
+	// Value is the stored value (OpWrite), or the instruction whose result
+	// (ValueIndex of a tuple, -1 for the whole result) is the value read.
+	Value      ssa.Value
+	ValueIndex int
+}
+
+// Pos is the access's position.
+func (a *Access) Pos() token.Pos {
+	if p := a.Instr.Pos(); p.IsValid() {
+		return p
+	}
+	return a.Fn.Pos()
+}
+
+func (r *Result) scanAccesses(f *Func) {
+	add := func(op AccessOp, s *Storage, in ssa.Instruction, key, val ssa.Value, idx int) {
+		if s == nil {
+			return
+		}
+		a := &Access{Op: op, Storage: s, Fn: f.Fn, Instr: in, Key: key, Value: val, ValueIndex: idx}
+		s.Accesses = append(s.Accesses, a)
+		f.Accesses = append(f.Accesses, a)
+	}
+	for _, b := range f.Fn.Blocks {
+		for _, in := range b.Instrs {
+			switch in := in.(type) {
+			case *ssa.Lookup:
+				idx := -1
+				if in.CommaOk {
+					idx = 0
+				}
+				add(OpRead, r.storageOf(in.X, true), in, in.Index, in, idx)
+			case *ssa.MapUpdate:
+				add(OpWrite, r.storageOf(in.Map, true), in, in.Key, in.Value, -1)
+			case *ssa.Range:
+				add(OpIterate, r.storageOf(in.X, true), in, nil, nil, -1)
+			case *ssa.UnOp:
+				if s := r.storageOf(in, true); s != nil && s.Kind == KindMap {
+					add(OpLoad, s, in, nil, in, -1)
+				}
+			case *ssa.Store:
+				if s := r.storageOf(in.Addr, false); s != nil {
+					add(storeOp(f.Fn, in.Addr), s, in, nil, in.Val, -1)
+				}
+			case *ssa.Call:
+				r.scanCall(f, in, add)
+			}
+		}
+	}
+}
+
+// storeOp tells construction from reset: a field of a struct allocated in
+// this function, or a package variable assigned in init, is being built.
+func storeOp(fn *ssa.Function, addr ssa.Value) AccessOp {
+	switch a := addr.(type) {
+	case *ssa.FieldAddr:
+		if _, ok := a.X.(*ssa.Alloc); ok {
+			return OpInit
+		}
+	case *ssa.Global:
+		if fn.Name() == "init" || fn.Synthetic != "" {
+			return OpInit
+		}
+	}
+	return OpReset
+}
+
+type adder func(op AccessOp, s *Storage, in ssa.Instruction, key, val ssa.Value, idx int)
+
+func (r *Result) scanCall(f *Func, call *ssa.Call, add adder) {
+	c := &call.Call
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		if len(c.Args) == 0 {
+			return
+		}
+		s := r.storageOf(c.Args[0], true)
+		switch b.Name() {
+		case "delete", "clear":
+			add(OpDrop, s, call, nil, nil, -1)
+		case "len":
+			add(OpSize, s, call, nil, nil, -1)
+		}
+		return
+	}
+	callee := Callee(c)
+	if callee == nil || c.IsInvoke() || len(c.Args) == 0 {
+		return
+	}
+	if fn := c.StaticCallee(); fn != nil && fn.Parent() == nil && r.Funcs[fn] != nil {
+		f.Callees = append(f.Callees, fn)
+	}
+	recv := c.Args[0]
+	s := r.storageOf(recv, true)
+	if s == nil {
+		s = r.storageOf(recv, false)
+	}
+	if s == nil {
+		return
+	}
+	args := c.Args[1:]
+	arg := func(i int) ssa.Value {
+		if i < len(args) {
+			return args[i]
+		}
+		return nil
+	}
+	switch s.Kind {
+	case KindSyncMap:
+		switch callee.Name() {
+		case "Load":
+			add(OpRead, s, call, arg(0), call, 0)
+		case "Store", "Swap":
+			add(OpWrite, s, call, arg(0), arg(1), -1)
+		case "CompareAndSwap":
+			add(OpWrite, s, call, arg(0), arg(2), -1)
+		case "LoadOrStore":
+			add(OpWrite, s, call, arg(0), arg(1), -1)
+			add(OpRead, s, call, arg(0), call, 0)
+		case "LoadAndDelete", "Delete", "CompareAndDelete", "Clear":
+			add(OpDrop, s, call, arg(0), nil, -1)
+		case "Range":
+			add(OpIterate, s, call, nil, nil, -1)
+		}
+	case KindLib:
+		_, m, ok := caches.LookupMethod(callee)
+		if !ok {
+			return
+		}
+		switch m.Op {
+		case caches.OpGet:
+			idx := m.Index
+			if callee.Type().(*types.Signature).Results().Len() == 1 {
+				idx = -1
+			}
+			add(OpRead, s, call, arg(0), call, idx)
+		case caches.OpSet:
+			add(OpWrite, s, call, arg(0), arg(m.Index), -1)
+		case caches.OpDelete, caches.OpPurge:
+			add(OpDrop, s, call, arg(0), nil, -1)
+		}
+	}
+}
+
+// Callee returns the function or interface method a call invokes, as its
+// generic origin, or nil for dynamic calls.
+func Callee(c *ssa.CallCommon) *types.Func {
+	if c.IsInvoke() {
+		return c.Method.Origin()
+	}
+	if fn := c.StaticCallee(); fn != nil {
+		if obj, ok := fn.Object().(*types.Func); ok {
+			return obj.Origin()
+		}
+	}
+	return nil
+}
+
+// SigArgs returns a call's arguments without the receiver of a static method
+// call, so that index i is the signature's parameter i.
+func SigArgs(c *ssa.CallCommon) []ssa.Value {
+	if !c.IsInvoke() {
+		if fn := c.StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(c.Args) > 0 {
+			return c.Args[1:]
+		}
+	}
+	return c.Args
+}
+
+// storageOf returns the storage v is (load: v is the value loaded from a
+// field or package variable; otherwise v is its address).
+func (r *Result) storageOf(v ssa.Value, load bool) *Storage {
+	if load {
+		u, ok := v.(*ssa.UnOp)
+		if !ok || u.Op != token.MUL {
+			return nil
+		}
+		v = u.X
+	}
+	var obj *types.Var
+	var owner *types.TypeName
+	switch a := v.(type) {
+	case *ssa.FieldAddr:
+		obj, owner = fieldOf(a)
+	case *ssa.Global:
+		obj, _ = a.Object().(*types.Var)
+	}
+	if obj == nil {
+		return nil
+	}
+	if s, ok := r.Storages[obj]; ok {
+		return s
+	}
+	kind, lib := storageKind(obj.Type())
+	if kind == 0 {
+		return nil
+	}
+	s := &Storage{Var: obj, Kind: kind, Lib: lib, Owner: owner}
+	r.Storages[obj] = s
+	return s
+}
+
+func fieldOf(a *ssa.FieldAddr) (*types.Var, *types.TypeName) {
+	p, ok := types.Unalias(a.X.Type()).Underlying().(*types.Pointer)
+	if !ok {
+		return nil, nil
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok || a.Field >= st.NumFields() {
+		return nil, nil
+	}
+	var owner *types.TypeName
+	if n, ok := types.Unalias(p.Elem()).(*types.Named); ok {
+		owner = n.Origin().Obj()
+	}
+	return st.Field(a.Field).Origin(), owner
+}
+
+func storageKind(t types.Type) (StorageKind, *caches.CacheType) {
+	if lib, ok := caches.LookupType(t); ok {
+		return KindLib, lib
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil &&
+		n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "Map" {
+		return KindSyncMap, nil
+	}
+	if _, ok := t.Underlying().(*types.Map); ok {
+		if _, ptr := types.Unalias(t).(*types.Pointer); !ptr {
+			return KindMap, nil
+		}
+	}
+	return 0, nil
+}
+
+// decideCaches marks the storages that are caches: library caches by type,
+// maps and sync.Maps by a function that reads them and, in the same body,
+// fills them with a value it computed.
+func (r *Result) decideCaches() {
+	for _, s := range r.Storages {
+		if s.Kind == KindLib {
+			s.Cache = true
+			continue
+		}
+		reads := map[*ssa.Function]bool{}
+		for _, a := range s.Accesses {
+			if a.Op == OpRead {
+				reads[a.Fn] = true
+			}
+		}
+		for _, a := range s.Accesses {
+			if a.Op == OpWrite && reads[a.Fn] && computed(a.Value) {
+				s.Cache, s.Fill = true, a
+				break
+			}
+		}
+	}
+}
+
+// computed reports whether a stored value was produced by the function
+// rather than handed in by its caller or a constant (a set of seen keys).
+func computed(v ssa.Value) bool {
+	v = Unwrap(v)
+	if v == nil {
+		return false
+	}
+	switch v.(type) {
+	case *ssa.Const, *ssa.Parameter, *ssa.FreeVar:
+		return false
+	}
+	return ParamRoot(v) == nil
+}
+
+// Unwrap strips the conversions that keep a value's identity.
+func Unwrap(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		default:
+			return v
+		}
+	}
+}
+
+// ParamRoot returns the parameter a value is, or is read from through
+// fields and pointers, or nil.
+func ParamRoot(v ssa.Value) *ssa.Parameter {
+	for range 16 {
+		switch x := v.(type) {
+		case *ssa.Parameter:
+			return x
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.Convert:
+			v = x.X
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return nil
+			}
+			v = x.X
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.Field:
+			v = x.X
+		default:
+			return nil
+		}
+	}
+	return nil
+}
