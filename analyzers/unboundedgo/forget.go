@@ -1,0 +1,139 @@
+package unboundedgo
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+
+	kc "github.com/msvclint/msvclint/internal/knowledge/concurrency"
+	"github.com/msvclint/msvclint/internal/knowledge/limits"
+	"github.com/msvclint/msvclint/passes/concurrency"
+)
+
+// fireAndForget reports a goroutine that a handler starts and leaves running
+// after the request, with no context to cancel it and nothing the server's
+// shutdown could wait on.
+func (c *checker) fireAndForget(s *concurrency.Spawn) {
+	if s.Kind != kc.SpawnGo {
+		return
+	}
+	e := c.directEntry(s)
+	if e == nil || c.joined(s, e) || c.cancellable(s) || c.tracked(s) {
+		return
+	}
+	if c.calls(s.Body, limits.Acquirers, 0) || c.calls(s.Body, limits.Joiners, 0) {
+		return
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos: s.Node.Pos(), End: s.Node.End(), Category: CategoryForget,
+		Message: fmt.Sprintf("the goroutine started by %s outlives the request with no context and nothing that waits for it, so nothing cancels it and shutdown cuts it off; pass it a context and track it in a sync.WaitGroup the server waits on before exiting",
+			entryName(e)),
+		Related: []analysis.RelatedInformation{{Pos: e.Node.Pos(), Message: "the " + string(e.Kind) + " that starts it"}},
+	})
+	c.reported[s.Node] = true
+}
+
+// joined reports whether the entry point waits for the goroutine before it
+// returns: a Wait after the spawn, or a receive from a channel the goroutine
+// sends on or closes.
+func (c *checker) joined(s *concurrency.Spawn, e *concurrency.Entry) bool {
+	if c.calls(e.Node, limits.Joiners, s.Node.End()) {
+		return true
+	}
+	inside := c.chanOps(s.Body, nil)
+	for obj, op := range c.chanOps(s.Call, nil) {
+		inside[obj] |= op
+	}
+	outside := c.chanOps(e.Node, s.Node)
+	for obj, dirs := range inside {
+		if dirs&(opSend|opClose) != 0 && outside[obj]&opRecv != 0 || dirs&opRecv != 0 && outside[obj]&opSend != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// cancellable reports whether the goroutine gets a context it did not make
+// detached itself: the request's, the server's, or one with a deadline.
+func (c *checker) cancellable(s *concurrency.Spawn) bool {
+	info := c.pass.TypesInfo
+	found := false
+	visit := func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		x, ok := n.(ast.Expr)
+		if !ok || !isContext(info.TypeOf(x)) {
+			return true
+		}
+		switch x := ast.Unparen(x).(type) {
+		case *ast.CallExpr:
+			fn := calleeFunc(info, x)
+			if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" {
+				switch fn.Name() {
+				case "Background", "TODO", "WithoutCancel":
+					return false
+				}
+				found = true // WithTimeout, WithCancel, WithDeadline...
+				return false
+			}
+		case *ast.Ident:
+			obj := info.Uses[x]
+			if obj == nil || s.Body != nil && !isNilNode(s.Body) && between(declNode(obj), s.Body) {
+				return true // the goroutine's own variable: its initializer decides
+			}
+		}
+		found = true
+		return false
+	}
+	for _, a := range s.Call.Args {
+		ast.Inspect(a, visit)
+	}
+	if fun, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr); ok {
+		ast.Inspect(fun.X, visit)
+	}
+	if s.Body != nil && !isNilNode(s.Body) {
+		ast.Inspect(s.Body, visit)
+	}
+	return found
+}
+
+// declNode is a zero-width node at obj's declaration.
+func declNode(obj types.Object) ast.Node {
+	return &ast.Ident{NamePos: obj.Pos()}
+}
+
+// tracked reports whether the goroutine touches something a shutdown can
+// wait on or signal: a WaitGroup, a group, or a channel kept in a field or a
+// package variable.
+func (c *checker) tracked(s *concurrency.Spawn) bool {
+	info := c.pass.TypesInfo
+	found := false
+	visit := func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		x, ok := n.(ast.Expr)
+		if !ok {
+			return true
+		}
+		v, ok := objOf(info, x).(*types.Var)
+		if !ok || v.Pkg() == nil || !(v.IsField() || v.Parent() == v.Pkg().Scope()) {
+			return true
+		}
+		t := v.Type()
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		_, isChan := t.Underlying().(*types.Chan)
+		found = isChan || isNamed(t, "sync", "WaitGroup") || isNamed(t, "golang.org/x/sync/errgroup", "Group")
+		return !found
+	}
+	ast.Inspect(s.Call, visit)
+	if s.Body != nil && !isNilNode(s.Body) {
+		ast.Inspect(s.Body, visit)
+	}
+	return found
+}

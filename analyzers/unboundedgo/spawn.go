@@ -1,0 +1,153 @@
+package unboundedgo
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+
+	kc "github.com/msvclint/msvclint/internal/knowledge/concurrency"
+	"github.com/msvclint/msvclint/passes/concurrency"
+)
+
+// spawns applies the spawn-site rules: a goroutine per request that never
+// exits, a spawn per iteration of a loop the outside world drives, and a
+// goroutine a handler leaves behind with no way to stop or wait for it.
+func (c *checker) spawns() {
+	for _, s := range c.conc.Spawns {
+		switch s.Kind {
+		case kc.SpawnGo, kc.SpawnErrgroup, kc.SpawnWaitGroup:
+		default:
+			continue // wrappers may bound what they start; time.AfterFunc is one timer
+		}
+		if c.generated(s.Node.Pos()) || c.reported[s.Node] {
+			continue
+		}
+		if c.foreverPerRequest(s) || c.unboundedInLoop(s) {
+			continue
+		}
+		c.fireAndForget(s)
+	}
+}
+
+// entryOf returns the entry point whose every call runs the spawn, or nil.
+func (c *checker) entryOf(s *concurrency.Spawn) *concurrency.Entry {
+	why := c.conc.Concurrent(s.Encl)
+	if why == nil || why.Entry == nil || why.Spawn != nil {
+		return nil
+	}
+	return why.Entry
+}
+
+// directEntry returns the entry point when the spawn is in its body (or a
+// function literal in it), not in a function it calls.
+func (c *checker) directEntry(s *concurrency.Spawn) *concurrency.Entry {
+	e := c.entryOf(s)
+	if e == nil || !(e.Node.Pos() <= s.Node.Pos() && s.Node.End() <= e.Node.End()) {
+		return nil
+	}
+	return e
+}
+
+// foreverPerRequest reports a goroutine started on every request that can
+// never return.
+func (c *checker) foreverPerRequest(s *concurrency.Spawn) bool {
+	e := c.entryOf(s)
+	if e == nil || s.Body == nil {
+		return false
+	}
+	fn := c.ssaFunc(s.Body)
+	if fn == nil || c.ops.CanReturn(fn, nil) {
+		return false
+	}
+	d := analysis.Diagnostic{
+		Pos: s.Node.Pos(), End: s.Node.End(), Category: CategoryLeak,
+		Message: fmt.Sprintf("the goroutine started here on every call of %s has no path that returns, so each call leaks one; give it an exit on ctx.Done() or on a closed channel",
+			entryName(e)),
+		Related: []analysis.RelatedInformation{{Pos: e.Node.Pos(), Message: "the " + string(e.Kind) + " that starts it"}},
+	}
+	c.pass.Report(d)
+	c.reported[s.Node] = true
+	return true
+}
+
+func entryName(e *concurrency.Entry) string {
+	switch n := e.Node.(type) {
+	case *ast.FuncDecl:
+		return n.Name.Name
+	}
+	return "the " + string(e.Kind)
+}
+
+// unboundedInLoop reports a spawn per iteration of a loop whose trip count
+// the program does not control, with no limiter in the loop.
+func (c *checker) unboundedInLoop(s *concurrency.Spawn) bool {
+	for _, loop := range c.loopsAround(s) {
+		src, ok := c.tripSource(s, loop)
+		if !ok {
+			continue
+		}
+		if c.limited(s, loop) {
+			return false
+		}
+		verb := "starts a goroutine"
+		if s.Kind == kc.SpawnErrgroup {
+			verb = "starts a goroutine in a group with no SetLimit"
+		}
+		d := analysis.Diagnostic{
+			Pos: s.Node.Pos(), End: s.Node.End(), Category: CategoryUnbounded,
+			Message: fmt.Sprintf("%s once per %s with nothing bounding how many run at once, so a burst exhausts memory; %s",
+				verb, src.what, remedy(s)),
+			Related: []analysis.RelatedInformation{{Pos: loop.Pos(), Message: "the loop: " + src.what}},
+		}
+		c.pass.Report(d)
+		c.reported[s.Node] = true
+		return true
+	}
+	return false
+}
+
+func remedy(s *concurrency.Spawn) string {
+	if s.Kind == kc.SpawnErrgroup {
+		return "call SetLimit on the group"
+	}
+	return "acquire a slot of a buffered channel or a semaphore.Weighted before the go statement, or feed a fixed pool of workers"
+}
+
+// loopsAround returns the loops around the spawn within its function,
+// innermost first.
+func (c *checker) loopsAround(s *concurrency.Spawn) []ast.Stmt {
+	if s.Loop == nil {
+		return nil
+	}
+	f := c.file(s.Node.Pos())
+	path, _ := astutil.PathEnclosingInterval(f, s.Node.Pos(), s.Node.End())
+	var loops []ast.Stmt
+	for i, n := range path {
+		if n == s.Encl {
+			break
+		}
+		if i == 0 {
+			continue
+		}
+		switch l := n.(type) {
+		case *ast.ForStmt:
+			if path[i-1] == l.Body {
+				loops = append(loops, l)
+			}
+		case *ast.RangeStmt:
+			if path[i-1] == l.Body {
+				loops = append(loops, l)
+			}
+		}
+	}
+	return loops
+}
+
+func between(n, outer ast.Node) bool {
+	return outer.Pos() <= n.Pos() && n.End() <= outer.End()
+}
+
+var _ = token.NoPos

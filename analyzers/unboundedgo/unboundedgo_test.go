@@ -1,0 +1,22 @@
+package unboundedgo_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/msvclint/msvclint/analyzers/unboundedgo"
+)
+
+func testdata() string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		panic(err)
+	}
+	return dir
+}
+
+func TestLeak(t *testing.T) {
+	analysistest.Run(t, testdata(), unboundedgo.Analyzer, "unboundedgo/leak")
+}

@@ -1,0 +1,122 @@
+package chanops
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/msvclint/msvclint/internal/knowledge/limits"
+)
+
+// CanReturn reports whether some path through fn reaches a return. Paths end
+// at a panic and at calls of functions that never return. A receive that
+// ranges over a channel nobody closes never reports the channel closed: the
+// ticker and time.Tick channels of the table, and the values in neverClosed
+// (values of fn the caller knows are never closed).
+func (r *Result) CanReturn(fn *ssa.Function, neverClosed map[ssa.Value]bool) bool {
+	if fn.Blocks == nil {
+		return !r.Summary(fn).NoReturn
+	}
+	seen := make([]bool, len(fn.Blocks))
+	work := []*ssa.BasicBlock{fn.Blocks[0]}
+	seen[0] = true
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if r.DeadEnd(b) {
+			continue
+		}
+		last := b.Instrs[len(b.Instrs)-1]
+		if _, ok := last.(*ssa.Return); ok {
+			return true
+		}
+		succs := b.Succs
+		if r.NeverFalse(last, neverClosed) {
+			succs = succs[:1]
+		}
+		for _, s := range succs {
+			if !seen[s.Index] {
+				seen[s.Index] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return false
+}
+
+// DeadEnd reports whether control never leaves b: it panics or calls a
+// function that never returns.
+func (r *Result) DeadEnd(b *ssa.BasicBlock) bool {
+	for _, in := range b.Instrs {
+		switch in := in.(type) {
+		case *ssa.Panic:
+			return true
+		case *ssa.Call:
+			if callee := in.Call.StaticCallee(); callee != nil && r.Summary(callee).NoReturn {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// NeverFalse reports whether last is the test "ok" of a receive v, ok := <-ch
+// (as a range over ch compiles to) on a channel that is never closed, so the
+// false branch is never taken.
+func (r *Result) NeverFalse(last ssa.Instruction, neverClosed map[ssa.Value]bool) bool {
+	iff, ok := last.(*ssa.If)
+	if !ok {
+		return false
+	}
+	ext, ok := iff.Cond.(*ssa.Extract)
+	if !ok || ext.Index != 1 {
+		return false
+	}
+	recv, ok := ext.Tuple.(*ssa.UnOp)
+	if !ok || recv.Op != token.ARROW || !recv.CommaOk {
+		return false
+	}
+	return NeverClosed(recv.X, neverClosed)
+}
+
+// NeverClosed reports whether ch is a channel nobody closes: one of
+// neverClosed, a ticker's or timer's C, or the result of time.Tick.
+func NeverClosed(ch ssa.Value, neverClosed map[ssa.Value]bool) bool {
+	for {
+		if neverClosed[ch] {
+			return true
+		}
+		switch x := ch.(type) {
+		case *ssa.ChangeType:
+			ch = x.X
+			continue
+		case *ssa.UnOp:
+			if fa, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL {
+				return limits.NeverClosedField(fieldOf(fa))
+			}
+			if x.Op == token.MUL && isChanPtr(x.X.Type()) {
+				ch = x.X // a load of a captured channel variable
+				continue
+			}
+		case *ssa.Call:
+			if callee := x.Call.StaticCallee(); callee != nil {
+				obj, _ := callee.Object().(*types.Func)
+				return limits.Is(obj, limits.NeverClosedFuncs)
+			}
+		}
+		return false
+	}
+}
+
+func fieldOf(fa *ssa.FieldAddr) *types.Var {
+	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	st, ok := ptr.Elem().Underlying().(*types.Struct)
+	if !ok || fa.Field >= st.NumFields() {
+		return nil
+	}
+	return st.Field(fa.Field)
+}
