@@ -160,8 +160,9 @@ func run(pass *analysis.Pass) (any, error) {
 		calledHeld: map[*types.Func]bool{},
 		guards:     map[*types.Var]*GuardedBy{},
 	}
-	if !importsSync(pass.Pkg) {
-		return r, nil // no lock can be held
+	cr := pass.ResultOf[concurrency.Analyzer].(*concurrency.Result)
+	if !importsSync(pass.Pkg) && len(cr.Spawns) == 0 && len(cr.Entries) == 0 {
+		return r, nil // no lock can be held and nothing runs concurrently
 	}
 	funcs := functions(pass)
 	summaries := map[*types.Func]*Summary{}
