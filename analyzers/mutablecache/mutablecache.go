@@ -127,7 +127,12 @@ func exported(fn *ssa.Function) bool {
 
 // typeString writes a type relative to the current package.
 func (c *checker) typeString(t types.Type) string {
-	return types.TypeString(t, types.RelativeTo(c.pass.Pkg))
+	return types.TypeString(t, func(p *types.Package) string {
+		if p == c.pass.Pkg {
+			return ""
+		}
+		return p.Name()
+	})
 }
 
 func (c *checker) related(pos token.Pos, msg string) analysis.RelatedInformation {

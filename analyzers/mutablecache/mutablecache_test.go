@@ -24,3 +24,9 @@ func TestReturnedAlias(t *testing.T) {
 func TestStoredAlias(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata, mutablecache.Analyzer, "mutablecache/stored")
 }
+
+// TestAcrossPackages: the repository, the caching service and the handlers
+// that use it are three packages connected only by facts.
+func TestAcrossPackages(t *testing.T) {
+	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/repo", "mutablecache/usercache", "mutablecache/handlers")
+}

@@ -26,6 +26,7 @@ func (c *checker) mutations(f *cache.Func) {
 	if len(f.Cached) == 0 {
 		return
 	}
+	lines := map[int]bool{} // one finding per line: u.Roles = append(u.Roles, r) is one mistake
 	for _, b := range f.Fn.Blocks {
 		for _, in := range b.Instrs {
 			w, ok := writeOf(in)
@@ -36,7 +37,10 @@ func (c *checker) mutations(f *cache.Func) {
 			if o == nil || o.Whole || c.owns(f, o) || !c.mut.Mutable(w.target.Type()) {
 				continue
 			}
-			c.reportMutation(f, w, o)
+			if line := c.pass.Fset.Position(w.pos).Line; !lines[line] {
+				lines[line] = true
+				c.reportMutation(f, w, o)
+			}
 		}
 	}
 }

@@ -131,8 +131,10 @@ func keyRoot(k ssa.Value) *ssa.Parameter {
 // a value of the cache's key type: the same kind of key.
 func keyed(op *cache.SourceOp, key types.Type) bool {
 	for _, a := range op.KeyArgs {
-		if cache.ParamRoot(a) != nil && types.Identical(cache.Unwrap(a).Type(), key) {
-			return true
+		for _, k := range cache.KeyValues(a) {
+			if cache.ParamRoot(k) != nil && types.Identical(cache.Unwrap(k).Type(), key) {
+				return true
+			}
 		}
 	}
 	return false

@@ -39,8 +39,10 @@ func (r *Result) summarizeSources(f *Func) bool {
 		s.Reads = union(s.Reads, op.Reads)
 		s.Writes = union(s.Writes, op.Writes)
 		for _, a := range op.KeyArgs {
-			if i := sigParamIndex(f.Fn, ParamRoot(a)); i >= 0 && !slices.Contains(s.Keys, i) {
-				s.Keys = append(s.Keys, i)
+			for _, k := range KeyValues(a) {
+				if i := sigParamIndex(f.Fn, ParamRoot(k)); i >= 0 && !slices.Contains(s.Keys, i) {
+					s.Keys = append(s.Keys, i)
+				}
 			}
 		}
 	}
@@ -151,4 +153,26 @@ func union(a, b []string) []string {
 	}
 	slices.Sort(a)
 	return a
+}
+
+// KeyValues returns the values an argument carries as keys: the argument
+// itself and, for a struct built in place (&Order{ID: id}), its fields.
+func KeyValues(v ssa.Value) []ssa.Value {
+	out := []ssa.Value{v}
+	alloc, ok := Unwrap(v).(*ssa.Alloc)
+	if !ok {
+		return out
+	}
+	for _, ref := range *alloc.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		for _, r2 := range *fa.Referrers() {
+			if st, ok := r2.(*ssa.Store); ok && st.Addr == fa {
+				out = append(out, st.Val)
+			}
+		}
+	}
+	return out
 }
