@@ -4,6 +4,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -29,6 +30,7 @@ func main() {
 		}
 	}
 	suite, args := selectSuite(args)
+	args = packageDirs(args)
 	for _, intercept := range interceptors {
 		if code, handled := intercept(suite, args); handled {
 			os.Exit(code)
@@ -62,4 +64,28 @@ func selectSuite(args []string) ([]*analysis.Analyzer, []string) {
 		suite = append(suite, analyzers.Vet()...)
 	}
 	return suite, rest
+}
+
+// packageDirs replaces .go file arguments (as pre-commit passes them) by the
+// directories of their packages, once each, so that files from several
+// packages can be named in one call; the x/tools driver would take them as
+// one ad-hoc package and refuse files from different directories.
+func packageDirs(args []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range args {
+		if strings.HasPrefix(a, "-") || !strings.HasSuffix(a, ".go") {
+			out = append(out, a)
+			continue
+		}
+		dir := filepath.Dir(a)
+		if dir != "." && !filepath.IsAbs(dir) {
+			dir = "./" + filepath.ToSlash(dir)
+		}
+		if !seen[dir] {
+			seen[dir] = true
+			out = append(out, dir)
+		}
+	}
+	return out
 }

@@ -1,0 +1,125 @@
+// Package output turns the results of an analysis run into findings with
+// resolved positions, and writes them in the formats the x/tools driver lacks:
+// SARIF 2.1.0 for code scanning and GitHub workflow annotations. The LSP
+// server reads the same findings.
+package output
+
+import (
+	"cmp"
+	"errors"
+	"go/token"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+)
+
+// Finding is one diagnostic of one check, with its positions resolved.
+type Finding struct {
+	Check    string
+	Category string
+	Message  string
+	URL      string // the check's documentation
+	Start    token.Position
+	End      token.Position
+	Related  []Related
+	Fixes    []Fix
+}
+
+// Related is another place a finding involves (the second access, say).
+type Related struct {
+	Start, End token.Position
+	Message    string
+}
+
+// Fix is a suggested fix: edits that together resolve the finding.
+type Fix struct {
+	Message string
+	Edits   []Edit
+}
+
+// Edit replaces the bytes from Start to End (offsets valid) with NewText.
+type Edit struct {
+	Start, End token.Position
+	NewText    string
+}
+
+// Collect returns the findings of the graph's roots, sorted by position and
+// without the duplicates a file in both a package and its test variant gives,
+// and the errors of every action, which mean the analysis did not run whole.
+func Collect(g *checker.Graph) ([]Finding, error) {
+	var errs []error
+	for act := range g.All() {
+		if act.Err != nil {
+			errs = append(errs, act.Err)
+		}
+	}
+	type key struct {
+		check, msg string
+		pos        token.Position
+	}
+	seen := map[key]bool{}
+	var out []Finding
+	for _, act := range g.Roots {
+		for _, d := range act.Diagnostics {
+			f := convert(act.Package.Fset, act.Analyzer, d)
+			k := key{f.Check, f.Message, f.Start}
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, f)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.Start.Filename, b.Start.Filename),
+			cmp.Compare(a.Start.Offset, b.Start.Offset), cmp.Compare(a.Check, b.Check))
+	})
+	return out, errors.Join(errs...)
+}
+
+func convert(fset *token.FileSet, a *analysis.Analyzer, d analysis.Diagnostic) Finding {
+	f := Finding{
+		Check:    a.Name,
+		Category: d.Category,
+		Message:  d.Message,
+		URL:      cmp.Or(d.URL, a.URL),
+	}
+	f.Start, f.End = span(fset, d.Pos, d.End)
+	for _, r := range d.Related {
+		s, e := span(fset, r.Pos, r.End)
+		f.Related = append(f.Related, Related{Start: s, End: e, Message: r.Message})
+	}
+	for _, sf := range d.SuggestedFixes {
+		fix := Fix{Message: sf.Message}
+		for _, te := range sf.TextEdits {
+			s, e := span(fset, te.Pos, te.End)
+			fix.Edits = append(fix.Edits, Edit{Start: s, End: e, NewText: string(te.NewText)})
+		}
+		f.Fixes = append(f.Fixes, fix)
+	}
+	return f
+}
+
+// span resolves a range; an invalid end means the range is the start alone.
+func span(fset *token.FileSet, pos, end token.Pos) (token.Position, token.Position) {
+	s := fset.Position(pos)
+	if !end.IsValid() || end < pos {
+		return s, s
+	}
+	return s, fset.Position(end)
+}
+
+// UTF16Column converts a 1-based byte column on line to the 1-based column in
+// UTF-16 code units, the unit editors and SARIF count in by default.
+func UTF16Column(line []byte, byteCol int) int {
+	n := 0
+	s := string(line[:min(max(byteCol-1, 0), len(line))])
+	for _, r := range s {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n + 1
+}
