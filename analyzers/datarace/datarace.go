@@ -106,3 +106,20 @@ func generatedFiles(pass *analysis.Pass) func(ast.Node) bool {
 		return false
 	}
 }
+
+type analysisRelated = analysis.RelatedInformation
+
+// exprString renders a short expression for a message.
+func exprString(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		return exprString(e.X) + "." + e.Sel.Name
+	case *ast.StarExpr:
+		return exprString(e.X)
+	case *ast.ParenExpr:
+		return exprString(e.X)
+	}
+	return "the value"
+}

@@ -20,3 +20,15 @@ func testdata(t testing.TB) string {
 func TestCaptured(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/captured")
 }
+
+func TestLoopVar(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/loopvar")
+}
+
+func TestWaitGroup(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/waitgroup")
+}
+
+func TestEntryPoints(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/entry/orders")
+}

@@ -2,7 +2,5 @@ package datarace
 
 import "go/ast"
 
-func (c *checker) waitGroups(generated func(ast.Node) bool)    {}
-func (c *checker) entryPoints(generated func(ast.Node) bool)   {}
 func (c *checker) guardedFields(generated func(ast.Node) bool) {}
 func (c *checker) parallelTests(generated func(ast.Node) bool) {}

@@ -1,0 +1,102 @@
+// Package waitgroup warms caches with goroutines counted by WaitGroups.
+package waitgroup
+
+import (
+	"context"
+	"sync"
+)
+
+func warm(ctx context.Context, key string) error { return nil }
+
+type Warmer struct {
+	wg   sync.WaitGroup
+	keys []string
+}
+
+// WarmAll adds inside the goroutines: Wait can return first.
+func WarmAll(ctx context.Context, keys []string) {
+	var wg sync.WaitGroup
+	for _, k := range keys {
+		go func() {
+			if k == "" {
+				return
+			}
+			wg.Add(1) // want `wg.Add is called inside the goroutine it counts, so wg.Wait can return before it runs`
+			defer wg.Done()
+			_ = warm(ctx, k)
+		}()
+	}
+	wg.Wait()
+}
+
+// Warm adds before starting each goroutine.
+func (w *Warmer) Warm(ctx context.Context) {
+	for _, k := range w.keys {
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			_ = warm(ctx, k)
+		}()
+	}
+	w.wg.Wait()
+}
+
+// WarmField adds inside the goroutine, on a field.
+func (w *Warmer) WarmField(ctx context.Context) {
+	for _, k := range w.keys {
+		go func() {
+			w.wg.Add(1) // want `w.wg.Add is called inside the goroutine it counts`
+			defer w.wg.Done()
+			_ = warm(ctx, k)
+		}()
+	}
+	w.wg.Wait()
+}
+
+// Nested: the counted goroutine adds for its own children, which is fine:
+// the counter is positive while it runs.
+func Nested(ctx context.Context, groups [][]string) {
+	var wg sync.WaitGroup
+	for _, g := range groups {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, k := range g {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					_ = warm(ctx, k)
+				}()
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// Own: a WaitGroup declared inside the goroutine is its own business.
+func Own(ctx context.Context, keys []string) {
+	done := make(chan struct{})
+	go func() {
+		var wg sync.WaitGroup
+		for _, k := range keys {
+			wg.Add(1)
+			go func() { defer wg.Done(); _ = warm(ctx, k) }()
+		}
+		wg.Wait()
+		close(done)
+	}()
+	<-done
+}
+
+// DoneEarly signals before writing the result.
+func DoneEarly(ctx context.Context, key string) error {
+	var wg sync.WaitGroup
+	var err error
+	wg.Add(1)
+	go func() {
+		wg.Done() // want `Done is called before the goroutine's work, so Wait can return while it still writes err`
+		err = warm(ctx, key)
+	}()
+	wg.Wait()
+	return err
+}
