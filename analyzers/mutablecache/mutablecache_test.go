@@ -30,3 +30,15 @@ func TestStoredAlias(t *testing.T) {
 func TestAcrossPackages(t *testing.T) {
 	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/repo", "mutablecache/usercache", "mutablecache/handlers")
 }
+
+func TestMutation(t *testing.T) {
+	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/mutation")
+}
+
+func TestStale(t *testing.T) {
+	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/stale")
+}
+
+func TestUnbounded(t *testing.T) {
+	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/unbounded")
+}

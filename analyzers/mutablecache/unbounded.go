@@ -28,7 +28,7 @@ func (c *checker) unbounded() {
 		}
 		c.pass.Report(analysis.Diagnostic{
 			Pos: a.Pos(), Category: CategoryUnbounded,
-			Message: fmt.Sprintf("cache %s gets an entry for key a client sends and never drops one; a long-running service leaks memory and any client can grow it at will, so bound it (an LRU) or expire entries",
+			Message: fmt.Sprintf("cache %s gets an entry for every distinct key a client sends and never drops one; a long-running service leaks memory and any client can grow it at will, so bound it (an LRU) or expire entries",
 				s.Name()),
 			Related: []analysis.RelatedInformation{storageDecl(s)},
 		})

@@ -148,6 +148,13 @@ func (fl *flow) step(in ssa.Instruction) bool {
 		return c[v.X] != nil && aliasing(v.Type()) && fl.mark(v, c[v.X])
 	case *ssa.UnOp:
 		return v.Op == token.MUL && fl.load(v)
+	case *ssa.FieldAddr:
+		// The address of a nested struct inside cached data: p.Spec.Node = x.
+		_, nested := v.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct)
+		return nested && c[v.X] != nil && fl.mark(v, c[v.X])
+	case *ssa.IndexAddr:
+		_, nested := v.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct)
+		return nested && c[v.X] != nil && fl.mark(v, c[v.X])
 	case *ssa.Lookup:
 		if o := c[v.X]; o != nil && !o.Whole && aliasing(v.Type()) {
 			if v.CommaOk {
