@@ -65,7 +65,14 @@ func (c *checker) cancellable(s *concurrency.Spawn) bool {
 			return false
 		}
 		x, ok := n.(ast.Expr)
-		if !ok || !isContext(info.TypeOf(x)) {
+		if !ok {
+			return true
+		}
+		if call, ok := x.(*ast.CallExpr); ok && deadlineCtx(calleeFunc(info, call)) {
+			found = true
+			return false
+		}
+		if !isContext(info.TypeOf(x)) {
 			return true
 		}
 		switch x := ast.Unparen(x).(type) {
@@ -98,6 +105,19 @@ func (c *checker) cancellable(s *concurrency.Spawn) bool {
 		ast.Inspect(s.Body, visit)
 	}
 	return found
+}
+
+// deadlineCtx reports whether fn derives a context that a deadline or a
+// cancel function ends.
+func deadlineCtx(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "context" {
+		return false
+	}
+	switch fn.Name() {
+	case "WithTimeout", "WithDeadline", "WithCancel", "WithCancelCause", "WithTimeoutCause", "WithDeadlineCause":
+		return true
+	}
+	return false
 }
 
 // declNode is a zero-width node at obj's declaration.

@@ -18,7 +18,7 @@ func (c *checker) tripSource(s *concurrency.Spawn, loop ast.Stmt) (source, bool)
 	info := c.pass.TypesInfo
 	switch l := loop.(type) {
 	case *ast.RangeStmt:
-		if _, ok := info.TypeOf(l.X).Underlying().(*types.Chan); ok {
+		if t := info.TypeOf(l.X); t != nil && isChanType(t) {
 			if c.signal(l.X) {
 				return source{}, false
 			}
@@ -79,7 +79,7 @@ func (c *checker) endlessSource(s *concurrency.Spawn, l *ast.ForStmt) (source, b
 // ctx.Done(), time.After, tickers, and channels of struct{}.
 func (c *checker) signal(ch ast.Expr) bool {
 	info := c.pass.TypesInfo
-	if t, ok := info.TypeOf(ch).Underlying().(*types.Chan); ok {
+	if t, ok := underChan(info.TypeOf(ch)); ok {
 		if st, ok := t.Elem().Underlying().(*types.Struct); ok && st.NumFields() == 0 {
 			return true
 		}
@@ -151,7 +151,11 @@ func (c *checker) requestRooted(s *concurrency.Spawn, x ast.Expr) bool {
 		return false
 	}
 	info := c.pass.TypesInfo
-	switch info.TypeOf(x).Underlying().(type) {
+	t := info.TypeOf(x)
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
 	case *types.Slice, *types.Map, *types.Basic:
 	default:
 		return false
@@ -325,7 +329,7 @@ func (c *checker) chanOps(n, skip ast.Node) map[types.Object]int {
 				add(m.X, opRecv)
 			}
 		case *ast.RangeStmt:
-			if _, ok := info.TypeOf(m.X).Underlying().(*types.Chan); ok {
+			if t := info.TypeOf(m.X); t != nil && isChanType(t) {
 				add(m.X, opRecv)
 			}
 		case *ast.CallExpr:
@@ -374,6 +378,9 @@ func isNilNode(n ast.Node) bool {
 }
 
 func isContext(t types.Type) bool {
+	if t == nil {
+		return false
+	}
 	if isNamed(t, "context", "Context") {
 		return true
 	}
@@ -387,4 +394,17 @@ func isContext(t types.Type) bool {
 func isNamed(t types.Type, pkg, name string) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
+}
+
+func isChanType(t types.Type) bool {
+	_, ok := underChan(t)
+	return ok
+}
+
+func underChan(t types.Type) (*types.Chan, bool) {
+	if t == nil {
+		return nil, false
+	}
+	ch, ok := t.Underlying().(*types.Chan)
+	return ch, ok
 }

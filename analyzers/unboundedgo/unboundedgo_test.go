@@ -20,3 +20,15 @@ func testdata() string {
 func TestLeak(t *testing.T) {
 	analysistest.Run(t, testdata(), unboundedgo.Analyzer, "unboundedgo/leak")
 }
+
+func TestSpawn(t *testing.T) {
+	analysistest.Run(t, testdata(), unboundedgo.Analyzer, "unboundedgo/spawn")
+}
+
+func TestForget(t *testing.T) {
+	analysistest.Run(t, testdata(), unboundedgo.Analyzer, "unboundedgo/forget")
+}
+
+func TestFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(), unboundedgo.Analyzer, "unboundedgo/fix")
+}
