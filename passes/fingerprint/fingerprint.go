@@ -14,6 +14,8 @@ package fingerprint
 import (
 	"fmt"
 	"go/ast"
+	"go/build"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -36,6 +38,7 @@ var Analyzer = &analysis.Analyzer{
 // that import it. Positions are plain file/line data; token positions are
 // dropped since they mean nothing in another process.
 type Fact struct {
+	Module string // the package's module path, "" when unknown
 	Blocks []fp.Block
 	Ctors  []fp.Ctor
 }
@@ -76,6 +79,11 @@ type Unused struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{}
+	if inGOROOT(pass) {
+		// The standard library defines the wiring APIs; it is not a
+		// service that copies them.
+		return res, nil
+	}
 	valueUses := funcsUsedAsValues(pass)
 	for _, f := range pass.Files {
 		if skipFile(pass, f) {
@@ -100,6 +108,23 @@ func run(pass *analysis.Pass) (any, error) {
 	return res, nil
 }
 
+func modulePath(pass *analysis.Pass) string {
+	if pass.Module == nil {
+		return ""
+	}
+	return pass.Module.Path
+}
+
+// inGOROOT reports whether the package's files are the standard library's.
+func inGOROOT(pass *analysis.Pass) bool {
+	root := build.Default.GOROOT
+	if root == "" || len(pass.Files) == 0 {
+		return false
+	}
+	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+	return strings.HasPrefix(filepath.ToSlash(name), filepath.ToSlash(filepath.Join(root, "src"))+"/")
+}
+
 func skipFile(pass *analysis.Pass, f *ast.File) bool {
 	name := pass.Fset.File(f.Pos()).Name()
 	return ast.IsGenerated(f) || strings.HasSuffix(name, "_test.go")
@@ -111,7 +136,7 @@ func exportFact(pass *analysis.Pass, res *Result) {
 	if pass.Pkg.Name() == "main" || len(res.Blocks)+len(res.Ctors) == 0 {
 		return
 	}
-	fact := &Fact{}
+	fact := &Fact{Module: modulePath(pass)}
 	for _, b := range res.Blocks {
 		c := *b
 		c.At, c.End = 0, 0
@@ -133,7 +158,9 @@ func importFacts(pass *analysis.Pass, res *Result) {
 	slices.SortFunc(facts, func(a, b analysis.PackageFact) int { return strings.Compare(a.Package.Path(), b.Package.Path()) })
 	for _, pf := range facts {
 		f, ok := pf.Fact.(*Fact)
-		if !ok || pf.Package == pass.Pkg {
+		if !ok || pf.Package == pass.Pkg || f.Module != modulePath(pass) {
+			// Another module's recipes are its own business: a service
+			// is not told to call a library's internals.
 			continue
 		}
 		for i := range f.Blocks {

@@ -1,0 +1,83 @@
+package fingerprint_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	fp "github.com/msvclint/msvclint/internal/fingerprint"
+)
+
+func block(file, fn string, steps ...fp.Step) *fp.Block {
+	fp.SortSteps(steps)
+	return &fp.Block{Kind: "database pool", Anchor: "database/sql.Open", Place: fp.Place{File: file, Line: 1, Pkg: "m/" + file, Func: fn}, Steps: steps}
+}
+
+func step(name, value string) fp.Step {
+	return fp.Step{Label: "(*database/sql.DB)." + name, Name: name, Shape: "v0." + name + "(lit)", Exact: value, Value: value}
+}
+
+func TestClusterAndDrift(t *testing.T) {
+	orders := block("/m/cmd/orders/main.go", "orders.main", step("SetMaxOpenConns", "20"), step("SetMaxIdleConns", "10"), step("SetConnMaxLifetime", "time.Hour"), step("Ping", "db.Ping()"))
+	payments := block("/m/cmd/payments/main.go", "payments.main", step("SetMaxOpenConns", "20"), step("SetMaxIdleConns", "10"), step("Ping", "db.Ping()"))
+	shipping := block("/m/cmd/shipping/main.go", "shipping.main", step("SetMaxOpenConns", "50"), step("SetMaxIdleConns", "10"), step("Ping", "db.Ping()"))
+	small := block("/m/cmd/admin/main.go", "admin.main", step("Ping", "db.Ping()"))
+	clusters := fp.Cluster([]*fp.Block{shipping, small, payments, orders}, 3, 2)
+	if len(clusters) != 1 {
+		t.Fatalf("got %d clusters, want 1", len(clusters))
+	}
+	if got, want := clusters[0], []*fp.Block{orders, payments, shipping}; !cmp.Equal(got, want) {
+		t.Errorf("cluster not sorted by place: %v", got)
+	}
+	files := []string{orders.Place.File, payments.Place.File, shipping.Place.File}
+	got := fp.Drift(clusters[0], fp.Short(files), 0)
+	want := []string{
+		"only orders/main.go sets SetConnMaxLifetime",
+		"SetMaxOpenConns is 20 in orders/main.go and payments/main.go but 50 in shipping/main.go",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("drift (-want +got):\n%s", diff)
+	}
+	if got := fp.Drift(clusters[0], fp.Short(files), 1); len(got) != 2 || got[1] != "1 more difference" {
+		t.Errorf("limited drift = %q", got)
+	}
+	if len(fp.Cluster([]*fp.Block{orders, payments, shipping}, 3, 4)) != 0 {
+		t.Errorf("mincopies 4 must drop a cluster of 3")
+	}
+}
+
+func TestSimilarNeedsMostStepsShared(t *testing.T) {
+	a := block("/a.go", "a.f", step("SetMaxOpenConns", "1"), step("SetMaxIdleConns", "1"), step("Ping", "p"))
+	b := block("/b.go", "b.f", step("SetMaxOpenConns", "1"), step("SetMaxIdleConns", "1"), step("Ping", "p"),
+		step("SetConnMaxLifetime", "1"), step("SetConnMaxIdleTime", "1"), step("PingContext", "1"), step("Other", "1"))
+	if fp.Similar(a, b, 3) {
+		t.Errorf("3 shared of 7 steps must not be a copy")
+	}
+	same := block("/a.go", "a.f", step("SetMaxOpenConns", "1"), step("SetMaxIdleConns", "1"), step("Ping", "p"))
+	if fp.Similar(a, same, 3) {
+		t.Errorf("two recipes of one function are not copies of each other")
+	}
+}
+
+func TestClusterCtorsAcrossPackages(t *testing.T) {
+	ctor := func(pkg, file string, params ...string) *fp.Ctor {
+		return &fp.Ctor{Name: pkg + ".NewService", Params: params, Place: fp.Place{File: file, Pkg: pkg}}
+	}
+	a := ctor("m/orders", "/m/orders/s.go", "*database/sql.DB", "*log/slog.Logger", "time.Duration")
+	a2 := ctor("m/orders", "/m/orders/t.go", "*database/sql.DB", "*log/slog.Logger", "time.Duration")
+	b := ctor("m/payments", "/m/payments/s.go", "*database/sql.DB", "*log/slog.Logger", "time.Duration")
+	c := ctor("m/quotes", "/m/quotes/s.go", "*database/sql.DB", "*log/slog.Logger")
+	d := ctor("m/tax", "/m/tax/s.go", "*database/sql.DB", "*log/slog.Logger")
+	got := fp.ClusterCtors([]*fp.Ctor{d, c, b, a2, a}, 3, 2)
+	if len(got) != 1 || !cmp.Equal(got[0], []*fp.Ctor{a, b}) {
+		t.Errorf("clusters = %v, want orders and payments (one per package, two-parameter ones too small)", got)
+	}
+}
+
+func TestShort(t *testing.T) {
+	got := fp.Short([]string{"/w/m/cmd/orders/main.go", "/w/m/cmd/payments/main.go", "/w/m/platform/db.go"})
+	want := map[string]string{"/w/m/cmd/orders/main.go": "cmd/orders/main.go", "/w/m/cmd/payments/main.go": "cmd/payments/main.go", "/w/m/platform/db.go": "platform/db.go"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Short (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,48 @@
+package fingerprint_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	fp "github.com/msvclint/msvclint/internal/fingerprint"
+	"github.com/msvclint/msvclint/passes/fingerprint"
+)
+
+func testdata(t *testing.T) string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, testdata(t), fingerprint.Analyzer, "diboilerplate/facts/platform", "diboilerplate/facts/cmd/api")
+}
+
+// TestImportedFacts checks that a package sees the recipes of the packages it
+// imports, providers included, with positions as plain data.
+func TestImportedFacts(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), fingerprint.Analyzer, "diboilerplate/facts/cmd/api")
+	if len(results) != 1 {
+		t.Fatalf("got %d results", len(results))
+	}
+	res := results[0].Result.(*fingerprint.Result)
+	var got []string
+	for _, b := range res.ImportedBlocks {
+		got = append(got, fp.ShortFunc(b.Anchor)+" by "+fp.ShortFunc(b.Provider)+" in "+filepath.Base(b.Place.File))
+		if b.At.IsValid() {
+			t.Errorf("imported block carries a token.Pos of another process: %v", b.At)
+		}
+	}
+	want := []string{"sql.Open by platform.OpenDB in platform.go", "http.Server by  in platform.go"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("imported blocks (-want +got):\n%s", diff)
+	}
+	if len(res.Blocks) != 1 || len(res.Blocks[0].Steps) != 3 {
+		t.Fatalf("own blocks = %+v, want the one sql.Open recipe with 3 steps", res.Blocks)
+	}
+}
