@@ -4,25 +4,129 @@
 //
 // unboundedgo: report goroutines started without a limit and goroutines that can never exit
 //
-// A goroutine per request or message with nothing bounding how many run turns a burst into memory exhaustion; a goroutine that never exits leaks on every call.
+// Two failure modes take services down under load. A goroutine started per
+// request, per message or per item with nothing bounding how many run at
+// once turns a traffic burst into memory exhaustion and a latency cliff. A
+// goroutine that can never exit leaks a little on every call until the
+// process dies. Starting a goroutine in a loop is often right, so the check
+// reports only loops whose trip count comes from outside the program and
+// only goroutines whose way out it can prove missing.
+//
+// The check knows the limiters, group APIs, listeners, message-queue clients
+// and never-closed channels of golang.org/x/sync, golang.org/x/net/netutil,
+// net, net/http, time and common queue clients from a curated table
+// (internal/knowledge/limits); the frameworks that call handlers come from
+// internal/knowledge/concurrency. Limiters are recognized by shape, not by
+// name: an operation on a channel before the go statement and the opposite
+// operation in the goroutine (a buffered channel used as a semaphore),
+// semaphore.Weighted.Acquire, errgroup's SetLimit on the same group, a Wait
+// in the same iteration, a fixed number of workers fed by a channel.
+//
+// # Category unbounded-spawn
+//
+// A go statement, or errgroup.Go on a group without SetLimit, runs once per
+// iteration of a loop that the outside world drives, with no limiter in the
+// loop or at the start of the goroutine. Such loops are: a range over a
+// channel of work (not a ticker or a channel of struct{} signals), an endless
+// loop that receives a message from a channel or a queue client before the
+// spawn, a range in a handler over a slice, map or count that comes from the
+// request (a parameter of a gRPC method, a value a JSON, XML, protobuf or
+// framework decoder fills), and an accept loop on a listener the function
+// itself made with net.Listen and never wrapped in netutil.LimitListener.
+// Accept loops on a listener that comes from elsewhere stay silent: its
+// maker may have limited it, and a goroutine per connection is the model of
+// net/http and gRPC. Loops over constant sets, configuration and counters
+// are fine. The finding is at the go statement; the loop is Related.
 //
 // WRONG:
 //
-//	for msg := range msgs {
-//		go handle(msg) // one goroutine per message, no limit
+//	for msg := range deliveries {
+//		go process(msg) // one goroutine per message, however many arrive
 //	}
 //
 // RIGHT:
 //
 //	sem := make(chan struct{}, 16)
-//	for msg := range msgs {
+//	for msg := range deliveries {
 //		sem <- struct{}{}
-//		go func() { defer func() { <-sem }(); handle(msg) }()
+//		go func() {
+//			defer func() { <-sem }()
+//			process(msg)
+//		}()
+//	}
+//
+// # Category leaked-goroutine
+//
+// A goroutine that can block forever or never terminate. Three shapes are
+// proved, not guessed:
+//
+// A goroutine sends on an unbuffered channel that its maker receives from in
+// a select with ctx.Done(), time.After or a default, or after an early
+// return: when the maker leaves first, the send blocks forever. The channel
+// must not escape the function, so every partner is known. The finding is at
+// the send, with the path on which the receiver goes away as Related. When
+// one goroutine sends once, a suggested fix gives the channel a buffer of
+// one.
+//
+// A goroutine ranges over a channel that its maker never closes and the
+// goroutine has no other way out: once the maker returns, it waits forever.
+//
+// A goroutine started on every call of a handler (HTTP, gin, echo, fiber,
+// gRPC, message consumer) has no path that returns: an endless loop without
+// a return, or a range over a ticker's channel, which is never closed.
+// Background loops started once, from main or a constructor, are not
+// reported.
+//
+// WRONG:
+//
+//	ch := make(chan *User)
+//	go func() { ch <- load(id) }()
+//	select {
+//	case u := <-ch:
+//		return u, nil
+//	case <-ctx.Done():
+//		return nil, ctx.Err() // the sender blocks forever
+//	}
+//
+// RIGHT:
+//
+//	ch := make(chan *User, 1) // the send always completes
+//	go func() { ch <- load(id) }()
+//	select {
+//	case u := <-ch:
+//		return u, nil
+//	case <-ctx.Done():
+//		return nil, ctx.Err()
+//	}
+//
+// # Category fire-and-forget
+//
+// A handler starts a goroutine that outlives the request and nothing can
+// stop or wait for it: it gets no context other than a detached one
+// (context.Background, context.WithoutCancel), the handler does not wait for
+// it, and it touches no WaitGroup, group or channel kept in a field or
+// package variable that a shutdown could use. At shutdown such work is cut
+// off mid-way, and nothing bounds how long it runs.
+//
+// WRONG:
+//
+//	func (s *Server) signup(w http.ResponseWriter, r *http.Request) {
+//		go s.mail.Send(r.FormValue("email"), "welcome")
+//	}
+//
+// RIGHT:
+//
+//	func (s *Server) signup(w http.ResponseWriter, r *http.Request) {
+//		s.wg.Add(1) // Shutdown calls s.wg.Wait()
+//		go func() {
+//			defer s.wg.Done()
+//			s.mail.SendCtx(s.ctx, r.FormValue("email"), "welcome")
+//		}()
 //	}
 //
 // # Options
 //
-// None yet.
+// None.
 //
 // # Suppressing a finding
 //

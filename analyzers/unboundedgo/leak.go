@@ -67,7 +67,7 @@ func (c *checker) usesOf(mc *ssa.MakeChan) *chanUses {
 			case *ssa.ChangeType:
 				walk(ref)
 			case *ssa.Store:
-				if cell, ok := ref.Addr.(*ssa.Alloc); ok && ref.Val == v && v == ssa.Value(mc) && assignedOnce(cell) {
+				if cell, ok := ref.Addr.(*ssa.Alloc); ok && ref.Val == v && v == ssa.Value(mc) && chanops.AssignedOnce(cell) {
 					walk(cell) // a channel variable captured by a closure lives in a cell
 				} else if ref.Addr != v {
 					u.escapes = true
@@ -169,18 +169,6 @@ func (c *checker) goUse(u *chanUses, g *ssa.Go, callee *ssa.Function, v ssa.Valu
 		}
 		u.goroutines = append(u.goroutines, gu)
 	}
-}
-
-// assignedOnce reports whether the cell is stored to exactly once: the
-// channel variable is never reassigned.
-func assignedOnce(cell *ssa.Alloc) bool {
-	n := 0
-	for _, ref := range *cell.Referrers() {
-		if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
-			n++
-		}
-	}
-	return n == 1
 }
 
 func containsValue(vs []ssa.Value, v ssa.Value) bool {

@@ -178,6 +178,18 @@ func unknown(fn *ssa.Function) *Summary {
 	return s
 }
 
+// AssignedOnce reports whether the cell is stored to exactly once: the
+// variable it holds is never reassigned.
+func AssignedOnce(cell *ssa.Alloc) bool {
+	n := 0
+	for _, ref := range *cell.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
+			n++
+		}
+	}
+	return n == 1
+}
+
 // isChanPtr reports whether t points to a channel: the cell of a channel
 // variable that a closure captures.
 func isChanPtr(t types.Type) bool {
@@ -247,6 +259,16 @@ func (r *Result) OpsOn(fn *ssa.Function, v ssa.Value) Ops {
 					ops |= Recv
 				case ref.Op == token.MUL && isChanPtr(v.Type()):
 					walk(ref) // a load of a captured channel variable
+				default:
+					ops |= Escape
+				}
+			case *ssa.Store:
+				cell, ok := ref.Addr.(*ssa.Alloc)
+				switch {
+				case ok && ref.Val == v && AssignedOnce(cell):
+					walk(cell) // a channel variable captured by a closure lives in a cell
+				case ok && ref.Addr == v && AssignedOnce(cell):
+					// the cell's one initializing store
 				default:
 					ops |= Escape
 				}

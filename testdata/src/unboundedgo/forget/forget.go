@@ -13,7 +13,7 @@ import (
 
 type Mailer struct{}
 
-func (m *Mailer) Send(to, body string)                          {}
+func (m *Mailer) Send(to, body string)                         {}
 func (m *Mailer) SendCtx(ctx context.Context, to, body string) {}
 
 type Server struct {
