@@ -32,3 +32,7 @@ func TestWaitGroup(t *testing.T) {
 func TestEntryPoints(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/entry/orders")
 }
+
+func TestGuarded(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/guarded/sessions", "datarace/guarded/gateway")
+}

@@ -83,7 +83,7 @@ func infer(pass *analysis.Pass, r *Result) {
 	}
 	tallies := map[*types.Var]*tally{}
 	for _, a := range r.Accesses {
-		if a.Fresh || !a.Var.IsField() || a.Var.Pkg() != pass.Pkg || r.guards[a.Var] != nil || r.inLockedHelper(pass, a) {
+		if a.Fresh || !a.Var.IsField() || a.Var.Pkg() != pass.Pkg || r.guards[a.Var] != nil || r.inLockedHelper(a) {
 			continue
 		}
 		t := tallies[a.Var]
@@ -132,17 +132,17 @@ func siblingName(access, lock Ref) (string, bool) {
 
 // inLockedHelper reports whether a's function is a helper that some caller
 // calls with a lock held.
-func (r *Result) inLockedHelper(pass *analysis.Pass, a *Access) bool {
+func (r *Result) inLockedHelper(a *Access) bool {
 	fd, ok := a.Fn.(*ast.FuncDecl)
 	if !ok {
 		return false
 	}
-	fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	fn, _ := r.pass.TypesInfo.Defs[fd.Name].(*types.Func)
 	return fn != nil && r.calledHeld[fn]
 }
 
 // InLockedHelper reports whether a is in a function that some caller in this
 // package calls with a lock held.
-func (r *Result) InLockedHelper(pass *analysis.Pass, a *Access) bool {
-	return r.inLockedHelper(pass, a)
+func (r *Result) InLockedHelper(a *Access) bool {
+	return r.inLockedHelper(a)
 }

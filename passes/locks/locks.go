@@ -88,6 +88,7 @@ type Result struct {
 	before     map[ast.Stmt]Set
 	calledHeld map[*types.Func]bool
 	guards     map[*types.Var]*GuardedBy
+	pass       *analysis.Pass // this pass: facts are per analyzer
 }
 
 // Before returns the locks held just before s executes, nil when s was not
@@ -100,15 +101,15 @@ func (r *Result) CalledWithLock(fn *types.Func) bool { return r.calledHeld[fn] }
 
 // Guard returns the guard of a field, from this package's annotations and
 // inference or from an imported fact.
-func (r *Result) Guard(pass *analysis.Pass, field *types.Var) *GuardedBy {
+func (r *Result) Guard(field *types.Var) *GuardedBy {
 	if g := r.guards[field]; g != nil {
 		return g
 	}
-	if field.Pkg() == nil || field.Pkg() == pass.Pkg {
+	if field.Pkg() == nil || field.Pkg() == r.pass.Pkg || !field.IsField() {
 		return nil
 	}
 	var g GuardedBy
-	if pass.ImportObjectFact(field, &g) {
+	if r.pass.ImportObjectFact(field, &g) {
 		return &g
 	}
 	return nil
@@ -159,6 +160,7 @@ func run(pass *analysis.Pass) (any, error) {
 		before:     map[ast.Stmt]Set{},
 		calledHeld: map[*types.Func]bool{},
 		guards:     map[*types.Var]*GuardedBy{},
+		pass:       pass,
 	}
 	cr := pass.ResultOf[concurrency.Analyzer].(*concurrency.Result)
 	if !importsSync(pass.Pkg) && len(cr.Spawns) == 0 && len(cr.Entries) == 0 {

@@ -1,0 +1,77 @@
+package datarace
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"github.com/msvclint/msvclint/passes/locks"
+)
+
+// guardedFields reports accesses to a guarded field (annotated, or inferred
+// by the locks pass from a strong majority of locked accesses) made without
+// its mutex, and writes made with only its read lock. An inferred guard is
+// enforced only where the code runs concurrently: in goroutines, framework
+// entry points and what they call, and in exported methods of the struct,
+// whose use of a mutex says they are meant to be called concurrently.
+func (c *checker) guardedFields(generated func(ast.Node) bool) {
+	example := map[*types.Var]*locks.Access{}
+	for _, a := range c.locks.Accesses {
+		if g := c.locks.Guard(a.Var); g != nil && example[a.Var] == nil && a.Var.IsField() && a.Held[locks.Sibling(a.Ref, g)] > 0 {
+			example[a.Var] = a
+		}
+	}
+	for _, a := range c.locks.Accesses {
+		if a.Fresh || !a.Var.IsField() || generated(a.Node) || c.locks.InLockedHelper(a) {
+			continue
+		}
+		g := c.locks.Guard(a.Var)
+		if g == nil {
+			continue
+		}
+		lock := locks.Sibling(a.Ref, g)
+		switch mode := a.Held[lock]; {
+		case mode == 0:
+			if g.Inferred && !c.concurrentContext(a) {
+				continue
+			}
+			c.reportUnguarded(a, g, lock, example[a.Var])
+		case mode == locks.Shared && a.Write:
+			name := exprString(a.Node)
+			c.report(a.Node, catGuarded,
+				fmt.Sprintf("%s is written with only %s.RLock held, so readers run while it changes; take %s.Lock to write %s", name, lock, lock, name))
+		}
+	}
+}
+
+func (c *checker) reportUnguarded(a *locks.Access, g *locks.GuardedBy, lock locks.Ref, ex *locks.Access) {
+	name := exprString(a.Node)
+	verb := "read"
+	if a.Write {
+		verb = "written"
+	}
+	why := "annotated //msvclint:guardedby " + g.Lock
+	if g.Inferred {
+		why = fmt.Sprintf("%s guards it in %d of %d accesses", g.Lock, g.Locked, g.Total)
+	}
+	var rel []analysisRelated
+	if ex != nil {
+		rel = append(rel, related(ex.Node, "accessed with "+g.Lock+" held here"))
+	}
+	c.report(a.Node, catGuarded,
+		fmt.Sprintf("%s is %s without %s held but %s; lock %s around this access", name, verb, lock, why, lock), rel...)
+}
+
+// concurrentContext reports whether a's function may run concurrently with
+// the field's other accessors.
+func (c *checker) concurrentContext(a *locks.Access) bool {
+	if c.conc.Concurrent(a.Fn) != nil {
+		return true
+	}
+	fd, ok := a.Fn.(*ast.FuncDecl)
+	if !ok || !fd.Name.IsExported() {
+		return false
+	}
+	recv := c.pointerRecv(fd)
+	return recv != nil && recv == a.Ref.Root
+}
