@@ -1,0 +1,269 @@
+package lsp
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"time"
+
+	"go/token"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/msvclint/msvclint/internal/output"
+)
+
+// schedule (re)starts the debounce for the package in dir, cancelling the
+// analysis of it that is waiting or running.
+func (s *server) schedule(dir string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.shutdown {
+		return
+	}
+	if r := s.runs[dir]; r != nil {
+		s.stop(r)
+	}
+	ctx, cancel := context.WithCancel(s.ctx)
+	r := &run{cancel: cancel}
+	s.running.Add(1)
+	r.timer = time.AfterFunc(debounce, func() {
+		defer s.running.Done()
+		s.analyze(ctx, dir)
+	})
+	s.runs[dir] = r
+}
+
+// stop cancels a run; one whose timer had not fired never starts. s.mu is held.
+func (s *server) stop(r *run) {
+	if r.timer.Stop() {
+		s.running.Done()
+	}
+	r.cancel()
+}
+
+func (s *server) stopAll() {
+	for _, r := range s.runs {
+		s.stop(r)
+	}
+}
+
+// analyze runs the suite on the package in dir with the open buffers as
+// overlays and publishes the findings of each of its files. A run cancelled
+// meanwhile publishes nothing; so does one on code that does not type-check,
+// leaving the last findings in place while the user types.
+func (s *server) analyze(ctx context.Context, dir string) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(s.log, "msvclint lsp: analyzing %s: %v\n%s", dir, r, debug.Stack())
+		}
+	}()
+	s.mu.Lock()
+	overlay := map[string][]byte{}
+	versions := map[string]int{}
+	uris := map[string]string{}
+	for path, d := range s.docs {
+		overlay[path] = []byte(d.text)
+		versions[path] = d.version
+		uris[path] = d.uri
+	}
+	utf8 := s.utf8
+	s.mu.Unlock()
+
+	g, err := output.Analyze(&packages.Config{Context: ctx, Dir: dir, Overlay: overlay}, s.suite, ".")
+	if err != nil {
+		if ctx.Err() == nil {
+			fmt.Fprintf(s.log, "msvclint lsp: %s: %v\n", dir, err)
+		}
+		return
+	}
+	findings, err := output.Collect(g)
+	if err != nil {
+		fmt.Fprintf(s.log, "msvclint lsp: %s: %v\n", dir, err)
+	}
+	conv := &converter{overlay: overlay, utf8: utf8, lines: map[string][][]byte{}, uris: uris}
+	results := map[string]*fileResult{}
+	for _, act := range g.Roots {
+		for _, f := range act.Package.GoFiles {
+			results[f] = conv.result(f, versions)
+		}
+	}
+	for _, f := range findings {
+		res := results[f.Start.Filename]
+		if res == nil {
+			continue
+		}
+		d := conv.diagnostic(f)
+		res.diags = append(res.diags, d)
+		res.actions = append(res.actions, conv.actions(f, d))
+	}
+	s.publish(ctx, results)
+}
+
+func (s *server) publish(ctx context.Context, results map[string]*fileResult) {
+	s.publishing.Lock()
+	defer s.publishing.Unlock()
+	var send []publishDiagnosticsParams
+	s.mu.Lock()
+	if ctx.Err() != nil {
+		s.mu.Unlock()
+		return
+	}
+	for path, res := range results {
+		_, had := s.results[path]
+		if len(res.diags) == 0 && !had {
+			continue
+		}
+		s.results[path] = res
+		p := publishDiagnosticsParams{URI: res.uri, Diagnostics: append([]diagnostic{}, res.diags...)}
+		if res.version >= 0 {
+			p.Version = &res.version
+		}
+		if len(res.diags) == 0 {
+			delete(s.results, path)
+		}
+		send = append(send, p)
+	}
+	s.mu.Unlock()
+	for _, p := range send {
+		if err := s.conn.notify("textDocument/publishDiagnostics", p); err != nil {
+			fmt.Fprintf(s.log, "msvclint lsp: publishing diagnostics: %v\n", err)
+		}
+	}
+}
+
+// converter turns findings into LSP values, counting columns in the
+// negotiated encoding on the text that was analyzed.
+type converter struct {
+	overlay map[string][]byte
+	utf8    bool
+	lines   map[string][][]byte
+	uris    map[string]string // URIs of open documents as the client spelled them
+}
+
+func (c *converter) result(path string, versions map[string]int) *fileResult {
+	v, open := versions[path]
+	if !open {
+		v = -1
+	}
+	return &fileResult{uri: c.uri(path), version: v}
+}
+
+func (c *converter) uri(path string) string {
+	if u, ok := c.uris[path]; ok {
+		return u
+	}
+	return pathURI(path)
+}
+
+func (c *converter) diagnostic(f output.Finding) diagnostic {
+	code := f.Check
+	if f.Category != "" {
+		code += "/" + f.Category
+	}
+	d := diagnostic{
+		Range:    c.span(f.Start, f.End),
+		Severity: severityWarning,
+		Code:     code,
+		Source:   "msvclint",
+		Message:  f.Message,
+		Data:     map[string]string{"check": f.Check, "category": f.Category},
+	}
+	if f.URL != "" {
+		d.CodeDescription = &codeDescription{Href: f.URL}
+	}
+	for _, r := range f.Related {
+		d.RelatedInformation = append(d.RelatedInformation, relatedInfo{
+			Location: location{URI: c.uri(r.Start.Filename), Range: c.span(r.Start, r.End)},
+			Message:  r.Message,
+		})
+	}
+	return d
+}
+
+func (c *converter) actions(f output.Finding, d diagnostic) []codeAction {
+	var out []codeAction
+	for _, fix := range f.Fixes {
+		changes := map[string][]textEdit{}
+		for _, e := range fix.Edits {
+			e = tidy(c.source(e.Start.Filename), e)
+			uri := c.uri(e.Start.Filename)
+			changes[uri] = append(changes[uri], textEdit{Range: c.span(e.Start, e.End), NewText: e.NewText})
+		}
+		out = append(out, codeAction{
+			Title:       fix.Message + " (msvclint " + f.Check + ")",
+			Kind:        "quickfix",
+			Diagnostics: []diagnostic{d},
+			IsPreferred: len(f.Fixes) == 1,
+			Edit:        workspaceEdit{Changes: changes},
+		})
+	}
+	return out
+}
+
+func (c *converter) span(start, end token.Position) lspRange {
+	if end.Line == 0 {
+		end = start
+	}
+	return lspRange{Start: c.position(start), End: c.position(end)}
+}
+
+func (c *converter) position(p token.Position) position {
+	if p.Line < 1 {
+		return position{}
+	}
+	col := max(p.Column-1, 0)
+	if !c.utf8 {
+		lines := c.fileLines(p.Filename)
+		if p.Line <= len(lines) {
+			col = output.UTF16Column(lines[p.Line-1], p.Column) - 1
+		}
+	}
+	return position{Line: p.Line - 1, Character: col}
+}
+
+func (c *converter) source(path string) []byte {
+	src, ok := c.overlay[path]
+	if !ok {
+		src, _ = os.ReadFile(path)
+	}
+	return src
+}
+
+func (c *converter) fileLines(path string) [][]byte {
+	if l, ok := c.lines[path]; ok {
+		return l
+	}
+	l := bytes.Split(c.source(path), []byte("\n"))
+	for i := range l {
+		l[i] = bytes.TrimSuffix(l[i], []byte("\r"))
+	}
+	c.lines[path] = l
+	return l
+}
+
+// tidy widens a deletion that ends its line over the blanks before it, so
+// that removing a trailing comment leaves no trailing whitespace. Checks do
+// that themselves from the file's content, but x/tools' checker gives them
+// the saved file, not the editor's buffer, and without it they delete less.
+func tidy(src []byte, e output.Edit) output.Edit {
+	if e.NewText != "" || e.Start.Filename != e.End.Filename || e.Start.Offset > e.End.Offset || e.End.Offset > len(src) {
+		return e
+	}
+	rest, _, _ := bytes.Cut(src[e.End.Offset:], []byte("\n"))
+	if len(bytes.TrimSpace(rest)) > 0 {
+		return e
+	}
+	start := e.Start.Offset
+	for start > 0 && (src[start-1] == ' ' || src[start-1] == '\t') {
+		start--
+	}
+	if start == 0 || src[start-1] == '\n' {
+		return e // only blanks before: the line's indentation, not trailing space
+	}
+	e.Start.Column -= e.Start.Offset - start
+	e.Start.Offset = start
+	return e
+}

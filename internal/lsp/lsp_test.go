@@ -1,0 +1,346 @@
+package lsp_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/textproto"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf16"
+
+	"github.com/msvclint/msvclint/analyzers"
+	"github.com/msvclint/msvclint/internal/lsp"
+)
+
+// onDisk is the saved file; the editor's buffer adds a stale directive on a
+// line with non-ASCII text, so the finding exists only in the overlay and its
+// UTF-16 columns differ from its byte columns.
+const onDisk = `package svc
+
+// Greeting says hello.
+func Greeting() string {
+	s := "héllo😀"
+	return s
+}
+`
+
+var inBuffer = strings.Replace(onDisk, `"héllo😀"`, `"héllo😀" //msvclint:ignore datarace only read here`, 1)
+
+type message struct {
+	ID     *int            `json:"id"`
+	Method string          `json:"method"`
+	Params json.RawMessage `json:"params"`
+	Result json.RawMessage `json:"result"`
+	Error  *struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+type lspRange struct {
+	Start struct{ Line, Character int } `json:"start"`
+	End   struct{ Line, Character int } `json:"end"`
+}
+
+type diagnostic struct {
+	Range   lspRange `json:"range"`
+	Code    string   `json:"code"`
+	Source  string   `json:"source"`
+	Message string   `json:"message"`
+}
+
+type published struct {
+	URI         string       `json:"uri"`
+	Version     *int         `json:"version"`
+	Diagnostics []diagnostic `json:"diagnostics"`
+}
+
+// client is a scripted editor talking to the server over pipes.
+type client struct {
+	t      *testing.T
+	w      io.Writer
+	in     chan message
+	nextID int
+	done   chan error
+}
+
+func start(t *testing.T) *client {
+	t.Helper()
+	toServer, fromClient := io.Pipe()
+	toClient, fromServer := io.Pipe()
+	c := &client{t: t, w: fromClient, in: make(chan message, 100), done: make(chan error, 1)}
+	go func() {
+		c.done <- lsp.Serve(context.Background(), toServer, fromServer, os.Stderr, analyzers.Checks())
+		fromServer.Close()
+	}()
+	go c.readLoop(bufio.NewReader(toClient))
+	t.Cleanup(func() { fromClient.Close() })
+	return c
+}
+
+func (c *client) readLoop(r *bufio.Reader) {
+	defer close(c.in)
+	for {
+		h, err := textproto.NewReader(r).ReadMIMEHeader()
+		if err != nil {
+			return
+		}
+		n, _ := strconv.Atoi(h.Get("Content-Length"))
+		body := make([]byte, n)
+		if _, err := io.ReadFull(r, body); err != nil {
+			return
+		}
+		var m message
+		if err := json.Unmarshal(body, &m); err != nil {
+			c.t.Errorf("server sent invalid JSON %q: %v", body, err)
+			return
+		}
+		c.in <- m
+	}
+}
+
+func (c *client) send(v map[string]any) {
+	c.t.Helper()
+	v["jsonrpc"] = "2.0"
+	body, err := json.Marshal(v)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if _, err := fmt.Fprintf(c.w, "Content-Length: %d\r\n\r\n%s", len(body), body); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+func (c *client) notify(method string, params any) {
+	c.t.Helper()
+	c.send(map[string]any{"method": method, "params": params})
+}
+
+// next returns the next message; the bound only turns a hang into a failure.
+func (c *client) next() message {
+	c.t.Helper()
+	select {
+	case m, ok := <-c.in:
+		if !ok {
+			c.t.Fatal("the server closed its output")
+		}
+		return m
+	case <-time.After(2 * time.Minute):
+		c.t.Fatal("no message from the server in two minutes")
+	}
+	panic("unreachable")
+}
+
+// request sends a request and returns its response, checking the
+// notifications that arrive meanwhile with onNotify.
+func (c *client) request(method string, params any, result any) *message {
+	c.t.Helper()
+	c.nextID++
+	id := c.nextID
+	c.send(map[string]any{"id": id, "method": method, "params": params})
+	for {
+		m := c.next()
+		if m.ID == nil || m.Method != "" {
+			continue // a notification; the tests wait for those explicitly
+		}
+		if *m.ID != id {
+			c.t.Fatalf("response to request %d while waiting for %d", *m.ID, id)
+		}
+		if m.Error == nil && result != nil {
+			if err := json.Unmarshal(m.Result, result); err != nil {
+				c.t.Fatalf("%s result %s: %v", method, m.Result, err)
+			}
+		}
+		return &m
+	}
+}
+
+// diagnostics waits for the diagnostics of uri that satisfy ok.
+func (c *client) diagnostics(uri string, ok func(published) bool) published {
+	c.t.Helper()
+	for {
+		m := c.next()
+		if m.Method != "textDocument/publishDiagnostics" {
+			continue
+		}
+		var p published
+		if err := json.Unmarshal(m.Params, &p); err != nil {
+			c.t.Fatal(err)
+		}
+		if p.URI == uri && ok(p) {
+			return p
+		}
+	}
+}
+
+func module(t *testing.T) (path, uri string) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range map[string]string{"go.mod": "module example.com/svc\n\ngo 1.26\n", "svc.go": onDisk} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path = filepath.Join(dir, "svc.go")
+	return path, "file://" + filepath.ToSlash(path)
+}
+
+func (c *client) initialize(encodings ...string) string {
+	c.t.Helper()
+	params := map[string]any{"processId": nil, "rootUri": nil, "capabilities": map[string]any{}}
+	if encodings != nil {
+		params["capabilities"] = map[string]any{"general": map[string]any{"positionEncodings": encodings}}
+	}
+	var res struct {
+		Capabilities struct {
+			PositionEncoding   string
+			CodeActionProvider any
+		}
+	}
+	if m := c.request("initialize", params, &res); m.Error != nil {
+		c.t.Fatalf("initialize: %+v", m.Error)
+	}
+	if res.Capabilities.CodeActionProvider == nil {
+		c.t.Error("the server does not announce code actions")
+	}
+	c.notify("initialized", map[string]any{})
+	return res.Capabilities.PositionEncoding
+}
+
+func (c *client) shutdown() {
+	c.t.Helper()
+	if m := c.request("shutdown", nil, nil); m.Error != nil || string(m.Result) != "null" {
+		c.t.Errorf("shutdown answered %s, %+v; want null", m.Result, m.Error)
+	}
+	c.notify("exit", nil)
+	if err := <-c.done; err != nil {
+		c.t.Errorf("server ended with %v after shutdown and exit", err)
+	}
+}
+
+func TestQuickFixRemovesFinding(t *testing.T) {
+	path, uri := module(t)
+	c := start(t)
+	if enc := c.initialize(); enc != "utf-16" {
+		t.Errorf("position encoding %q, want utf-16 for a client that names none", enc)
+	}
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": uri, "languageId": "go", "version": 1, "text": inBuffer,
+	}})
+	p := c.diagnostics(uri, func(p published) bool { return len(p.Diagnostics) > 0 })
+	if len(p.Diagnostics) != 1 {
+		t.Fatalf("got %d diagnostics, want 1: %+v", len(p.Diagnostics), p.Diagnostics)
+	}
+	d := p.Diagnostics[0]
+	// `	s := "héllo😀" ` is 16 UTF-16 code units (19 bytes); the directive is 41 characters.
+	if d.Code != "datarace/directive" || d.Source != "msvclint" || !strings.Contains(d.Message, "suppresses no finding") ||
+		d.Range.Start.Line != 4 || d.Range.Start.Character != 16 || d.Range.End.Character != 57 {
+		t.Errorf("diagnostic = %+v, want datarace/directive from msvclint at 4:16-4:57", d)
+	}
+	if p.Version == nil || *p.Version != 1 {
+		t.Errorf("diagnostics for version %v, want 1", p.Version)
+	}
+
+	var actions []struct {
+		Title string
+		Kind  string
+		Edit  struct {
+			Changes map[string][]struct {
+				Range   lspRange
+				NewText string
+			}
+		}
+	}
+	c.request("textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": uri},
+		"range":        d.Range,
+		"context":      map[string]any{"diagnostics": []diagnostic{d}},
+	}, &actions)
+	if len(actions) != 1 || actions[0].Kind != "quickfix" || len(actions[0].Edit.Changes[uri]) != 1 {
+		t.Fatalf("code actions = %+v, want one quick fix editing %s", actions, uri)
+	}
+	edit := actions[0].Edit.Changes[uri][0]
+	fixed := applyUTF16(t, inBuffer, edit.Range, edit.NewText)
+	if fixed != onDisk {
+		t.Fatalf("after the quick fix the buffer is\n%s\nwant\n%s", fixed, onDisk)
+	}
+
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []map[string]any{{"text": fixed}},
+	})
+	p = c.diagnostics(uri, func(p published) bool { return p.Version != nil && *p.Version == 2 })
+	if len(p.Diagnostics) != 0 {
+		t.Errorf("after the fix: %+v, want no diagnostics", p.Diagnostics)
+	}
+	c.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal(err)
+	}
+	c.shutdown()
+}
+
+// applyUTF16 applies one LSP edit whose positions count UTF-16 code units.
+func applyUTF16(t *testing.T, text string, r lspRange, newText string) string {
+	t.Helper()
+	offset := func(line, char int) int {
+		lines := strings.SplitAfter(text, "\n")
+		off := 0
+		for _, l := range lines[:line] {
+			off += len(l)
+		}
+		units := 0
+		for i, ch := range lines[line] {
+			if units == char {
+				return off + i
+			}
+			units += len(utf16.Encode([]rune{ch}))
+		}
+		if units == char {
+			return off + len(lines[line])
+		}
+		t.Fatalf("position %d:%d is inside a character or past the line", line, char)
+		return 0
+	}
+	start, end := offset(r.Start.Line, r.Start.Character), offset(r.End.Line, r.End.Character)
+	return text[:start] + newText + text[end:]
+}
+
+func TestUTF8WhenOffered(t *testing.T) {
+	_, uri := module(t)
+	c := start(t)
+	if enc := c.initialize("utf-8", "utf-16"); enc != "utf-8" {
+		t.Fatalf("position encoding %q, want utf-8", enc)
+	}
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": uri, "languageId": "go", "version": 1, "text": inBuffer,
+	}})
+	p := c.diagnostics(uri, func(p published) bool { return len(p.Diagnostics) > 0 })
+	if got := p.Diagnostics[0].Range.Start.Character; got != 19 {
+		t.Errorf("start character %d, want byte offset 19", got)
+	}
+	c.shutdown()
+}
+
+func TestProtocolErrors(t *testing.T) {
+	c := start(t)
+	if m := c.request("textDocument/codeAction", map[string]any{}, nil); m.Error == nil || m.Error.Code != -32002 {
+		t.Errorf("request before initialize answered %+v, want error -32002", m.Error)
+	}
+	c.initialize()
+	if m := c.request("workspace/symbol", map[string]any{"query": "x"}, nil); m.Error == nil || m.Error.Code != -32601 {
+		t.Errorf("unknown method answered %+v, want error -32601", m.Error)
+	}
+	c.notify("exit", nil)
+	if err := <-c.done; err == nil {
+		t.Error("exit without shutdown ended the server without error")
+	}
+}
