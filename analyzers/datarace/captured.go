@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"go/version"
 
+	"golang.org/x/tools/go/types/typeutil"
+
 	"github.com/msvclint/msvclint/passes/concurrency"
 )
 
@@ -29,7 +31,9 @@ func (c *checker) capturedVars(generated func(ast.Node) bool) {
 			continue
 		}
 		c.loopVars(s, lit, body, gUses)
-		c.fanOut(s, gUses)
+		if !c.usesAtomics(lit.Body) {
+			c.fanOut(s, gUses)
+		}
 		c.spawnerSide(s, body, gUses)
 	}
 }
@@ -243,4 +247,19 @@ func isPackageVar(v *types.Var) bool {
 func isMap(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Map)
 	return ok
+}
+
+// usesAtomics reports whether body calls sync/atomic: goroutines that
+// coordinate through atomics follow a protocol this check does not model.
+func (c *checker) usesAtomics(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !found {
+			if fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "sync/atomic" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

@@ -12,8 +12,9 @@ import (
 // by the locks pass from a strong majority of locked accesses) made without
 // its mutex, and writes made with only its read lock. An inferred guard is
 // enforced only where the code runs concurrently: in goroutines, framework
-// entry points and what they call, and in exported methods of the struct,
-// whose use of a mutex says they are meant to be called concurrently.
+// entry points and what they call. (Exported methods of a locking type are
+// not assumed concurrent: String, Close and WriteTo are often called after
+// the concurrent phase is over.)
 func (c *checker) guardedFields(generated func(ast.Node) bool) {
 	example := map[*types.Var]*locks.Access{}
 	for _, a := range c.locks.Accesses {
@@ -62,16 +63,8 @@ func (c *checker) reportUnguarded(a *locks.Access, g *locks.GuardedBy, lock lock
 		fmt.Sprintf("%s is %s without %s held but %s; lock %s around this access", name, verb, lock, why, lock), rel...)
 }
 
-// concurrentContext reports whether a's function may run concurrently with
-// the field's other accessors.
+// concurrentContext reports whether a's function may run concurrently:
+// a goroutine body, a framework entry point, or what they call.
 func (c *checker) concurrentContext(a *locks.Access) bool {
-	if c.conc.Concurrent(a.Fn) != nil {
-		return true
-	}
-	fd, ok := a.Fn.(*ast.FuncDecl)
-	if !ok || !fd.Name.IsExported() {
-		return false
-	}
-	recv := c.pointerRecv(fd)
-	return recv != nil && recv == a.Ref.Root
+	return c.conc.Concurrent(a.Fn) != nil
 }

@@ -108,35 +108,10 @@ func classify(info *types.Info, body ast.Node) (kinds map[*ast.Ident]useKind, ad
 					mark(&ast.IndexExpr{X: n.Args[0]})
 				}
 			}
-			markPointerMethod(info, n, kinds)
 		}
 		return true
 	})
 	return kinds, addr, appends
-}
-
-// markPointerMethod marks v in v.M() as written when M has a pointer
-// receiver and v is not a pointer: the call takes v's address.
-func markPointerMethod(info *types.Info, call *ast.CallExpr, kinds map[*ast.Ident]useKind) {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return
-	}
-	id, ok := ast.Unparen(sel.X).(*ast.Ident)
-	selection := info.Selections[sel]
-	if !ok || selection == nil || selection.Kind() != types.MethodVal {
-		return
-	}
-	fn, ok := selection.Obj().(*types.Func)
-	if !ok {
-		return
-	}
-	if _, ptr := fn.Signature().Recv().Type().(*types.Pointer); !ptr {
-		return
-	}
-	if _, isPtr := info.TypeOf(id).Underlying().(*types.Pointer); !isPtr {
-		kinds[id] = useWrite
-	}
 }
 
 func isSelfAppend(info *types.Info, lhs, rhs ast.Expr) bool {

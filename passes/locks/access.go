@@ -17,10 +17,11 @@ func (w *walker) exprs(n ast.Node, held Set) {
 		return
 	}
 	writes, skip := writesIn(w.pass.TypesInfo, n)
+	lockedLits := w.lockedLits(n)
 	ast.Inspect(n, func(m ast.Node) bool {
 		switch m := m.(type) {
 		case *ast.FuncLit:
-			w.lit(m, held)
+			w.lit(m, held, lockedLits[m])
 			return false
 		case *ast.SelectorExpr:
 			if skip[m] {
@@ -66,10 +67,13 @@ func isNilNode(n ast.Node) bool {
 // goroutine or deferred holds nothing when it starts; any other runs where
 // it appears or later, and is assumed to run with the locks held there,
 // which can only hide findings.
-func (w *walker) lit(lit *ast.FuncLit, held Set) {
+func (w *walker) lit(lit *ast.FuncLit, held Set, extra Set) {
 	in := held
 	if w.spawned[lit] {
 		in = Set{}
+	}
+	if len(extra) > 0 {
+		in = union(in, extra)
 	}
 	inner := *w
 	inner.cur, inner.top, inner.exits = lit, false, nil
@@ -133,9 +137,8 @@ func isPackageVar(v *types.Var) bool {
 }
 
 // writesIn finds the expressions n writes: assignment and increment targets
-// (a map or slice element write counts as a write of the map or slice),
-// delete's map, and operands of a pointer method called on an addressable
-// value. Operands of & are skipped: what happens through the pointer (an
+// (a map or slice element write counts as a write of the map or slice) and
+// delete's map. Operands of & are skipped: what happens through the pointer (an
 // atomic add, a decode) is unknown.
 func writesIn(info *types.Info, n ast.Node) (writes, skip map[ast.Node]bool) {
 	writes, skip = map[ast.Node]bool{}, map[ast.Node]bool{}
@@ -172,26 +175,92 @@ func writesIn(info *types.Info, n ast.Node) (writes, skip map[ast.Node]bool) {
 	return writes, skip
 }
 
+// markCall marks delete's map as written. A pointer method called on a
+// field (s.tree.match()) is not counted as a write: most such methods only
+// read, and guessing wrong would report reads as races.
 func markCall(info *types.Info, call *ast.CallExpr, mark func(ast.Expr)) {
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
+	if fun, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
 		if b, ok := info.Uses[fun].(*types.Builtin); ok && b.Name() == "delete" && len(call.Args) > 0 {
 			mark(call.Args[0])
 		}
-	case *ast.SelectorExpr:
-		sel := info.Selections[fun]
-		if sel == nil || sel.Kind() != types.MethodVal {
-			return
-		}
-		fn, ok := sel.Obj().(*types.Func)
-		if !ok {
-			return
-		}
-		if _, ptr := fn.Signature().Recv().Type().(*types.Pointer); !ptr {
-			return
-		}
-		if _, isPtr := info.TypeOf(fun.X).Underlying().(*types.Pointer); !isPtr {
-			mark(fun.X)
-		}
 	}
+}
+
+// lockedLits finds function literals passed to a call together with a lock
+// (withLock(&mu, func() {...}), do(mu.RLocker(), func() {...})): the callee
+// presumably runs them with that lock held, and assuming so can only hide
+// findings.
+func (w *walker) lockedLits(n ast.Node) map[*ast.FuncLit]Set {
+	var out map[*ast.FuncLit]Set
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch m := m.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			lock := Set{}
+			var lits []*ast.FuncLit
+			for _, a := range m.Args {
+				if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok {
+					lits = append(lits, lit)
+				} else if ref, mode, ok := w.lockArg(a); ok {
+					lock[ref] = mode
+				}
+			}
+			if len(lock) > 0 && len(lits) > 0 {
+				if out == nil {
+					out = map[*ast.FuncLit]Set{}
+				}
+				for _, lit := range lits {
+					out[lit] = lock
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// lockArg recognizes an argument that hands over a lock: &mu, a *sync.Mutex
+// or sync.Locker variable, mu.RLocker().
+func (w *walker) lockArg(a ast.Expr) (Ref, Mode, bool) {
+	info := w.pass.TypesInfo
+	a = ast.Unparen(a)
+	if call, ok := a.(*ast.CallExpr); ok {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		fn, _ := typeutil.Callee(info, call).(*types.Func)
+		if ok && fn != nil && fn.Name() == "RLocker" && fn.Pkg() != nil && fn.Pkg().Path() == "sync" {
+			if ref, ok := methodRecvRef(info, sel); ok {
+				return ref, Shared, true
+			}
+		}
+		return Ref{}, 0, false
+	}
+	t := info.TypeOf(a)
+	if t == nil || !isLocker(t) {
+		return Ref{}, 0, false
+	}
+	if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		a = u.X
+	}
+	ref, ok := refOf(info, a)
+	return ref, Exclusive, ok
+}
+
+func isLocker(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok && ks.IsMutex(p.Elem()) {
+		return true
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "Locker"
+}
+
+func union(a, b Set) Set {
+	out := Set{}
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		out[k] = max(out[k], v)
+	}
+	return out
 }

@@ -150,15 +150,15 @@ func (w *walker) stmt(s ast.Stmt, in Set) (Set, bool) {
 			in, _ = w.stmt(s.Init, in)
 		}
 		w.exprs(s.Tag, in)
-		return w.clauses(s.Body, in)
+		return w.clauses(s.Body, in, true)
 	case *ast.TypeSwitchStmt:
 		if s.Init != nil {
 			in, _ = w.stmt(s.Init, in)
 		}
 		w.exprs(s.Assign, in)
-		return w.clauses(s.Body, in)
+		return w.clauses(s.Body, in, true)
 	case *ast.SelectStmt:
-		return w.clauses(s.Body, in)
+		return w.clauses(s.Body, in, false)
 	default: // assignments, declarations, sends, go statements
 		w.exprs(s, in)
 		return in, false
@@ -203,7 +203,9 @@ func (w *walker) loop(body *ast.BlockStmt, post ast.Stmt, in Set) Set {
 	return intersect(in, out)
 }
 
-func (w *walker) clauses(body *ast.BlockStmt, in Set) (Set, bool) {
+// clauses joins the clauses of a switch or select. A switch without default
+// may run none of them; a select always runs one.
+func (w *walker) clauses(body *ast.BlockStmt, in Set, isSwitch bool) (Set, bool) {
 	var outs []Set
 	var terms []bool
 	hasDefault := false
@@ -227,7 +229,7 @@ func (w *walker) clauses(body *ast.BlockStmt, in Set) (Set, bool) {
 		out, term := w.block(list, cin)
 		outs, terms = append(outs, out), append(terms, term)
 	}
-	if !hasDefault {
+	if isSwitch && !hasDefault || len(outs) == 0 {
 		outs, terms = append(outs, in), append(terms, false)
 	}
 	return join(outs, terms)
