@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/textproto"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -71,6 +72,7 @@ type client struct {
 	done   chan error
 }
 
+// start runs the server in this process, connected by pipes.
 func start(t *testing.T) *client {
 	t.Helper()
 	toServer, fromClient := io.Pipe()
@@ -82,6 +84,34 @@ func start(t *testing.T) *client {
 	}()
 	go c.readLoop(bufio.NewReader(toClient))
 	t.Cleanup(func() { fromClient.Close() })
+	return c
+}
+
+// startBinary builds msvclint and runs `msvclint lsp` as an editor would,
+// talking to it over its stdin and stdout.
+func startBinary(t *testing.T) *client {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "msvclint")
+	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/msvclint").CombinedOutput(); err != nil {
+		t.Fatalf("building msvclint: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "lsp")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	c := &client{t: t, w: stdin, in: make(chan message, 100), done: make(chan error, 1)}
+	go c.readLoop(bufio.NewReader(stdout))
+	go func() { c.done <- cmd.Wait() }()
+	t.Cleanup(func() { stdin.Close(); cmd.Process.Kill() })
 	return c
 }
 
@@ -226,8 +256,21 @@ func (c *client) shutdown() {
 }
 
 func TestQuickFixRemovesFinding(t *testing.T) {
+	quickFixScenario(t, start(t))
+}
+
+// The same scenario against the msvclint binary's lsp subcommand.
+func TestBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds msvclint")
+	}
+	quickFixScenario(t, startBinary(t))
+}
+
+// quickFixScenario opens a buffer with a known defect, receives the
+// diagnostic, applies its quick fix, sees the diagnostic go, and shuts down.
+func quickFixScenario(t *testing.T, c *client) {
 	path, uri := module(t)
-	c := start(t)
 	if enc := c.initialize(); enc != "utf-16" {
 		t.Errorf("position encoding %q, want utf-16 for a client that names none", enc)
 	}
@@ -343,4 +386,39 @@ func TestProtocolErrors(t *testing.T) {
 	if err := <-c.done; err == nil {
 		t.Error("exit without shutdown ended the server without error")
 	}
+}
+
+// A burst of edits: every analysis but the last may be cancelled, and the
+// diagnostics the client sees never go back to an older version.
+func TestBurstOfEdits(t *testing.T) {
+	_, uri := module(t)
+	c := start(t)
+	c.initialize()
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": uri, "languageId": "go", "version": 1, "text": onDisk,
+	}})
+	const last = 8
+	for v := 2; v <= last; v++ {
+		text := onDisk
+		if v%2 == 0 {
+			text = inBuffer
+		}
+		c.notify("textDocument/didChange", map[string]any{
+			"textDocument":   map[string]any{"uri": uri, "version": v},
+			"contentChanges": []map[string]any{{"text": text}},
+		})
+	}
+	seen := 0
+	p := c.diagnostics(uri, func(p published) bool {
+		if p.Version == nil || *p.Version < seen {
+			t.Errorf("diagnostics for version %v after version %d", p.Version, seen)
+			return true
+		}
+		seen = *p.Version
+		return seen == last
+	})
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Range.Start.Line != 4 {
+		t.Errorf("final diagnostics %+v, want the stale directive of version %d", p.Diagnostics, last)
+	}
+	c.shutdown()
 }
