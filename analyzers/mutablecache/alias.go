@@ -33,7 +33,7 @@ func (c *checker) returnedAlias(f *cache.Func) {
 			}
 			t := results.At(i).Type()
 			kind := mutability.Kind(t)
-			if kind == "" || !c.mut.Mutable(t) {
+			if kind == "" || !c.mut.MutableOutside(t) {
 				continue
 			}
 			c.reportReturned(f, ret, i, t, kind, o)

@@ -4,23 +4,168 @@
 //
 // mutablecache: report caches that hand out, keep or go stale with mutable data
 //
-// A cache that hands out the slice, map or pointer it stores lets one caller change the value every other caller sees.
+// A cache that hands out the slice, map or pointer it stores lets one caller
+// change the value every other caller sees; a cache that keeps the slice a
+// caller passed in changes when the caller reuses its buffer. These bugs are
+// silent and intermittent: a request sees another request's edit, or the
+// service dies with "concurrent map writes". Kubernetes ships a runtime
+// detector because informer caches must never be modified by their users.
+// A cache that is filled from the database and not invalidated when the
+// same service writes the row serves the old value on every replica until
+// restart.
+//
+// What is a cache is decided from shape and use, never from names: a map,
+// sync.Map or cache library value (hashicorp/golang-lru, ristretto,
+// go-cache, go-zero's collection.Cache; bigcache and freecache copy and
+// cannot alias) in a struct field or package variable, that a function reads
+// and, on the same path, fills with a value it computed. A map filled with
+// what callers hand in and looked up by name is a registry, not a cache.
+// client-go listers' Get and List results are informer cache data by
+// definition.
+//
+// What is mutable is decided from types: slices and maps are; a pointer is
+// when it points to a struct with fields its holder can set (exported
+// fields, for a caller in another package). Strings, numbers, interfaces,
+// functions, channels and structs copied by value are not, nor is a struct
+// that carries its own lock or atomics (an object built for sharing), nor a
+// type annotated //msvclint:immutable. A copy is whatever does not come
+// from the cache: slices.Clone, maps.Clone, copy, append([]T(nil), s...),
+// a struct copied by value, a DeepCopy or Clone method.
+//
+// Findings connect across packages through facts: a function that returns
+// cached data says so to its importers, and so does a repository method
+// that reads or writes a table (recognized from database/sql, sqlx and
+// go-zero sqlx calls with a constant query).
+//
+// # Category returned-alias
+//
+// An exported function returns a slice, map or pointer to mutable data that
+// it read from (or just stored into) a cache of its package, without a copy.
+// For slices and maps, the suggested fix wraps the value in slices.Clone or
+// maps.Clone.
 //
 // WRONG:
 //
-//	func (c *Cache) Get(k string) []string { return c.m[k] }
+//	func (c *Catalog) Tags(category string) []string {
+//		c.mu.RLock()
+//		defer c.mu.RUnlock()
+//		return c.tags[category]
+//	}
 //
 // RIGHT:
 //
-//	func (c *Cache) Get(k string) []string { return slices.Clone(c.m[k]) }
+//	func (c *Catalog) Tags(category string) []string {
+//		c.mu.RLock()
+//		defer c.mu.RUnlock()
+//		return slices.Clone(c.tags[category])
+//	}
+//
+// # Category stored-alias
+//
+// An exported function stores a slice or map its caller passed in as a
+// cache entry. When the caller reuses its buffer, the cached entry changes
+// under every reader. Pointers are not reported here: keeping the pointer a
+// caller hands over is the usual contract. The suggested fix stores a clone.
+//
+// WRONG:
+//
+//	func (b *Blobs) Put(path string, page []byte) {
+//		b.mu.Lock()
+//		defer b.mu.Unlock()
+//		b.pages[path] = page
+//	}
+//
+// RIGHT:
+//
+//	func (b *Blobs) Put(path string, page []byte) {
+//		b.mu.Lock()
+//		defer b.mu.Unlock()
+//		b.pages[path] = slices.Clone(page)
+//	}
+//
+// # Category cached-mutation
+//
+// Code obtains a value from a cache (directly, through a function whose fact
+// says it returns cached data, possibly in another package, or from a
+// client-go lister) and writes through it: assigns a field, writes a map
+// entry or slice element, appends to it in place, copies into it, deletes
+// from it, or sorts it. The cache's own methods, and functions that fill the
+// cache themselves, manage their entries by design and are not reported.
+//
+// WRONG:
+//
+//	u, err := a.users.User(ctx, id) // returns the cached *User
+//	u.Email = strings.ToLower(u.Email)
+//
+// RIGHT:
+//
+//	cached, err := a.users.User(ctx, id)
+//	u := *cached
+//	u.Email = strings.ToLower(u.Email)
+//
+// # Category unbounded
+//
+// A hand-written cache gets an entry for every distinct key a client sends
+// (a key computed from an *http.Request, a gin or echo context, or a gRPC
+// request message) and nothing ever deletes, clears, resets or size-checks
+// it: any client can grow it until the process runs out of memory.
+//
+// WRONG:
+//
+//	img, ok := t.cache[r.URL.Path]
+//	if !ok {
+//		img = render(r.URL.Path)
+//		t.cache[r.URL.Path] = img
+//	}
+//
+// RIGHT:
+//
+//	thumbs, _ := lru.New[string, []byte](1024)
+//	img, ok := thumbs.Get(r.URL.Path)
+//	if !ok {
+//		img = render(r.URL.Path)
+//		thumbs.Add(r.URL.Path, img)
+//	}
+//
+// # Category stale
+//
+// A cache is filled from a database table keyed by a parameter, and another
+// function of the package writes the same table (UPDATE, DELETE, INSERT,
+// directly or through a repository method whose fact says so), taking a
+// value of the key's type, and neither it, nor anything it calls, nor
+// anything that calls it deletes or overwrites a cache entry. The finding is
+// on the write; Related points at the cache and its fill. Caches with a TTL
+// sweep or eviction, caches loaded without a key (start-up loads), writes
+// followed by invalidation and write-through caches are not reported, and
+// neither is a write the check cannot connect to the cache (a query built at
+// run time, a key of another type, a repository behind an interface).
+//
+// WRONG:
+//
+//	func (s *Service) Rename(ctx context.Context, id int64, name string) error {
+//		return s.repo.Rename(ctx, id, name)
+//	}
+//
+// RIGHT:
+//
+//	func (s *Service) Rename(ctx context.Context, id int64, name string) error {
+//		if err := s.repo.Rename(ctx, id, name); err != nil {
+//			return err
+//		}
+//		s.mu.Lock()
+//		delete(s.users, id)
+//		s.mu.Unlock()
+//		return nil
+//	}
 //
 // # Options
 //
-// None yet.
+// None.
 //
 // # Suppressing a finding
 //
 // Put //msvclint:ignore mutablecache followed by the reason on the reported line or
 // on its own line just above it. A directive without a reason, and one that
-// suppresses nothing, are findings themselves.
+// suppresses nothing, are findings themselves. To declare a type as shared
+// read-only data everywhere, put //msvclint:immutable on its declaration.
 package mutablecache

@@ -14,6 +14,7 @@ import (
 	"github.com/msvclint/msvclint/internal/checkdoc"
 	"github.com/msvclint/msvclint/internal/runner"
 	"github.com/msvclint/msvclint/passes/cache"
+	"github.com/msvclint/msvclint/passes/concurrency"
 	"github.com/msvclint/msvclint/passes/mutability"
 )
 
@@ -25,17 +26,18 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "mutablecache",
 	Doc:      checkdoc.MustExtract(doc, "mutablecache"),
 	URL:      "https://github.com/msvclint/msvclint/blob/main/analyzers/mutablecache/doc.go",
-	Requires: []*analysis.Analyzer{cache.Analyzer, mutability.Analyzer},
+	Requires: []*analysis.Analyzer{cache.Analyzer, mutability.Analyzer, concurrency.Analyzer},
 	Run:      runner.Wrap(run),
 }
 
 // The finding categories, one per rule.
 const (
-	CategoryReturnedAlias = "returned-alias"
-	CategoryStoredAlias   = "stored-alias"
-	CategoryMutation      = "cached-mutation"
-	CategoryUnbounded     = "unbounded"
-	CategoryStale         = "stale"
+	CategoryReturnedAlias  = "returned-alias"
+	CategoryStoredAlias    = "stored-alias"
+	CategoryMutation       = "cached-mutation"
+	CategoryUnbounded      = "unbounded"
+	CategoryUnsynchronized = "unsynchronized"
+	CategoryStale          = "stale"
 )
 
 // checker carries one package's analysis state through the rules.
@@ -43,6 +45,7 @@ type checker struct {
 	pass  *analysis.Pass
 	cache *cache.Result
 	mut   *mutability.Checker
+	conc  *concurrency.Result
 	files map[*token.File]*ast.File
 }
 
@@ -51,6 +54,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:  pass,
 		cache: pass.ResultOf[cache.Analyzer].(*cache.Result),
 		mut:   pass.ResultOf[mutability.Analyzer].(*mutability.Checker),
+		conc:  pass.ResultOf[concurrency.Analyzer].(*concurrency.Result),
 		files: map[*token.File]*ast.File{},
 	}
 	for _, f := range pass.Files {
@@ -67,8 +71,10 @@ func run(pass *analysis.Pass) (any, error) {
 		c.storedAlias(f)
 		c.mutations(f)
 	}
-	c.stale()
+	g := newCallGraph(c.cache)
+	c.stale(g)
 	c.unbounded()
+	c.unsynchronized(g)
 	return nil, nil
 }
 

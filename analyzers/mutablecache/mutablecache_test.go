@@ -42,3 +42,7 @@ func TestStale(t *testing.T) {
 func TestUnbounded(t *testing.T) {
 	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/unbounded")
 }
+
+func TestUnsynchronized(t *testing.T) {
+	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/unsynchronized")
+}

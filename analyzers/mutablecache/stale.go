@@ -22,12 +22,11 @@ type fill struct {
 
 // stale reports a write to a table whose rows a cache holds, keyed like the
 // cache, in a function that never touches the cache on any path.
-func (c *checker) stale() {
+func (c *checker) stale(g *callGraph) {
 	fills := c.fills()
 	if len(fills) == 0 {
 		return
 	}
-	g := newCallGraph(c.cache)
 	reported := map[*ssa.Call]bool{}
 	for _, fn := range c.cache.SSA.SrcFuncs {
 		f := c.cache.Funcs[fn]

@@ -23,7 +23,7 @@ func (c *checker) unbounded() {
 		if a == nil || c.file(a.Pos()) == nil {
 			continue
 		}
-		if !fromRequest(a.Key, 0) || !openDomain(a.Key.Type()) {
+		if !fromRequest(a.Key, 0) || !openDomain(cache.Unwrap(a.Key).Type()) {
 			continue
 		}
 		c.pass.Report(analysis.Diagnostic{

@@ -15,7 +15,7 @@ import (
 func (r *Result) flowCached(f *Func) bool {
 	fl := &flow{r: r, cached: map[ssa.Value]*Origin{}}
 	fl.seed(f)
-	for range 8 {
+	for range 8 * min(len(fl.cached), 1) { // nothing seeded: nothing to follow
 		if !fl.propagate(f.Fn) {
 			break
 		}

@@ -321,19 +321,50 @@ func (r *Result) decideCaches() {
 			s.Cache = true
 			continue
 		}
-		reads := map[*ssa.Function]bool{}
+		reads := map[*ssa.Function][]*Access{}
 		for _, a := range s.Accesses {
 			if a.Op == OpRead {
-				reads[a.Fn] = true
+				reads[a.Fn] = append(reads[a.Fn], a)
 			}
 		}
 		for _, a := range s.Accesses {
-			if a.Op == OpWrite && reads[a.Fn] && computed(a.Value) {
+			if a.Op == OpWrite && len(reads[a.Fn]) > 0 && computed(a.Value) && !updates(a, reads[a.Fn]) {
 				s.Cache, s.Fill = true, a
 				break
 			}
 		}
 	}
+}
+
+// updates reports whether a store writes back a value computed from what
+// the function read from the same map (m[k] = append(m[k], v), m[k]++): an
+// accumulator, not a cache filled on a miss.
+func updates(w *Access, reads []*Access) bool {
+	for _, r := range reads {
+		if dependsOn(w.Value, r.Value, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+func dependsOn(v, target ssa.Value, depth int) bool {
+	if v == target {
+		return true
+	}
+	in, ok := v.(ssa.Instruction)
+	if !ok || depth > 6 {
+		return false
+	}
+	if _, isPhi := v.(*ssa.Phi); isPhi && depth > 0 {
+		return false // a loop-carried value: stop rather than walk the loop
+	}
+	for _, op := range in.Operands(nil) {
+		if *op != nil && dependsOn(*op, target, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // computed reports whether a stored value was produced by the function

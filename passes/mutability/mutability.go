@@ -43,8 +43,10 @@ func (*Immutable) String() string { return "immutable" }
 
 // Checker answers mutability questions for one package.
 type Checker struct {
-	pass *analysis.Pass
-	memo map[types.Type]bool
+	pass    *analysis.Pass
+	memo    map[types.Type]bool
+	outside bool // answer for code outside the type's package
+	exposed *Checker
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -65,7 +67,9 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
-	return &Checker{pass: pass, memo: map[types.Type]bool{}}, nil
+	c := &Checker{pass: pass, memo: map[types.Type]bool{}}
+	c.exposed = &Checker{pass: pass, memo: map[types.Type]bool{}, outside: true}
+	return c, nil
 }
 
 func annotated(cg *ast.CommentGroup) bool {
@@ -94,6 +98,16 @@ func (c *Checker) Mutable(t types.Type) bool {
 	v := c.mutable(t)
 	c.memo[t] = v
 	return v
+}
+
+// MutableOutside is Mutable for code in another package, which can set only
+// exported fields: what an exported function hands out can be modified by
+// its callers only this way.
+func (c *Checker) MutableOutside(t types.Type) bool {
+	if c == nil {
+		return false
+	}
+	return c.exposed.Mutable(t)
 }
 
 // Annotated reports whether t's declaration says //msvclint:immutable.
@@ -137,7 +151,7 @@ func (c *Checker) pointee(t types.Type) bool {
 		return false
 	}
 	n, named := types.Unalias(t).(*types.Named)
-	if named && n.Obj().Pkg() != nil && n.Obj().Pkg() != c.pass.Pkg {
+	if c.outside || named && n.Obj().Pkg() != nil && n.Obj().Pkg() != c.pass.Pkg {
 		return exportsField(st)
 	}
 	return true
