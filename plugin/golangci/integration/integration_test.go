@@ -10,6 +10,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -21,6 +22,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/msvclint/msvclint/analyzers"
 )
 
 // golangciVersion is the golangci-lint release the plugin is tested with; the
@@ -280,5 +283,37 @@ linters:
 	_, stderr, err := run(t, bin, dir)
 	if err == nil || !strings.Contains(stderr, `msvclint datarace: unknown setting "gaurded-by"`) {
 		t.Errorf("golangci-lint with a mistyped setting: err %v, stderr:\n%s\nwant an error naming the setting", err, stderr)
+	}
+}
+
+// A check's option is accepted as a plugin setting. The test takes the first
+// option any check has, with its default, so it follows the checks' flags.
+func TestSettingAccepted(t *testing.T) {
+	var check, setting, value string
+	for _, a := range analyzers.Checks() {
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			if setting == "" {
+				check, setting, value = a.Name, f.Name, f.DefValue
+			}
+		})
+	}
+	if setting == "" {
+		t.Skip("no check has options yet")
+	}
+	bin := golangciLint(t)
+	config := fmt.Sprintf(`version: "2"
+linters:
+  default: none
+  enable: [%[1]s]
+  settings:
+    custom:
+      %[1]s:
+        type: module
+        settings:
+          %[2]s: %[3]q
+`, check, setting, value)
+	dir := copyModule(t, config)
+	if _, stderr, err := run(t, bin, dir); strings.Contains(stderr, "plugin(") || err != nil && !strings.Contains(err.Error(), "exit status 1") {
+		t.Errorf("golangci-lint with %s.%s=%s: %v\n%s", check, setting, value, err, stderr)
 	}
 }
