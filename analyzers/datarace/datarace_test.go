@@ -36,3 +36,7 @@ func TestEntryPoints(t *testing.T) {
 func TestGuarded(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/guarded/sessions", "datarace/guarded/gateway")
 }
+
+func TestParallelTests(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/paralleltest")
+}

@@ -1,5 +1,0 @@
-package datarace
-
-import "go/ast"
-
-func (c *checker) parallelTests(generated func(ast.Node) bool) {}
