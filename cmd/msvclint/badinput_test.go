@@ -10,6 +10,7 @@ import (
 	"cmp"
 	"fmt"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -28,6 +29,9 @@ var modes = map[string]func(pattern string) []string{
 // in its own way; the error must point at it and at what is wrong.
 func TestBrokenPackages(t *testing.T) {
 	dir := copyModule(t, "broken")
+	// Written here rather than committed, so that gofmt -l on the repository
+	// stays clean.
+	writeFile(t, filepath.Join(dir, "syntax", "syntax.go"), syntaxError)
 	tests := []struct {
 		pkg   string // directory under the module
 		first string // regexp for the first problem, with its position
@@ -50,6 +54,19 @@ func TestBrokenPackages(t *testing.T) {
 		}
 	}
 }
+
+const syntaxError = `// Package syntax has a syntax error: an unclosed parameter list.
+package syntax
+
+import "sync"
+
+var mu sync.Mutex
+
+func Handle(n int {
+	mu.Lock()
+	go func() { mu.Unlock() }()
+}
+`
 
 // wantError checks a failed run: exit 1, the first problem, and the package
 // at fault named by import path or by a file in its directory (any of names).
