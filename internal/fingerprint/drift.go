@@ -13,7 +13,7 @@ import (
 // are returned, with a count of the rest.
 func Drift(cluster []*Block, short map[string]string, limit int) []string {
 	names := copyNames(cluster, short)
-	var phrases []string
+	var phrases, valuePhrases []string
 	for _, label := range allLabels(cluster) {
 		display := nameOf(cluster, label)
 		var have, lack []string
@@ -37,9 +37,12 @@ func Drift(cluster []*Block, short map[string]string, limit int) []string {
 		case len(lack) > 0:
 			phrases = append(phrases, presence(display, have, lack))
 		case len(order) > 1:
-			phrases = append(phrases, valuesPhrase(display, order, values, texts))
+			valuePhrases = append(valuePhrases, valuesPhrase(display, order, values, texts))
 		}
 	}
+	// A step some copies lack is the drift that bites (the missing
+	// timeout); differing values are often deliberate, so they come last.
+	phrases = append(phrases, valuePhrases...)
 	if limit > 0 && len(phrases) > limit {
 		rest := len(phrases) - limit
 		phrases = append(phrases[:limit], fmt.Sprintf("%d more difference%s", rest, plural(rest)))
@@ -106,10 +109,21 @@ func copyNames(cluster []*Block, short map[string]string) []string {
 }
 
 func shortFunc(qualified string) string {
-	if i := strings.LastIndex(qualified, "/"); i >= 0 {
-		return qualified[i+1:]
+	i := strings.LastIndex(qualified, "/")
+	if i < 0 {
+		return qualified
 	}
-	return qualified
+	short := qualified[i+1:]
+	// A major version suffix is not a package name: "go-redis/v9.NewClient"
+	// reads better as "go-redis.NewClient".
+	if len(short) > 1 && short[0] == 'v' && short[1] >= '0' && short[1] <= '9' {
+		if dot := strings.Index(short, "."); dot > 0 && strings.Trim(short[1:dot], "0123456789") == "" {
+			if j := strings.LastIndex(qualified[:i], "/"); j >= 0 {
+				return qualified[j+1:i] + short[dot:]
+			}
+		}
+	}
+	return short
 }
 
 // ShortFunc drops the directory part of a qualified function name:

@@ -24,8 +24,10 @@ import (
 // numbering is shared by every call, so a variable keeps its number across the
 // statements of one recipe.
 type Normalizer struct {
-	// Literals keeps literal values in the fingerprint, for telling apart
-	// copies that differ only in a constant (SetMaxOpenConns(20) and (25)).
+	// Literals keeps numeric literal values in the fingerprint, for telling
+	// apart copies that differ only in a tuning constant (SetMaxOpenConns(20)
+	// and (25)). String literals stay abstract: addresses, DSNs and service
+	// names differ between services by design.
 	Literals bool
 
 	info   *types.Info
@@ -149,7 +151,7 @@ func (n *Normalizer) expr(b *strings.Builder, e ast.Expr) {
 		b.WriteString(n.ident(e))
 	case *ast.BasicLit:
 		b.WriteString("lit:" + e.Kind.String())
-		if n.Literals {
+		if n.Literals && e.Kind != token.STRING {
 			b.WriteString(":" + e.Value)
 		}
 	case *ast.ParenExpr:

@@ -112,7 +112,7 @@ func anchor(pass *analysis.Pass, fn *types.Func, s ast.Stmt) *recipe {
 			return nil
 		}
 		r.block = newBlock(pass, fn, s, kind, callee.FullName())
-		r.optionSteps(pass, e)
+		r.optionSteps(pass, callee, e)
 	case *ast.CompositeLit:
 		name := literalType(pass, e)
 		kind, ok := wiring.Literal(name)
@@ -155,29 +155,34 @@ func (r *recipe) track(pass *analysis.Pass, lhs []ast.Expr) {
 	}
 }
 
-// optionSteps records the options a constructor call passes: each argument
-// that is itself a call to a package-level function (grpc.UnaryInterceptor,
-// zap.AddCaller) is one step, and each field of a wiring literal argument
-// (&redis.Options{...}) is one.
-func (r *recipe) optionSteps(pass *analysis.Pass, call *ast.CallExpr) {
-	for _, a := range call.Args {
-		a = ast.Unparen(a)
+// optionSteps records the constructor call as a step (with its plain
+// arguments: the driver name, the address) and the options it passes: each
+// argument that is itself a call to a package-level function
+// (grpc.UnaryInterceptor, zap.AddCaller) is one step, and each field of a
+// wiring literal argument (&redis.Options{...}) is one.
+func (r *recipe) optionSteps(pass *analysis.Pass, callee *types.Func, call *ast.CallExpr) {
+	var plain []ast.Expr
+	for _, arg := range call.Args {
+		a := ast.Unparen(arg)
 		if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.AND {
 			a = ast.Unparen(u.X)
 		}
 		switch a := a.(type) {
 		case *ast.CallExpr:
-			callee := typeutil.StaticCallee(pass.TypesInfo, a)
-			if callee == nil || callee.Type().(*types.Signature).Recv() != nil {
+			opt := typeutil.StaticCallee(pass.TypesInfo, a)
+			if opt != nil && opt.Type().(*types.Signature).Recv() == nil {
+				r.add(opt.FullName(), shortQualified(opt), a)
 				continue
 			}
-			r.add(callee.FullName(), shortQualified(callee), a)
 		case *ast.CompositeLit:
 			if _, ok := wiring.Literal(literalType(pass, a)); ok {
 				r.fieldSteps(pass, a)
+				continue
 			}
 		}
+		plain = append(plain, arg)
 	}
+	r.add(callee.FullName(), shortQualified(callee), &ast.CallExpr{Fun: call.Fun, Args: plain, Ellipsis: call.Ellipsis})
 }
 
 // fieldSteps records each field a wiring literal sets.

@@ -42,7 +42,7 @@ func TestImportedFacts(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("imported blocks (-want +got):\n%s", diff)
 	}
-	if len(res.Blocks) != 1 || len(res.Blocks[0].Steps) != 3 {
-		t.Fatalf("own blocks = %+v, want the one sql.Open recipe with 3 steps", res.Blocks)
+	if len(res.Blocks) != 1 || len(res.Blocks[0].Steps) != 4 {
+		t.Fatalf("own blocks = %+v, want the one sql.Open recipe with 4 steps", res.Blocks)
 	}
 }

@@ -1,4 +1,4 @@
-package platform // want package:`wiring\(sql\.Open@platform\.OpenDB/3 http\.Server@platform\.serve/3 ctor platform\.NewDeps\)`
+package platform // want package:`wiring\(sql\.Open@platform\.OpenDB/4 http\.Server@platform\.serve/3 ctor platform\.NewDeps\)`
 
 import (
 	"database/sql"

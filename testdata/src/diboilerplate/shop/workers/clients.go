@@ -18,7 +18,7 @@ func newInventoryClient() *http.Client {
 }
 
 func newPricingClient() *http.Client {
-	transport := &http.Transport{ // want `this HTTP client setup is copied in 3 places \(first in clients\.go:11\), and the copies differ: MaxIdleConnsPerHost is 10 in clients\.go \(newInventoryClient\) and clients\.go \(newTaxClient\) but 20 in clients\.go \(newPricingClient\); only clients\.go \(newInventoryClient\) sets TLSHandshakeTimeout; copies drift apart with every fix, so move it into one provider function and call it from each place`
+	transport := &http.Transport{ // want `this HTTP client setup is copied in 3 places \(first in clients\.go:11\), and the copies differ: only clients\.go \(newInventoryClient\) sets TLSHandshakeTimeout; MaxIdleConnsPerHost is 10 in clients\.go \(newInventoryClient\) and clients\.go \(newTaxClient\) but 20 in clients\.go \(newPricingClient\); copies drift apart with every fix, so move it into one provider function and call it from each place`
 		IdleConnTimeout:     90 * time.Second,
 		MaxIdleConns:        100,
 		MaxIdleConnsPerHost: 20,
