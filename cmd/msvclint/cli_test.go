@@ -65,7 +65,7 @@ func TestHelp(t *testing.T) {
 				t.Errorf("msvclint help does not list %s with its summary %q:\n%s", a.Name, checkdoc.Summary(a.Doc), r.stdout)
 			}
 		}
-		for _, want := range []string{"Exit codes", "msvclint help CHECK"} {
+		for _, want := range []string{"Exit codes: 0 no findings, 3 findings, 1 the analysis could not run", "2 a bad flag", "msvclint help CHECK"} {
 			if !strings.Contains(r.stdout, want) {
 				t.Errorf("msvclint help does not mention %q", want)
 			}

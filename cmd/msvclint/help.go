@@ -27,7 +27,9 @@ Common flags: -json, -fix, -diff, -c N, -test, -vet (add go vet's suite),
 Run 'msvclint -h' for every flag.
 
 Exit codes: 0 no findings, 3 findings, 1 the analysis could not run
-(a package failed to load or type-check, or a check failed).
+(a package failed to load or type-check, or a check failed), 2 a bad flag.
+With -json the findings are in the output and do not change the exit code.
+Under go vet, go vet's exit codes apply: 1 for findings or errors.
 `
 
 func help(stdout, stderr io.Writer, args []string) int {
