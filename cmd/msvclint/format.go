@@ -28,12 +28,12 @@ func init() {
 
 func hasFormat(args []string) bool {
 	for _, a := range args {
+		if a == "--" {
+			return false
+		}
 		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		if strings.HasPrefix(a, "-") && name == "format" {
 			return true
-		}
-		if a == "--" || !strings.HasPrefix(a, "-") {
-			return false
 		}
 	}
 	return false
@@ -68,7 +68,12 @@ func runFormat(stdout, stderr io.Writer, suite []*analysis.Analyzer, args []stri
 		return 1
 	}
 	findings, runErr := output.Collect(g)
-	root, _ := os.Getwd()
+	// Paths are written relative to the repository's checkout, which is
+	// GITHUB_WORKSPACE in GitHub Actions even when the module is below it.
+	root := os.Getenv("GITHUB_WORKSPACE")
+	if root == "" {
+		root, _ = os.Getwd()
+	}
 	switch *format {
 	case "text":
 		err = g.PrintText(stdout, *context)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -32,6 +33,7 @@ func formatModule(t *testing.T) {
 
 func TestFormatSARIF(t *testing.T) {
 	formatModule(t)
+	t.Setenv("GITHUB_WORKSPACE", "")
 	var stdout, stderr bytes.Buffer
 	if code := runFormat(&stdout, &stderr, analyzers.Checks(), []string{"-format=sarif", "./..."}); code != 3 {
 		t.Fatalf("exit code %d, want 3 (findings); stderr: %s", code, stderr.String())
@@ -50,6 +52,7 @@ func TestFormatSARIF(t *testing.T) {
 
 func TestFormatGitHubSelectsChecks(t *testing.T) {
 	formatModule(t)
+	t.Setenv("GITHUB_WORKSPACE", "")
 	var stdout, stderr bytes.Buffer
 	if code := runFormat(&stdout, &stderr, analyzers.Checks(), []string{"-unboundedgo", "-format", "github", "./..."}); code != 3 {
 		t.Fatalf("exit code %d, want 3; stderr: %s", code, stderr.String())
@@ -77,11 +80,12 @@ func TestFormatErrors(t *testing.T) {
 
 func TestHasFormat(t *testing.T) {
 	for args, want := range map[string]bool{
-		"-format=sarif ./...":   true,
-		"--format github ./...": true,
-		"-json ./...":           false,
-		"./... -format=sarif":   false, // flags end at the first package
-		"-formats ./...":        false,
+		"-format=sarif ./...":      true,
+		"--format github ./...":    true,
+		"-json ./...":              false,
+		"-c 2 -format sarif ./...": true,
+		"-- -format=sarif":         false,
+		"-formats ./...":           false,
 	} {
 		if got := hasFormat(strings.Fields(args)); got != want {
 			t.Errorf("hasFormat(%q) = %v, want %v", args, got, want)
@@ -94,5 +98,20 @@ func TestPackageDirs(t *testing.T) {
 	want := []string{"-test", ".", "./svc", "/abs", "./...", "./other"}
 	if !slices.Equal(got, want) {
 		t.Errorf("packageDirs = %q, want %q", got, want)
+	}
+}
+
+// In GitHub Actions paths are relative to the checkout, not to the module.
+func TestFormatGitHubWorkspace(t *testing.T) {
+	formatModule(t)
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GITHUB_WORKSPACE", filepath.Dir(wd))
+	var stdout, stderr bytes.Buffer
+	runFormat(&stdout, &stderr, analyzers.Checks(), []string{"-format=github", "-unboundedgo", "./..."})
+	if want := "::warning file=" + filepath.Base(wd) + "/sub/x.go,"; !strings.HasPrefix(stdout.String(), want) {
+		t.Errorf("got %q, want a path relative to GITHUB_WORKSPACE (%s...)", stdout.String(), want)
 	}
 }
