@@ -88,7 +88,22 @@ func (st Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	st.hits++
 }
 
+// Reset has a handler's signature but is a helper of a per-request object,
+// never registered.
+type reqCtx struct {
+	w http.ResponseWriter
+	r *http.Request
+}
+
+func (c *reqCtx) Reset(w http.ResponseWriter, r *http.Request) {
+	c.w, c.r = w, r
+}
+
 func Register(srv *Server) {
+	r := gin.New()
+	r.GET("/status", srv.Status)
+	e := echo.New()
+	e.GET("/get", srv.Get)
 	hits := 0
 	http.HandleFunc("/hits", func(w http.ResponseWriter, r *http.Request) {
 		hits++ // want `hits is captured by a net/http handler and written without a lock`
