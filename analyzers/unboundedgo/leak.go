@@ -283,11 +283,49 @@ func (c *checker) scanBlock(b *ssa.BasicBlock, from int, ex exit, g *ssa.Go, isC
 			return ex, nil, true
 		}
 	}
+	if receivingLoop(b, isCh) {
+		return ex, nil, true // a loop that receives: assume it runs once per sender
+	}
 	succs := append([]*ssa.BasicBlock(nil), b.Succs...)
 	if k, sel := caseTest(b); sel != nil && sel == ex.sel && k >= 0 && isCh(sel.States[k].Chan) {
 		succs[0] = nil // the case that receives
 	}
 	return ex, succs, false
+}
+
+// receivingLoop reports whether b is the header of a loop whose body
+// receives from the channel: for i := 0; i < n; i++ { <-done }. The path that
+// skips the body is the zero-trip one, which only the count rules out.
+func receivingLoop(b *ssa.BasicBlock, isCh func(ssa.Value) bool) bool {
+	if len(b.Succs) != 2 || !inCycle(b) {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	work := []*ssa.BasicBlock{b.Succs[0]}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		for _, in := range x.Instrs {
+			switch in := in.(type) {
+			case *ssa.UnOp:
+				if in.Op == token.ARROW && isCh(in.X) {
+					return true
+				}
+			case *ssa.Select:
+				for _, st := range in.States {
+					if isCh(st.Chan) && st.Dir == types.RecvOnly {
+						return true
+					}
+				}
+			}
+		}
+		work = append(work, x.Succs...)
+	}
+	return false
 }
 
 // caseTest recognizes the end of a block that dispatches on a select's

@@ -32,30 +32,23 @@ func (c *checker) spawns() {
 	}
 }
 
-// entryOf returns the entry point whose every call runs the spawn, or nil.
-func (c *checker) entryOf(s *concurrency.Spawn) *concurrency.Entry {
-	why := c.conc.Concurrent(s.Encl)
-	if why == nil || why.Entry == nil || why.Spawn != nil {
-		return nil
-	}
-	return why.Entry
-}
-
-// directEntry returns the entry point when the spawn is in its body (or a
-// function literal in it), not in a function it calls.
+// directEntry returns the entry point when the spawn is in its own body,
+// not in a function it calls or a callback it hands out (sync.Once.Do, a
+// middleware): only then does every request start one.
 func (c *checker) directEntry(s *concurrency.Spawn) *concurrency.Entry {
-	e := c.entryOf(s)
-	if e == nil || !(e.Node.Pos() <= s.Node.Pos() && s.Node.End() <= e.Node.End()) {
-		return nil
+	for _, e := range c.conc.Entries {
+		if e.Node == s.Encl {
+			return e
+		}
 	}
-	return e
+	return nil
 }
 
 // foreverPerRequest reports a goroutine started on every request that can
 // never return.
 func (c *checker) foreverPerRequest(s *concurrency.Spawn) bool {
-	e := c.entryOf(s)
-	if e == nil || s.Body == nil {
+	e := c.directEntry(s)
+	if e == nil || s.Body == nil || isNilNode(s.Body) {
 		return false
 	}
 	fn := c.ssaFunc(s.Body)
