@@ -12,9 +12,10 @@ import (
 	"github.com/msvclint/msvclint/passes/locks"
 )
 
-// waitGroups reports WaitGroup.Add called inside the goroutine it counts,
-// anywhere in its body, when the spawner waits on the same WaitGroup and
-// never adds to it itself: Wait can return before the goroutine has run Add.
+// waitGroups reports WaitGroup.Add called inside a goroutine, anywhere in
+// its body (for itself or for goroutines it starts), when the spawner waits
+// on the same WaitGroup and never adds to it itself: the goroutine is not
+// counted, so Wait can return, or race, before Add runs.
 // It also reports Done called before the goroutine's work.
 func (c *checker) waitGroups(generated func(ast.Node) bool) {
 	for _, s := range c.conc.Spawns {
@@ -77,7 +78,7 @@ func (c *checker) addInGoroutine(s *concurrency.Spawn, body *ast.BlockStmt, add 
 	}
 	name := add.ref.String()
 	c.report(add.call, catWait,
-		fmt.Sprintf("%s.Add is called inside the goroutine it counts, so %s.Wait can return before it runs; call %s.Add before starting the goroutine", name, name, name),
+		fmt.Sprintf("%s.Add is called inside a goroutine that %s does not count, so %s.Wait can return before it runs; call %s.Add before starting the goroutine", name, name, name, name),
 		related(wait, "Wait may run first"), related(s.Node, "the goroutine starts here"))
 }
 
