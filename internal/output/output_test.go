@@ -56,6 +56,13 @@ func write(t *testing.T, name, content string) {
 
 func TestSARIFMatchesSchema(t *testing.T) {
 	dir, findings := analyze(t)
+	// No check reports related positions today: add a finding that has them,
+	// and a fix that inserts text, so every part of the writer is validated.
+	extra := findings[0]
+	extra.Message = "results is appended to by 2 goroutines without a lock; guard it with mu"
+	extra.Related = []output.Related{{Start: findings[1].Start, End: findings[1].End, Message: "the other append"}}
+	extra.Fixes = []output.Fix{{Message: "lock mu", Edits: []output.Edit{{Start: findings[1].Start, End: findings[1].Start, NewText: "mu.Lock()\n"}}}}
+	findings = append(findings, extra)
 	var buf bytes.Buffer
 	if err := output.SARIF(&buf, analyzers.Checks(), findings, dir); err != nil {
 		t.Fatal(err)
