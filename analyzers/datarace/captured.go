@@ -133,7 +133,7 @@ func (c *checker) addReturns(encl ast.Node, body *ast.BlockStmt, gUses, sUses ma
 // fanOut reports a variable declared outside a loop and written without a
 // lock by the goroutines the loop starts: they race with each other.
 func (c *checker) fanOut(s *concurrency.Spawn, gUses map[*types.Var][]use) {
-	if s.Loop == nil {
+	if s.Loop == nil || c.waitsInIteration(s) {
 		return
 	}
 	for v, us := range gUses {
@@ -194,8 +194,8 @@ func (c *checker) loopVars(s *concurrency.Spawn, lit *ast.FuncLit, body *ast.Blo
 			}
 		}
 	}
-	if loopBody == nil || c.syncBetween(loopBody, s.Node.End(), loopBody.End()) {
-		return // the iteration waits for the goroutine
+	if loopBody == nil || c.waitsInIteration(s) {
+		return
 	}
 	for v := range vars {
 		if us := gUses[v]; len(us) > 0 {
@@ -262,4 +262,17 @@ func (c *checker) usesAtomics(body *ast.BlockStmt) bool {
 		return !found
 	})
 	return found
+}
+
+// waitsInIteration reports whether the loop around s may wait for the
+// goroutine before its next iteration: then goroutines do not overlap.
+func (c *checker) waitsInIteration(s *concurrency.Spawn) bool {
+	var body *ast.BlockStmt
+	switch l := s.Loop.(type) {
+	case *ast.RangeStmt:
+		body = l.Body
+	case *ast.ForStmt:
+		body = l.Body
+	}
+	return body == nil || c.syncBetween(body, s.Node.End(), body.End())
 }

@@ -17,7 +17,14 @@ import (
 // the concurrent phase is over.)
 func (c *checker) guardedFields(generated func(ast.Node) bool) {
 	example := map[*types.Var]*locks.Access{}
+	writers := map[*types.Var]map[ast.Node]bool{}
 	for _, a := range c.locks.Accesses {
+		if a.Write && !a.Fresh {
+			if writers[a.Var] == nil {
+				writers[a.Var] = map[ast.Node]bool{}
+			}
+			writers[a.Var][a.Fn] = true
+		}
 		if g := c.locks.Guard(a.Var); g != nil && example[a.Var] == nil && a.Var.IsField() && a.Held[locks.Sibling(a.Ref, g)] > 0 {
 			example[a.Var] = a
 		}
@@ -35,6 +42,9 @@ func (c *checker) guardedFields(generated func(ast.Node) bool) {
 		case mode == 0:
 			if g.Inferred && !c.concurrentContext(a) {
 				continue
+			}
+			if w := writers[a.Var]; !a.Write && len(w) == 1 && w[a.Fn] {
+				continue // the only writer reads its own writes
 			}
 			c.reportUnguarded(a, g, lock, example[a.Var])
 		case mode == locks.Shared && a.Write:

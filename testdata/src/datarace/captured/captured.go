@@ -290,3 +290,18 @@ func Branches(ctx context.Context, sku string, async bool) int {
 	}
 	return 0
 }
+
+// OneAtATime waits in each iteration: the goroutines never overlap.
+func OneAtATime(ctx context.Context, items []Item) int {
+	var total int
+	for _, it := range items {
+		done := make(chan struct{})
+		go func() {
+			p, _ := fetchPrice(ctx, it.SKU)
+			total += p
+			close(done)
+		}()
+		<-done
+	}
+	return total
+}

@@ -112,3 +112,38 @@ func (s *Store) SetOwner(o string) {
 func (s *Store) owner() string {
 	return s.Owner // want `s.Owner is read without s.mu held but annotated //msvclint:guardedby mu`
 }
+
+// Ticker has a single writer goroutine that reads its own writes unlocked.
+type Ticker struct {
+	mu   sync.Mutex
+	last time.Time
+}
+
+func (t *Ticker) Run() {
+	for range time.Tick(time.Second) {
+		t.mu.Lock()
+		t.last = time.Now()
+		t.mu.Unlock()
+		if time.Since(t.last) > time.Minute { // only this goroutine writes last
+			return
+		}
+	}
+}
+
+func (t *Ticker) Last() time.Time {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.last
+}
+
+func (t *Ticker) Age() time.Duration {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return time.Since(t.last)
+}
+
+func StartTicker() *Ticker {
+	t := &Ticker{}
+	go t.Run()
+	return t
+}
