@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -40,7 +41,8 @@ func hasFormat(args []string) bool {
 }
 
 // runFormat parses the standalone flags the formats support, runs the suite
-// and prints its findings. Exit codes are the standalone ones.
+// and prints its findings. Exit codes are the standalone ones: 2 for a bad
+// flag, 1 when the analysis cannot run, 3 for findings except in JSON.
 func runFormat(stdout, stderr io.Writer, suite []*analysis.Analyzer, args []string) int {
 	fs := flag.NewFlagSet("msvclint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -55,11 +57,15 @@ func runFormat(stdout, stderr io.Writer, suite []*analysis.Analyzer, args []stri
 		a.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, a.Name+"."+f.Name, f.Usage) })
 	}
 	if err := fs.Parse(args); err != nil {
-		return 1
+		return 2
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "msvclint: no packages to analyze; give patterns such as ./...")
-		return 1
+		return 2
+	}
+	if !slices.Contains([]string{"text", "json", "sarif", "github"}, *format) {
+		fmt.Fprintf(stderr, "msvclint: unknown -format %q; use text, json, sarif or github\n", *format)
+		return 2
 	}
 	run := choose(suite, selected)
 	g, err := output.Analyze(&packages.Config{Tests: *tests}, run, fs.Args()...)
@@ -83,9 +89,6 @@ func runFormat(stdout, stderr io.Writer, suite []*analysis.Analyzer, args []stri
 		err = output.SARIF(stdout, run, findings, root)
 	case "github":
 		err = output.GitHub(stdout, findings, root)
-	default:
-		fmt.Fprintf(stderr, "msvclint: unknown -format %q; use text, json, sarif or github\n", *format)
-		return 1
 	}
 	switch {
 	case err != nil:
@@ -94,7 +97,7 @@ func runFormat(stdout, stderr io.Writer, suite []*analysis.Analyzer, args []stri
 	case runErr != nil:
 		fmt.Fprintf(stderr, "msvclint: %v\n", runErr)
 		return 1
-	case len(findings) > 0:
+	case len(findings) > 0 && *format != "json": // as with -json
 		return 3
 	}
 	return 0

@@ -65,16 +65,28 @@ func TestFormatGitHubSelectsChecks(t *testing.T) {
 
 func TestFormatErrors(t *testing.T) {
 	formatModule(t)
-	for _, args := range [][]string{
-		{"-format=yaml", "./..."},
-		{"-format=sarif"},
-		{"-format=sarif", "-nosuchflag", "./..."},
-		{"-format=sarif", "./nosuchdir"},
+	for _, c := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"-format=yaml", "./..."}, 2},
+		{[]string{"-format=sarif"}, 2},
+		{[]string{"-format=sarif", "-nosuchflag", "./..."}, 2},
+		{[]string{"-format=sarif", "./nosuchdir"}, 1},
 	} {
 		var stdout, stderr bytes.Buffer
-		if code := runFormat(&stdout, &stderr, analyzers.Checks(), args); code != 1 || stderr.Len() == 0 {
-			t.Errorf("%q: exit code %d with stderr %q, want 1 and an error", args, code, stderr.String())
+		if code := runFormat(&stdout, &stderr, analyzers.Checks(), c.args); code != c.want || stderr.Len() == 0 {
+			t.Errorf("%q: exit code %d with stderr %q, want %d and an error", c.args, code, stderr.String(), c.want)
 		}
+	}
+}
+
+// As with -json, findings in JSON do not change the exit code.
+func TestFormatJSONExitCode(t *testing.T) {
+	formatModule(t)
+	var stdout, stderr bytes.Buffer
+	if code := runFormat(&stdout, &stderr, analyzers.Checks(), []string{"-format=json", "./..."}); code != 0 || !strings.Contains(stdout.String(), `"datarace"`) {
+		t.Errorf("exit code %d, output %s; want 0 and the findings", code, stdout.String())
 	}
 }
 
