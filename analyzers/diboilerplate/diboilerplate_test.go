@@ -31,3 +31,7 @@ func TestShop(t *testing.T) {
 func TestLegacy(t *testing.T) {
 	analysistest.Run(t, testdata(), diboilerplate.Analyzer, "diboilerplate/legacy/jobs", "diboilerplate/legacy/reports")
 }
+
+func TestGRPC(t *testing.T) {
+	analysistest.Run(t, testdata(), diboilerplate.Analyzer, "diboilerplate/grpcsvc")
+}

@@ -155,13 +155,14 @@ func (r *recipe) track(pass *analysis.Pass, lhs []ast.Expr) {
 	}
 }
 
-// optionSteps records the constructor call as a step (with its plain
-// arguments: the driver name, the address) and the options it passes: each
+// optionSteps records the constructor call as a step and the options it
+// passes. The plain arguments (the address, the DSN, the context) are where
+// the dependency is, not how it is configured: each service has its own, so
+// they are not part of the recipe. Each
 // argument that is itself a call to a package-level function
 // (grpc.UnaryInterceptor, zap.AddCaller) is one step, and each field of a
 // wiring literal argument (&redis.Options{...}) is one.
 func (r *recipe) optionSteps(pass *analysis.Pass, callee *types.Func, call *ast.CallExpr) {
-	var plain []ast.Expr
 	for _, arg := range call.Args {
 		a := ast.Unparen(arg)
 		if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.AND {
@@ -172,17 +173,14 @@ func (r *recipe) optionSteps(pass *analysis.Pass, callee *types.Func, call *ast.
 			opt := typeutil.StaticCallee(pass.TypesInfo, a)
 			if opt != nil && opt.Type().(*types.Signature).Recv() == nil {
 				r.add(opt.FullName(), shortQualified(opt), a)
-				continue
 			}
 		case *ast.CompositeLit:
 			if _, ok := wiring.Literal(literalType(pass, a)); ok {
 				r.fieldSteps(pass, a)
-				continue
 			}
 		}
-		plain = append(plain, arg)
 	}
-	r.add(callee.FullName(), shortQualified(callee), &ast.CallExpr{Fun: call.Fun, Args: plain, Ellipsis: call.Ellipsis})
+	r.add(callee.FullName(), shortQualified(callee), call.Fun)
 }
 
 // fieldSteps records each field a wiring literal sets.
