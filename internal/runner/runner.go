@@ -104,7 +104,7 @@ func collect(pass *analysis.Pass) ignores {
 					continue
 				}
 				p := pass.Fset.Position(c.Slash)
-				out = append(out, &ignore{d: d, comment: c, file: p.Filename, line: p.Line, alone: aloneOnLine(pass, c)})
+				out = append(out, &ignore{d: d, comment: c, file: p.Filename, line: p.Line, alone: aloneOnLine(pass, f, c)})
 			}
 		}
 	}
@@ -206,19 +206,31 @@ func dropName(pass *analysis.Pass, i *ignore) analysis.TextEdit {
 	return analysis.TextEdit{Pos: i.comment.Slash, End: i.comment.End(), NewText: []byte(text)}
 }
 
-func aloneOnLine(pass *analysis.Pass, c *ast.Comment) bool {
+// aloneOnLine reports whether nothing but blanks precedes c on its line. It
+// asks the syntax tree rather than the file on disk, because an editor may be
+// analyzing an unsaved buffer that differs from the file.
+func aloneOnLine(pass *analysis.Pass, f *ast.File, c *ast.Comment) bool {
 	tf := pass.Fset.File(c.Slash)
-	src := fileContent(pass, tf)
-	if src == nil {
-		return false
-	}
-	off := tf.Offset(c.Slash)
-	for j := off - 1; j >= 0 && src[j] != '\n'; j-- {
-		if src[j] != ' ' && src[j] != '\t' {
-			return false
+	line := tf.Line(c.Slash)
+	before := func(end token.Pos) bool { return end <= c.Slash && tf.Line(end) == line }
+	for _, cg := range f.Comments {
+		for _, other := range cg.List {
+			if before(other.End()) {
+				return false
+			}
 		}
 	}
-	return true
+	alone := true
+	ast.Inspect(f, func(n ast.Node) bool {
+		if !alone || n == nil || n.Pos() > c.Slash {
+			return false
+		}
+		if before(n.End()) {
+			alone = false
+		}
+		return true
+	})
+	return alone
 }
 
 func fileContent(pass *analysis.Pass, tf *token.File) []byte {
