@@ -21,8 +21,11 @@ Usage:
   go vet -vettool=$(which msvclint)   run msvclint and go vet's own suite through go vet
   msvclint help                       list the checks
   msvclint help CHECK                 show a check's documentation
+  msvclint dupes packages...          print each cluster of copied DI wiring once, as a refactoring plan
+  msvclint lsp                        serve diagnostics and quick fixes to an editor over stdio (LSP)
 
 Common flags: -json, -fix, -diff, -c N, -test, -vet (add go vet's suite),
+-format text|json|sarif|github (output for code scanning and CI annotations),
 -CHECK=false (turn a check off), -CHECK.OPTION=value (a check's option).
 Run 'msvclint -h' for every flag.
 
