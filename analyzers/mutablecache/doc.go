@@ -140,6 +140,13 @@
 // neither is a write the check cannot connect to the cache (a query built at
 // run time, a key of another type, a repository behind an interface).
 //
+// The same category covers a cache keyed by a parameter that nothing ever
+// drops an entry from (no delete, clear, reset, eviction or TTL sweep) while
+// the package updates or deletes rows of the table it is filled from, even
+// when the write's key cannot be matched: the finding is then on the fill,
+// with the write in Related. Inserts alone do not count: a new row cannot be
+// in the cache yet.
+//
 // WRONG:
 //
 //	func (s *Service) Rename(ctx context.Context, id int64, name string) error {

@@ -106,7 +106,7 @@ func (c *checker) owns(f *cache.Func, o *cache.Origin) bool {
 				return true
 			}
 		}
-		return false
+		return o.Access != nil && o.Access.Inst != nil && locksField(f.Fn, o.Access.Inst)
 	}
 	if o.Callee != nil && recv != nil {
 		return recvTypeOf(o.Callee) == recv
@@ -147,4 +147,28 @@ func (c *checker) reportMutation(f *cache.Func, w write, o *cache.Origin) {
 			funcName(f.Fn), w.what, c.typeString(w.target.Type()), where),
 		Related: related,
 	})
+}
+
+// locksField reports whether fn takes a sync lock held in a field of inst:
+// code that changes an entry under the lock of the struct that holds the
+// map is that struct's bookkeeping, written outside its methods.
+func locksField(fn *ssa.Function, inst ssa.Value) bool {
+	for _, in := range allInstrs(fn) {
+		call, ok := in.(*ssa.Call)
+		if !ok || len(call.Call.Args) == 0 {
+			continue
+		}
+		callee := cache.Callee(&call.Call)
+		if callee == nil || callee.Pkg() == nil || callee.Pkg().Path() != "sync" || callee.Name() != "Lock" && callee.Name() != "RLock" {
+			continue
+		}
+		recv := call.Call.Args[0]
+		if u, ok := recv.(*ssa.UnOp); ok {
+			recv = u.X
+		}
+		if fa, ok := recv.(*ssa.FieldAddr); ok && fa.X == inst {
+			return true
+		}
+	}
+	return false
 }

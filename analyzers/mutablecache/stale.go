@@ -28,6 +28,7 @@ func (c *checker) stale(g *callGraph) {
 		return
 	}
 	reported := map[*ssa.Call]bool{}
+	staleCaches := map[*cache.Storage]bool{}
 	for _, fn := range c.cache.SSA.SrcFuncs {
 		f := c.cache.Funcs[fn]
 		if c.file(fn.Pos()) == nil {
@@ -38,15 +39,57 @@ func (c *checker) stale(g *callGraph) {
 				if reported[op.Call] || outermost(fl.access.Fn) == outermost(fn) {
 					continue
 				}
-				table := common(op.Writes, fl.tables)
+				table := common(append(slices.Clone(op.Writes), op.Inserts...), fl.tables)
 				if table == "" || !keyed(op, fl.keyType) || g.invalidates(fn, fl.access.Storage) {
 					continue
 				}
 				reported[op.Call] = true
+				staleCaches[fl.access.Storage] = true
 				c.reportStale(f, op, table, fl)
 			}
 		}
 	}
+	c.neverDropped(fills, staleCaches)
+}
+
+// neverDropped reports a cache that nothing ever drops an entry from,
+// filled from a table whose rows the package updates or deletes elsewhere,
+// when the write could not be tied to the cache's key (or the cache was not
+// reported for it already): every changed row stays stale until restart.
+func (c *checker) neverDropped(fills []fill, done map[*cache.Storage]bool) {
+	for _, fl := range fills {
+		s := fl.access.Storage
+		if done[s] || s.Has(cache.OpDrop, cache.OpReset) || c.file(fl.access.Pos()) == nil {
+			continue
+		}
+		w, table := c.writerOf(fl)
+		if w == nil {
+			continue
+		}
+		done[s] = true
+		c.pass.Report(analysis.Diagnostic{
+			Pos: fl.access.Pos(), Category: CategoryStale,
+			Message: fmt.Sprintf("cache %s holds rows of table %s and never drops an entry, but %s changes that table; a changed row is served stale until restart, so delete the entry on that write or give the cache a TTL",
+				s.Name(), table, funcName(w.Call.Parent())),
+			Related: []analysis.RelatedInformation{storageDecl(s), c.related(w.Call.Pos(), "table "+table+" is changed here")},
+		})
+	}
+}
+
+// writerOf finds a function other than the fill that updates or deletes rows
+// of a table the fill reads.
+func (c *checker) writerOf(fl fill) (*cache.SourceOp, string) {
+	for _, fn := range c.cache.SSA.SrcFuncs {
+		if outermost(fn) == outermost(fl.access.Fn) {
+			continue
+		}
+		for _, op := range c.cache.Funcs[fn].SourceOps {
+			if t := common(op.Writes, fl.tables); t != "" {
+				return op, t
+			}
+		}
+	}
+	return nil, ""
 }
 
 // fills finds the stores that fill unbounded caches from a data source.

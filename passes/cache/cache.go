@@ -54,22 +54,27 @@ func (*ReturnsCached) AFact() {}
 
 func (f *ReturnsCached) String() string { return fmt.Sprintf("returnsCached%v", f.Results) }
 
-// Source marks a function that reads or writes database tables. Keys are the
+// Source marks a function that reads or writes database tables: Writes
+// change existing rows (UPDATE, DELETE), Inserts add rows. Keys are the
 // indices (receiver excluded) of the parameters that flow into the queries'
 // arguments.
 type Source struct {
-	Reads, Writes []string
-	Keys          []int
+	Reads, Writes, Inserts []string
+	Keys                   []int
 }
 
 // AFact marks Source as a fact.
 func (*Source) AFact() {}
 
 func (f *Source) String() string {
-	return fmt.Sprintf("source(reads=%s writes=%s keys=%v)", strings.Join(f.Reads, ","), strings.Join(f.Writes, ","), f.Keys)
+	ins := ""
+	if len(f.Inserts) > 0 {
+		ins = " inserts=" + strings.Join(f.Inserts, ",")
+	}
+	return fmt.Sprintf("source(reads=%s writes=%s%s keys=%v)", strings.Join(f.Reads, ","), strings.Join(f.Writes, ","), ins, f.Keys)
 }
 
-func (f *Source) empty() bool { return len(f.Reads) == 0 && len(f.Writes) == 0 }
+func (f *Source) empty() bool { return len(f.Reads) == 0 && len(f.Writes) == 0 && len(f.Inserts) == 0 }
 
 // Result is the pass's result for one package.
 type Result struct {

@@ -15,7 +15,7 @@ import (
 type SourceOp struct {
 	Call          *ssa.Call
 	Callee        *types.Func
-	Reads, Writes []string
+	Reads, Writes, Inserts []string
 	// KeyArgs are the values passed as the query's arguments (or as the
 	// callee's key parameters, for a call to a function with a Source fact).
 	KeyArgs []ssa.Value
@@ -38,6 +38,7 @@ func (r *Result) summarizeSources(f *Func) bool {
 	for _, op := range f.SourceOps {
 		s.Reads = union(s.Reads, op.Reads)
 		s.Writes = union(s.Writes, op.Writes)
+		s.Inserts = union(s.Inserts, op.Inserts)
 		for _, a := range op.KeyArgs {
 			for _, k := range KeyValues(a) {
 				if i := sigParamIndex(f.Fn, ParamRoot(k)); i >= 0 && !slices.Contains(s.Keys, i) {
@@ -84,6 +85,8 @@ func (r *Result) sourceOp(call *ssa.Call) *SourceOp {
 			op.Reads = []string{table}
 		case caches.VerbWrite:
 			op.Writes = []string{table}
+		case caches.VerbInsert:
+			op.Inserts = []string{table}
 		default:
 			return nil
 		}
@@ -93,7 +96,7 @@ func (r *Result) sourceOp(call *ssa.Call) *SourceOp {
 	if src == nil || src.empty() {
 		return nil
 	}
-	op := &SourceOp{Call: call, Callee: callee, Reads: src.Reads, Writes: src.Writes}
+	op := &SourceOp{Call: call, Callee: callee, Reads: src.Reads, Writes: src.Writes, Inserts: src.Inserts}
 	for _, k := range src.Keys {
 		if k < len(args) {
 			op.KeyArgs = append(op.KeyArgs, args[k])

@@ -80,6 +80,9 @@ type Access struct {
 	// (ValueIndex of a tuple, -1 for the whole result) is the value read.
 	Value      ssa.Value
 	ValueIndex int
+	// Inst is the struct value whose field holds the storage, nil for a
+	// package variable.
+	Inst ssa.Value
 }
 
 // Pos is the access's position.
@@ -95,7 +98,7 @@ func (r *Result) scanAccesses(f *Func) {
 		if s == nil {
 			return
 		}
-		a := &Access{Op: op, Storage: s, Fn: f.Fn, Instr: in, Key: key, Value: val, ValueIndex: idx}
+		a := &Access{Op: op, Storage: s, Fn: f.Fn, Instr: in, Key: key, Value: val, ValueIndex: idx, Inst: instance(in)}
 		s.Accesses = append(s.Accesses, a)
 		f.Accesses = append(f.Accesses, a)
 	}
@@ -367,18 +370,58 @@ func dependsOn(v, target ssa.Value, depth int) bool {
 	return false
 }
 
-// computed reports whether a stored value was produced by the function
-// rather than handed in by its caller or a constant (a set of seen keys).
+// computed reports whether a stored value was loaded or computed by a call
+// (directly, through a type assertion, or scanned into a local variable or
+// into the fields of a new struct): what a cache keeps. A value the caller
+// handed in is a registration, an empty new object is get-or-create
+// bookkeeping, a value moved from another map is a rehash, and a constant
+// marks a set of seen keys.
 func computed(v ssa.Value) bool {
-	v = Unwrap(v)
-	if v == nil {
+	return loaded(Unwrap(v), 0)
+}
+
+func loaded(v ssa.Value, depth int) bool {
+	if v == nil || depth > 4 {
 		return false
 	}
-	switch v.(type) {
-	case *ssa.Const, *ssa.Parameter, *ssa.FreeVar:
-		return false
+	switch x := v.(type) {
+	case *ssa.Call:
+		_, builtin := x.Call.Value.(*ssa.Builtin)
+		return !builtin
+	case *ssa.Extract:
+		return loaded(x.Tuple, depth+1)
+	case *ssa.TypeAssert:
+		return loaded(x.X, depth+1)
+	case *ssa.Convert:
+		return loaded(x.X, depth+1)
+	case *ssa.MakeInterface, *ssa.ChangeType:
+		return loaded(Unwrap(x), depth+1)
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			if loaded(e, depth+1) {
+				return true
+			}
+		}
+	case *ssa.UnOp:
+		_, local := x.X.(*ssa.Alloc)
+		return x.Op == token.MUL && local
+	case *ssa.Alloc:
+		for _, ref := range *x.Referrers() {
+			if _, ok := ref.(*ssa.Call); ok {
+				return true // filled by the call it is passed to: Scan, Unmarshal
+			}
+			fa, ok := ref.(*ssa.FieldAddr)
+			if !ok {
+				continue
+			}
+			for _, r2 := range *fa.Referrers() {
+				if st, ok := r2.(*ssa.Store); ok && st.Addr == fa && loaded(Unwrap(st.Val), depth+1) {
+					return true
+				}
+			}
+		}
 	}
-	return ParamRoot(v) == nil
+	return false
 }
 
 // Unwrap strips the conversions that keep a value's identity.
@@ -422,6 +465,34 @@ func ParamRoot(v ssa.Value) *ssa.Parameter {
 		default:
 			return nil
 		}
+	}
+	return nil
+}
+
+// instance returns the struct value whose field an access uses.
+func instance(in ssa.Instruction) ssa.Value {
+	var v ssa.Value
+	switch in := in.(type) {
+	case *ssa.Lookup:
+		v = in.X
+	case *ssa.MapUpdate:
+		v = in.Map
+	case *ssa.Range:
+		v = in.X
+	case *ssa.UnOp:
+		v = in
+	case *ssa.Store:
+		v = in.Addr
+	case *ssa.Call:
+		if len(in.Call.Args) > 0 {
+			v = in.Call.Args[0]
+		}
+	}
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		v = u.X
+	}
+	if fa, ok := v.(*ssa.FieldAddr); ok {
+		return fa.X
 	}
 	return nil
 }

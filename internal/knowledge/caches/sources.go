@@ -72,7 +72,8 @@ type Verb int
 const (
 	VerbUnknown Verb = iota
 	VerbRead
-	VerbWrite
+	VerbWrite  // UPDATE, DELETE: existing rows change
+	VerbInsert // INSERT, REPLACE, UPSERT: rows appear
 )
 
 // ParseSQL returns what a SQL statement does and the table it does it to, or
@@ -92,7 +93,7 @@ func ParseSQL(q string) (Verb, string) {
 	case "delete":
 		return VerbWrite, after(toks, "from")
 	case "insert", "replace", "upsert":
-		return VerbWrite, after(toks, "into")
+		return VerbInsert, after(toks, "into")
 	}
 	return VerbUnknown, ""
 }

@@ -18,13 +18,17 @@ type Session struct {
 	Attrs  map[string]string
 }
 
+func newSession(token string) *Session {
+	return &Session{User: token, Attrs: map[string]string{}}
+}
+
 var sessions sync.Map // token -> *Session
 
 func lookup(ctx context.Context, token string) *Session {
 	if v, ok := sessions.Load(token); ok {
 		return v.(*Session)
 	}
-	s := &Session{User: token, Attrs: map[string]string{}}
+	s := newSession(token)
 	sessions.Store(token, s)
 	return s
 }
@@ -62,6 +66,8 @@ type Quota struct {
 	Used int
 }
 
+func newQuota(tenant string) *Quota { return &Quota{Used: len(tenant)} }
+
 // Quotas hands out one Quota per tenant.
 type Quotas struct {
 	mu sync.Mutex
@@ -74,7 +80,7 @@ func (q *Quotas) For(tenant string) *Quota {
 	if v, ok := q.m[tenant]; ok {
 		return v
 	}
-	v := &Quota{}
+	v := newQuota(tenant)
 	q.m[tenant] = v
 	return v
 }
@@ -147,5 +153,5 @@ func (f *Feeds) get(url string) []string {
 func Dedupe(f *Feeds, url string) []string {
 	items := f.get(url)
 	items[0] = "" // want `Dedupe writes an element of the \[\]string from the cache behind get`
-	return items // want `Dedupe returns the \[\]string slice held in the cache behind get`
+	return items  // want `Dedupe returns the \[\]string slice held in the cache behind get`
 }

@@ -27,6 +27,8 @@ type Counter struct {
 	n  int
 }
 
+func newCounter(name string) *Counter { return &Counter{n: len(name)} }
+
 // Catalog caches what the product service returns.
 type Catalog struct {
 	mu       sync.RWMutex
@@ -38,6 +40,9 @@ type Catalog struct {
 	counters map[string]*Counter
 	loadTags func(ctx context.Context, category string) ([]string, error)
 	loadID   func(ctx context.Context, id int64) (*Product, error)
+
+	loadPrices   func(ctx context.Context, category string) map[string]int
+	loadSettings func(tenant string) *Settings
 }
 
 func (c *Catalog) Tags(ctx context.Context, category string) ([]string, error) {
@@ -88,7 +93,7 @@ func (c *Catalog) Prices(ctx context.Context, category string) map[string]int {
 	if p, ok := c.prices[category]; ok {
 		return p // want `Catalog.Prices returns the map\[string\]int map held in cache Catalog.prices`
 	}
-	p := map[string]int{"default": len(category)}
+	p := c.loadPrices(ctx, category)
 	c.prices[category] = p
 	return maps.Clone(p)
 }
@@ -141,7 +146,7 @@ func (c *Catalog) Settings(tenant string) *Settings {
 	if s, ok := c.settings[tenant]; ok {
 		return s
 	}
-	s := &Settings{Flags: map[string]bool{}}
+	s := c.loadSettings(tenant)
 	c.settings[tenant] = s
 	return s
 }
@@ -153,7 +158,7 @@ func (c *Catalog) Counter(name string) *Counter {
 	if n, ok := c.counters[name]; ok {
 		return n
 	}
-	n := &Counter{}
+	n := newCounter(name)
 	c.counters[name] = n
 	return n
 }

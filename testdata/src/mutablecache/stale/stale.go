@@ -168,3 +168,36 @@ func (s *Settings) Set(ctx context.Context, key, value string) error {
 	_, err := s.db.ExecContext(ctx, "UPDATE settings SET value = ? WHERE key = ?", value, key)
 	return err
 }
+
+// Profiles caches by id, while profiles are changed by email: the write
+// cannot be tied to an entry, and no entry is ever dropped.
+type Profiles struct {
+	db   *sql.DB
+	mu   sync.Mutex
+	byID map[int64]string
+}
+
+func (p *Profiles) Bio(ctx context.Context, id int64) (string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if b, ok := p.byID[id]; ok {
+		return b, nil
+	}
+	var bio string
+	if err := p.db.QueryRowContext(ctx, "SELECT bio FROM profiles WHERE id = ?", id).Scan(&bio); err != nil {
+		return "", err
+	}
+	p.byID[id] = bio // want `cache Profiles.byID holds rows of table profiles and never drops an entry, but Profiles.SetBio changes that table`
+	return bio, nil
+}
+
+func (p *Profiles) SetBio(ctx context.Context, email, bio string) error {
+	_, err := p.db.ExecContext(ctx, "UPDATE profiles SET bio = ? WHERE email = ?", bio, email)
+	return err
+}
+
+// Signup only inserts new rows: the cache cannot hold them yet.
+func (p *Profiles) Signup(ctx context.Context, email string) error {
+	_, err := p.db.ExecContext(ctx, "INSERT INTO profiles (email) VALUES (?)", email)
+	return err
+}

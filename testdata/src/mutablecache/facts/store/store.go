@@ -29,7 +29,7 @@ func (o *Orders) Get(ctx context.Context, id string) (*Order, error) { // want G
 	return ord, err
 }
 
-func (o *Orders) AddItem(ctx context.Context, id, item string) error { // want AddItem:`source\(reads= writes=order_items keys=\[1 2\]\)`
+func (o *Orders) AddItem(ctx context.Context, id, item string) error { // want AddItem:`source\(reads= writes= inserts=order_items keys=\[1 2\]\)`
 	_, err := o.db.ExecContext(ctx, "INSERT INTO order_items (order_id, item) VALUES (?, ?)", id, item)
 	return err
 }
