@@ -13,8 +13,8 @@ import (
 
 // SourceOp is one call that reads or writes a data source.
 type SourceOp struct {
-	Call          *ssa.Call
-	Callee        *types.Func
+	Call                   *ssa.Call
+	Callee                 *types.Func
 	Reads, Writes, Inserts []string
 	// KeyArgs are the values passed as the query's arguments (or as the
 	// callee's key parameters, for a call to a function with a Source fact).
