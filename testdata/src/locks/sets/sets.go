@@ -65,3 +65,34 @@ func (c *Cache) Lock2() { c.mu.Lock() }
 
 // Unlock2 is an exported unlock helper.
 func (c *Cache) Unlock2() { c.mu.Unlock() }
+
+func withLock(l sync.Locker, f func()) {
+	l.Lock()
+	defer l.Unlock()
+	f()
+}
+
+// Each hands the read lock to a helper that runs the callback under it.
+func (c *Cache) Each(f func(string)) {
+	withLock(c.mu.RLocker(), func() {
+		for k := range c.items { // want `held: c.mu R`
+			f(k)
+		}
+	})
+}
+
+// Wait holds the lock after a select whose every case returns or locks.
+func (c *Cache) Wait(done <-chan struct{}, ready <-chan string) {
+	c.mu.Lock()
+	c.hits++ // want `held: c.mu W`
+	c.mu.Unlock()
+	select {
+	case <-done:
+		return
+	case k := <-ready:
+		c.mu.Lock()
+		c.name = k // want `held: c.mu W`
+	}
+	c.hits-- // want `held: c.mu W`
+	c.mu.Unlock()
+}
