@@ -1,7 +1,6 @@
 package runner
 
 import (
-	"go/ast"
 	"go/parser"
 	"go/token"
 	"strings"
@@ -41,5 +40,4 @@ func f() { //msvclint:ignore x not alone: code before it
 			}
 		}
 	}
-	var _ ast.Node = f
 }
