@@ -1,6 +1,8 @@
 package fingerprint_test
 
 import (
+	"bytes"
+	"encoding/gob"
 	"path/filepath"
 	"testing"
 
@@ -44,5 +46,27 @@ func TestImportedFacts(t *testing.T) {
 	}
 	if len(res.Blocks) != 1 || len(res.Blocks[0].Steps) != 4 {
 		t.Fatalf("own blocks = %+v, want the one sql.Open recipe with 4 steps", res.Blocks)
+	}
+}
+
+// TestFactEncodes checks the fact survives gob, as go vet ships it between
+// processes.
+func TestFactEncodes(t *testing.T) {
+	in := &fingerprint.Fact{
+		Module: "example.com/shop",
+		Blocks: []fp.Block{{Kind: "database pool", Anchor: "database/sql.Open", Place: fp.Place{File: "/m/p.go", Line: 3, Pkg: "example.com/shop/platform", Func: "example.com/shop/platform.OpenDB"}, Provider: "example.com/shop/platform.OpenDB",
+			Steps: []fp.Step{{Label: "(*database/sql.DB).Ping", Name: "Ping", Shape: "v0.Ping()", Exact: "v0.Ping()", Value: "db.Ping()"}}}},
+		Ctors: []fp.Ctor{{Name: "example.com/shop/platform.NewDeps", Params: []string{"*database/sql.DB"}, Place: fp.Place{File: "/m/p.go"}}},
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(in); err != nil {
+		t.Fatal(err)
+	}
+	out := new(fingerprint.Fact)
+	if err := gob.NewDecoder(&buf).Decode(out); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(in, out); diff != "" {
+		t.Errorf("fact changed through gob (-in +out):\n%s", diff)
 	}
 }
