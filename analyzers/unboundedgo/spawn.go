@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
 
 	kc "github.com/msvclint/msvclint/internal/knowledge/concurrency"
 	"github.com/msvclint/msvclint/passes/concurrency"
@@ -77,6 +78,9 @@ func entryName(e *concurrency.Entry) string {
 // unboundedInLoop reports a spawn per iteration of a loop whose trip count
 // the program does not control, with no limiter in the loop.
 func (c *checker) unboundedInLoop(s *concurrency.Spawn) bool {
+	if !c.repeats(s) {
+		return false // a return or break follows it: it runs once per call, not per iteration
+	}
 	for _, loop := range c.loopsAround(s) {
 		src, ok := c.tripSource(s, loop)
 		if !ok {
@@ -98,6 +102,30 @@ func (c *checker) unboundedInLoop(s *concurrency.Spawn) bool {
 		c.pass.Report(d)
 		c.reported[s.Node] = true
 		return true
+	}
+	return false
+}
+
+// repeats reports whether the spawn's SSA instruction lies on a cycle of its
+// function's control flow, so that one call can run it again and again.
+func (c *checker) repeats(s *concurrency.Spawn) bool {
+	pos := s.Call.Lparen
+	if g, ok := s.Node.(*ast.GoStmt); ok {
+		if in := c.goAt[g.Go]; in != nil {
+			return inCycle(in.Block())
+		}
+		return false
+	}
+	fn := c.ssaFunc(s.Encl)
+	if fn == nil {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if call, ok := in.(*ssa.Call); ok && call.Pos() == pos {
+				return inCycle(b)
+			}
+		}
 	}
 	return false
 }

@@ -38,3 +38,20 @@ func readLoopPool(ctx context.Context, r *kafka.Reader) error {
 		work <- m
 	}
 }
+
+func drain(ch <-chan Msg) {
+	for range ch {
+	}
+}
+
+// firstMatch starts one goroutine, then returns: once per call, not per
+// message.
+func firstMatch(msgs <-chan Msg, pred func(Msg) bool) bool {
+	for m := range msgs {
+		if pred(m) {
+			go drain(msgs)
+			return true
+		}
+	}
+	return false
+}
