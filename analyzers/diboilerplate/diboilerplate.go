@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"flag"
 	"fmt"
-	"reflect"
 	"regexp"
 	"strings"
 
@@ -44,13 +43,12 @@ var opts = Defaults
 
 // Analyzer is the diboilerplate check.
 var Analyzer = &analysis.Analyzer{
-	Name:       "diboilerplate",
-	Doc:        checkdoc.MustExtract(doc, "diboilerplate"),
-	URL:        "https://github.com/msvclint/msvclint/blob/main/analyzers/diboilerplate/doc.go",
-	Run:        runner.Wrap(run),
-	Requires:   []*analysis.Analyzer{fingerprint.Analyzer},
-	ResultType: reflect.TypeFor[*fingerprint.Result](),
-	Flags:      flags(),
+	Name:     "diboilerplate",
+	Doc:      checkdoc.MustExtract(doc, "diboilerplate"),
+	URL:      "https://github.com/msvclint/msvclint/blob/main/analyzers/diboilerplate/doc.go",
+	Run:      runner.Wrap(run),
+	Requires: []*analysis.Analyzer{fingerprint.Analyzer},
+	Flags:    flags(),
 }
 
 func flags() flag.FlagSet {
@@ -65,17 +63,17 @@ func flags() flag.FlagSet {
 func CurrentOptions() Options { return opts }
 
 // run reports what this package's recipes and constructors repeat among
-// themselves and from the packages it imports; its result, the pass's, lets
-// msvclint dupes compare packages that do not import each other.
+// themselves and from the packages it imports. Packages that do not import
+// each other are msvclint dupes' business, reading the pass directly.
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[fingerprint.Analyzer].(*fingerprint.Result)
 	if len(res.Blocks)+len(res.Ctors) == 0 {
-		return res, nil
+		return nil, nil
 	}
 	reportBlocks(pass, res)
 	reportCtors(pass, res)
 	reportUnused(pass, res)
-	return res, nil
+	return nil, nil
 }
 
 func reportBlocks(pass *analysis.Pass, res *fingerprint.Result) {
