@@ -22,6 +22,10 @@
 // semaphore.Weighted.Acquire, errgroup's SetLimit on the same group, a Wait
 // in the same iteration, a fixed number of workers fed by a channel.
 //
+// Test files and generated files are not checked: in a test a leaked
+// goroutine dies with the test binary, and a goroutine per item is the point
+// of a stress test.
+//
 // # Category unbounded-spawn
 //
 // A go statement, or errgroup.Go on a group without SetLimit, runs once per
@@ -36,7 +40,9 @@
 // Accept loops on a listener that comes from elsewhere stay silent: its
 // maker may have limited it, and a goroutine per connection is the model of
 // net/http and gRPC. Loops over constant sets, configuration and counters
-// are fine. The finding is at the go statement; the loop is Related.
+// are fine, and so is a spawn that a return or break follows, since it runs
+// once per call rather than once per iteration. The finding is at the go
+// statement; the loop is Related.
 //
 // WRONG:
 //

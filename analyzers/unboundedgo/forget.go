@@ -20,8 +20,11 @@ func (c *checker) fireAndForget(s *concurrency.Spawn) {
 		return
 	}
 	e := c.directEntry(s)
-	if e == nil || c.joined(s, e) || c.cancellable(s) || c.tracked(s) {
+	if e == nil || c.joined(s, e) || c.cancellable(s) || c.tracked(s, e) || c.connBound(s) {
 		return
+	}
+	if c.calls(e.Node, limits.Takeovers, 0) {
+		return // the handler hands the connection to its goroutines
 	}
 	if c.calls(s.Body, limits.Acquirers, 0) || c.calls(s.Body, limits.Joiners, 0) {
 		return
@@ -125,10 +128,11 @@ func declNode(obj types.Object) ast.Node {
 	return &ast.Ident{NamePos: obj.Pos()}
 }
 
-// tracked reports whether the goroutine touches something a shutdown can
-// wait on or signal: a WaitGroup, a group, or a channel kept in a field or a
-// package variable.
-func (c *checker) tracked(s *concurrency.Spawn) bool {
+// tracked reports whether the goroutine touches something a shutdown or
+// another component can wait on or signal: a WaitGroup, a group, or a
+// channel kept in a field, a package variable, or a variable from outside the
+// handler.
+func (c *checker) tracked(s *concurrency.Spawn, e *concurrency.Entry) bool {
 	info := c.pass.TypesInfo
 	found := false
 	visit := func(n ast.Node) bool {
@@ -140,7 +144,11 @@ func (c *checker) tracked(s *concurrency.Spawn) bool {
 			return true
 		}
 		v, ok := objOf(info, x).(*types.Var)
-		if !ok || v.Pkg() == nil || !(v.IsField() || v.Parent() == v.Pkg().Scope()) {
+		if !ok || v.Pkg() == nil {
+			return true
+		}
+		outer := v.IsField() || v.Parent() == v.Pkg().Scope() || !between(declNode(v), e.Node)
+		if !outer {
 			return true
 		}
 		t := v.Type()
@@ -156,4 +164,53 @@ func (c *checker) tracked(s *concurrency.Spawn) bool {
 		ast.Inspect(s.Body, visit)
 	}
 	return found
+}
+
+// connBound reports whether the goroutine does I/O on the client connection
+// or the request body: it ends when they are closed, with the request.
+func (c *checker) connBound(s *concurrency.Spawn) bool {
+	info := c.pass.TypesInfo
+	found := false
+	visit := func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		x, ok := n.(ast.Expr)
+		if !ok {
+			return true
+		}
+		if sel, ok := x.(*ast.SelectorExpr); ok {
+			if v, ok := objOf(info, sel).(*types.Var); ok && v.IsField() && v.Name() == "Body" && isRequest(info.TypeOf(sel.X)) {
+				found = true
+			}
+		}
+		found = found || connLike(info.TypeOf(x))
+		return !found
+	}
+	ast.Inspect(s.Call, visit)
+	if s.Body != nil && !isNilNode(s.Body) {
+		ast.Inspect(s.Body, visit)
+	}
+	return found
+}
+
+func isRequest(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return t != nil && isNamed(t, "net/http", "Request")
+}
+
+// connLike reports whether t has a network connection's method set.
+func connLike(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	ms := types.NewMethodSet(t)
+	if _, ok := t.Underlying().(*types.Interface); !ok {
+		if _, ok := t.(*types.Pointer); !ok {
+			ms = types.NewMethodSet(types.NewPointer(t))
+		}
+	}
+	return ms.Lookup(nil, "RemoteAddr") != nil && ms.Lookup(nil, "SetDeadline") != nil && ms.Lookup(nil, "Close") != nil
 }

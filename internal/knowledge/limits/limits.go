@@ -86,6 +86,17 @@ var Receivers = []Func{
 	{"github.com/gorilla/websocket", "Conn", "ReadJSON"},
 }
 
+// Takeovers take the client connection away from the HTTP server: after
+// them, goroutines that serve the connection live as long as it does, not as
+// long as the request, and that is their design (proxies, websockets).
+var Takeovers = []Func{
+	{"net/http", "Hijacker", "Hijack"},
+	{"net/http", "ResponseController", "Hijack"},
+	{"github.com/gorilla/websocket", "Upgrader", "Upgrade"},
+	{"github.com/coder/websocket", "", "Accept"},
+	{"nhooyr.io/websocket", "", "Accept"},
+}
+
 // NeverReturn are functions after whose call control never continues.
 var NeverReturn = []Func{
 	{"os", "", "Exit"},
