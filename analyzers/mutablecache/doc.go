@@ -18,8 +18,11 @@
 // sync.Map or cache library value (hashicorp/golang-lru, ristretto,
 // go-cache, go-zero's collection.Cache; bigcache and freecache copy and
 // cannot alias) in a struct field or package variable, that a function reads
-// and, on the same path, fills with a value it computed. A map filled with
-// what callers hand in and looked up by name is a registry, not a cache.
+// and also fills with a value it loaded or computed by a call (or whose
+// Get and Set methods a caller uses that way). A map filled with what
+// callers hand in is a registry, one filled with empty new objects is
+// get-or-create bookkeeping, and one updated from its own entries
+// (m[k] = append(m[k], v)) is an accumulator: none of them is a cache.
 // client-go listers' Get and List results are informer cache data by
 // definition.
 //
@@ -125,6 +128,42 @@
 //	if !ok {
 //		img = render(r.URL.Path)
 //		thumbs.Add(r.URL.Path, img)
+//	}
+//
+// # Category unsynchronized
+//
+// A plain map cache is written from code that runs concurrently with itself
+// (a net/http, gin, echo or fiber handler, a gRPC method, a message consumer,
+// a goroutine started in a loop, as the concurrency pass finds them) and no
+// lock is in sight: none taken in the function, in what it calls or in what
+// calls it, and no mutex in the struct that holds the map. Two requests at
+// once crash the process with "concurrent map writes".
+//
+// WRONG:
+//
+//	var countries = map[string]string{}
+//
+//	func Country(w http.ResponseWriter, r *http.Request) {
+//		ip := r.Header.Get("X-Forwarded-For")
+//		c, ok := countries[ip]
+//		if !ok {
+//			c = lookup(ip)
+//			countries[ip] = c
+//		}
+//		io.WriteString(w, c)
+//	}
+//
+// RIGHT:
+//
+//	var countries sync.Map
+//
+//	func Country(w http.ResponseWriter, r *http.Request) {
+//		ip := r.Header.Get("X-Forwarded-For")
+//		c, ok := countries.Load(ip)
+//		if !ok {
+//			c, _ = countries.LoadOrStore(ip, lookup(ip))
+//		}
+//		io.WriteString(w, c.(string))
 //	}
 //
 // # Category stale

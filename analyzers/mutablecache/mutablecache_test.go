@@ -46,3 +46,7 @@ func TestUnbounded(t *testing.T) {
 func TestUnsynchronized(t *testing.T) {
 	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/unsynchronized")
 }
+
+func TestFilledThroughMethods(t *testing.T) {
+	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/methods")
+}

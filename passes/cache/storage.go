@@ -336,6 +336,60 @@ func (r *Result) decideCaches() {
 				break
 			}
 		}
+		if !s.Cache {
+			r.filledThroughMethods(s, reads)
+		}
+	}
+}
+
+// filledThroughMethods recognizes a cache type with a getter and a setter
+// (Get(k) reads the map, Set(k, v) stores its parameter v) from a caller in
+// the package that calls both and hands Set a value it loaded: the miss-fill
+// happens one level up.
+func (r *Result) filledThroughMethods(s *Storage, reads map[*ssa.Function][]*Access) {
+	setters := map[*ssa.Function]int{}
+	for _, a := range s.Accesses {
+		if p, ok := Unwrap(a.Value).(*ssa.Parameter); ok && a.Op == OpWrite {
+			if i := sigParamIndex(a.Fn, p); i >= 0 {
+				setters[a.Fn] = i
+			}
+		}
+	}
+	if len(setters) == 0 || len(reads) == 0 {
+		return
+	}
+	for _, f := range r.Funcs {
+		readsToo := false
+		var fill *ssa.Call
+		for _, b := range f.Fn.Blocks {
+			for _, in := range b.Instrs {
+				call, ok := in.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				callee := call.Call.StaticCallee()
+				if callee == nil {
+					continue
+				}
+				if len(reads[callee]) > 0 {
+					readsToo = true
+				}
+				if j, ok := setters[callee]; ok {
+					if args := SigArgs(&call.Call); j < len(args) && computed(args[j]) {
+						fill = call
+					}
+				}
+			}
+		}
+		if readsToo && fill != nil {
+			s.Cache = true
+			for _, a := range s.Accesses {
+				if a.Op == OpWrite && a.Fn == fill.Call.StaticCallee() {
+					s.Fill = a
+				}
+			}
+			return
+		}
 	}
 }
 
