@@ -50,8 +50,7 @@ func writeOf(in ssa.Instruction) (write, bool) {
 	case *ssa.Store:
 		switch a := in.Addr.(type) {
 		case *ssa.FieldAddr:
-			st := a.X.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct)
-			return write{a.X, a.Pos(), "writes field " + st.Field(a.Field).Name() + " of"}, true
+			return write{a.X, a.Pos(), "writes field " + fieldName(a) + " of"}, true
 		case *ssa.IndexAddr:
 			if _, ok := a.X.Type().Underlying().(*types.Slice); ok {
 				return write{a.X, a.Pos(), "writes an element of"}, true
@@ -171,4 +170,15 @@ func locksField(fn *ssa.Function, inst ssa.Value) bool {
 		}
 	}
 	return false
+}
+
+// fieldName names the field a FieldAddr selects; the pointer's core type may
+// hide behind a type parameter, where the name is not worth a panic.
+func fieldName(a *ssa.FieldAddr) string {
+	if p, ok := a.X.Type().Underlying().(*types.Pointer); ok {
+		if st, ok := p.Elem().Underlying().(*types.Struct); ok && a.Field < st.NumFields() {
+			return st.Field(a.Field).Name()
+		}
+	}
+	return "a field"
 }
