@@ -336,11 +336,14 @@ var pristine struct {
 func pristineShop(t *testing.T) (dir, standalone, vet string) {
 	t.Helper()
 	if pristine.dir == "" {
-		d := filepath.Join(workDir, "pristine", "shop")
+		d, err := os.MkdirTemp(workDir, "pristine-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d = filepath.Join(realPath(t, d), "shop")
 		if err := os.CopyFS(d, os.DirFS(filepath.Join("..", "..", "testdata", "modules", "shop"))); err != nil {
 			t.Fatal(err)
 		}
-		d = realPath(t, d)
 		s, v := standaloneJSON(t, d).stdout, vetJSON(t, d).stdout
 		pristine.dir, pristine.standalone, pristine.vet = d, s, v
 	}
