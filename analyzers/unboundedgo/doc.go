@@ -112,7 +112,11 @@
 // (context.Background, context.WithoutCancel), the handler does not wait for
 // it, and it touches no WaitGroup, group or channel kept in a field or
 // package variable that a shutdown could use. At shutdown such work is cut
-// off mid-way, and nothing bounds how long it runs.
+// off mid-way, and nothing bounds how long it runs. Goroutines that serve a
+// connection the handler took over (Hijack, a websocket Upgrade), that do
+// I/O on the client connection or the request body, or that signal a channel
+// declared outside the handler, are tied to something else's lifetime and
+// are not reported.
 //
 // WRONG:
 //
