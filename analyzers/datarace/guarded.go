@@ -48,6 +48,9 @@ func (c *checker) guardedFields(generated func(ast.Node) bool) {
 			}
 			c.reportUnguarded(a, g, lock, example[a.Var])
 		case mode == locks.Shared && a.Write:
+			if g.Inferred && !c.concurrentContext(a) {
+				continue
+			}
 			name := exprString(a.Node)
 			c.report(a.Node, catGuarded,
 				fmt.Sprintf("%s is written with only %s.RLock held, so readers run while it changes; take %s.Lock to write %s", name, lock, lock, name))
@@ -74,7 +77,22 @@ func (c *checker) reportUnguarded(a *locks.Access, g *locks.GuardedBy, lock lock
 }
 
 // concurrentContext reports whether a's function may run concurrently:
-// a goroutine body, a framework entry point, or what they call.
+// a goroutine body, a framework entry point, or what they call. A function
+// literal that is neither started as a goroutine nor called where it stands
+// (one stored as a callback) runs at a time and under locks this local
+// reasoning cannot know, so it never counts.
 func (c *checker) concurrentContext(a *locks.Access) bool {
+	if lit, ok := a.Fn.(*ast.FuncLit); ok && !c.spawnBody(lit) {
+		return false
+	}
 	return c.conc.Concurrent(a.Fn) != nil
+}
+
+func (c *checker) spawnBody(lit *ast.FuncLit) bool {
+	for _, s := range c.conc.Spawns {
+		if s.Body == lit {
+			return true
+		}
+	}
+	return false
 }

@@ -46,10 +46,34 @@ func (c *checker) parallelTests(generated func(ast.Node) bool) {
 		return true
 	})
 	for _, r := range runs {
-		if r.loop != nil || perFunc[r.encl] >= 2 {
-			c.parallelWrites(r)
+		if r.loop != nil {
+			c.parallelWrites(r, nil) // the same subtest runs once per iteration
+		} else if perFunc[r.encl] >= 2 {
+			c.parallelWrites(r, siblings(runs, r))
 		}
 	}
+}
+
+func siblings(runs []*parallelRun, r *parallelRun) []*parallelRun {
+	var out []*parallelRun
+	for _, o := range runs {
+		if o != r && o.encl == r.encl {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// sharedWith reports whether a parallel sibling uses v after its t.Parallel.
+func (c *checker) sharedWith(v *types.Var, sibs []*parallelRun) bool {
+	for _, o := range sibs {
+		for _, u := range c.uses(o.lit.Body, func(w *types.Var) bool { return w == v })[v] {
+			if u.node.Pos() > o.parallel.End() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (c *checker) hasTestFiles() bool {
@@ -107,7 +131,9 @@ func enclosingLoop(stack []ast.Node) (encl, loop ast.Node) {
 	return nil, loop
 }
 
-func (c *checker) parallelWrites(r *parallelRun) {
+// parallelWrites reports r's writes to variables shared with its other
+// runs (sibs == nil: r runs in a loop) or with its parallel siblings.
+func (c *checker) parallelWrites(r *parallelRun, sibs []*parallelRun) {
 	inside := func(n ast.Node, v *types.Var) bool { return n != nil && n.Pos() <= v.Pos() && v.Pos() < n.End() }
 	uses := c.uses(r.lit.Body, func(v *types.Var) bool { return !inside(r.lit, v) && !inside(r.loop, v) })
 	for v, us := range uses {
@@ -117,6 +143,9 @@ func (c *checker) parallelWrites(r *parallelRun) {
 			}
 			if u.kind == useRead || u.kind == useElemWrite && !isMap(v.Type()) && !u.appended {
 				continue // reads, and writes of distinct slice elements
+			}
+			if sibs != nil && !c.sharedWith(v, sibs) {
+				break // no sibling touches v
 			}
 			c.report(u.node, catParallel,
 				fmt.Sprintf("%s is written by parallel subtests, which run at the same time as their siblings; give each subtest its own %s or guard it with a mutex", v.Name(), v.Name()),

@@ -58,6 +58,8 @@ var syncPoints = map[method]bool{
 	{"golang.org/x/sync/errgroup", "Group", "Wait"}:      true,
 	{"github.com/sourcegraph/conc", "WaitGroup", "Wait"}: true,
 	{"context", "", "AfterFunc"}:                         true,
+	{"testing/synctest", "", "Wait"}:                     true,
+	{"internal/synctest", "", "Wait"}:                    true,
 }
 
 // syncPkgs are packages every call of which is a synchronization point:

@@ -54,3 +54,20 @@ func TestSiblings(t *testing.T) {
 	})
 	_ = last
 }
+
+func TestOwnFlags(t *testing.T) {
+	ranA, ranB := false, false
+	t.Run("group", func(t *testing.T) {
+		t.Run("a", func(t *testing.T) {
+			t.Parallel()
+			ranA = true // no sibling touches ranA
+		})
+		t.Run("b", func(t *testing.T) {
+			t.Parallel()
+			ranB = true
+		})
+	})
+	if !ranA || !ranB {
+		t.Error("not run")
+	}
+}

@@ -55,6 +55,7 @@ func (s *Store) evictLocked(id string) {
 
 // ServeHTTP reports the number of sessions, concurrently.
 func (s *Store) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.Refresh(r.URL.Path)
 	fmt.Fprintln(w, s.Len(), s.TTL(), s.evictedCount())
 }
 
