@@ -123,7 +123,10 @@ var NeverClosedFuncs = []Func{
 }
 
 // NeverClosedFields are channel fields the runtime sends on and never closes:
-// a ticker's C keeps ticking until Stop, and Stop does not close it.
+// a ticker's C keeps ticking until Stop, and Stop does not close it, so a
+// goroutine ranging over it never exits. (A ticker that is merely not stopped
+// is no leak since Go 1.23, which collects unreferenced tickers; the leak is
+// the goroutine waiting on it.)
 var NeverClosedFields = []struct{ Pkg, Type, Field string }{
 	{"time", "Ticker", "C"},
 	{"time", "Timer", "C"},
