@@ -151,7 +151,10 @@ func (g *GuardedBy) String() string {
 // Sibling returns the Ref of the lock that guards access a by g: the mutex
 // field next to the accessed field, on the same root.
 func Sibling(a Ref, g *GuardedBy) Ref {
-	parent := a.Path[:strings.LastIndex(a.Path, ".")]
+	parent := a.Path
+	if i := strings.LastIndex(a.Path, "."); i >= 0 {
+		parent = a.Path[:i]
+	}
 	return Ref{Root: a.Root, Path: parent + "." + g.Lock}
 }
 
