@@ -293,11 +293,12 @@ func (c *checker) scanBlock(b *ssa.BasicBlock, from int, ex exit, g *ssa.Go, isC
 	return ex, succs, false
 }
 
-// receivingLoop reports whether b is the header of a loop whose body
-// receives from the channel: for i := 0; i < n; i++ { <-done }. The path that
-// skips the body is the zero-trip one, which only the count rules out.
+// receivingLoop reports whether b is the guard of a loop whose body
+// receives from the channel: for i := 0; i < n; i++ { <-done }. The branch
+// that skips the body is the zero-trip one, which only the count rules out,
+// so b counts as a receive. The body must loop and rejoin b's other branch.
 func receivingLoop(b *ssa.BasicBlock, isCh func(ssa.Value) bool) bool {
-	if len(b.Succs) != 2 || !inCycle(b) {
+	if len(b.Succs) != 2 {
 		return false
 	}
 	seen := map[*ssa.BasicBlock]bool{b: true}
@@ -309,20 +310,46 @@ func receivingLoop(b *ssa.BasicBlock, isCh func(ssa.Value) bool) bool {
 			continue
 		}
 		seen[x] = true
-		for _, in := range x.Instrs {
-			switch in := in.(type) {
-			case *ssa.UnOp:
-				if in.Op == token.ARROW && isCh(in.X) {
+		if receives(x, isCh) && inCycle(x) && reaches(x, b.Succs[1]) {
+			return true
+		}
+		work = append(work, x.Succs...)
+	}
+	return false
+}
+
+func receives(b *ssa.BasicBlock, isCh func(ssa.Value) bool) bool {
+	for _, in := range b.Instrs {
+		switch in := in.(type) {
+		case *ssa.UnOp:
+			if in.Op == token.ARROW && isCh(in.X) {
+				return true
+			}
+		case *ssa.Select:
+			for _, st := range in.States {
+				if isCh(st.Chan) && st.Dir == types.RecvOnly {
 					return true
-				}
-			case *ssa.Select:
-				for _, st := range in.States {
-					if isCh(st.Chan) && st.Dir == types.RecvOnly {
-						return true
-					}
 				}
 			}
 		}
+	}
+	return false
+}
+
+// reaches reports whether to can be reached from from.
+func reaches(from, to *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	work := []*ssa.BasicBlock{from}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == to {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
 		work = append(work, x.Succs...)
 	}
 	return false

@@ -226,3 +226,38 @@ func pool(jobs []int) {
 		in <- j
 	}
 }
+
+// gather receives once per sender in a counted loop after the spawns.
+func gather(ids []string) []*User {
+	ch := make(chan *User)
+	for _, id := range ids {
+		go func() {
+			u, _ := load(id)
+			ch <- u
+		}()
+	}
+	var out []*User
+	for range ids {
+		out = append(out, <-ch)
+	}
+	return out
+}
+
+// gatherOrFail gives up on the first error and leaves the rest blocked.
+func gatherOrFail(ids []string) ([]*User, error) {
+	ch := make(chan *User)
+	for _, id := range ids {
+		go func() {
+			u, _ := load(id)
+			ch <- u // want `the goroutine's send on ch blocks forever when gatherOrFail returns before receiving first`
+		}()
+	}
+	if len(ids) > 100 {
+		return nil, errors.New("too many")
+	}
+	var out []*User
+	for range ids {
+		out = append(out, <-ch)
+	}
+	return out, nil
+}
