@@ -140,18 +140,31 @@ func (ig ignores) reportProblems(pass *analysis.Pass, report func(analysis.Diagn
 				Message:  fmt.Sprintf("//msvclint:ignore %s has no reason; a suppression without one cannot be reviewed later, so add why the finding is safe after the check name", name),
 			})
 		case !i.used && !namesAll(i.d):
-			report(analysis.Diagnostic{
-				Pos:      i.comment.Slash,
-				End:      i.comment.End(),
-				Category: CategoryDirective,
-				Message:  fmt.Sprintf("//msvclint:ignore %s suppresses no finding; a stale suppression would hide a future one, so remove it", name),
-				SuggestedFixes: []analysis.SuggestedFix{{
-					Message:   "remove the unused directive",
-					TextEdits: []analysis.TextEdit{removal(pass, i)},
-				}},
-			})
+			report(unused(pass, i))
 		}
 	}
+}
+
+// unused reports a directive that suppressed nothing. A directive naming
+// several checks gets no fix: each named check would rewrite the same comment
+// and the fixes would conflict under -fix.
+func unused(pass *analysis.Pass, i *ignore) analysis.Diagnostic {
+	name := pass.Analyzer.Name
+	d := analysis.Diagnostic{
+		Pos:      i.comment.Slash,
+		End:      i.comment.End(),
+		Category: CategoryDirective,
+		Message:  fmt.Sprintf("//msvclint:ignore %s suppresses no finding; a stale suppression would hide a future one, so remove it", name),
+	}
+	if len(i.d.Args) > 1 {
+		d.Message = fmt.Sprintf("//msvclint:ignore names %s but suppresses no %s finding; a stale suppression would hide a future one, so remove %s from it", name, name, name)
+		return d
+	}
+	d.SuggestedFixes = []analysis.SuggestedFix{{
+		Message:   "remove the unused directive",
+		TextEdits: []analysis.TextEdit{removal(pass, i)},
+	}}
+	return d
 }
 
 // namesAll reports whether the directive is "ignore all": it cannot be called
@@ -169,10 +182,6 @@ func namesAll(d directive.Directive) bool {
 // the comment and the blanks before it.
 func removal(pass *analysis.Pass, i *ignore) analysis.TextEdit {
 	tf := pass.Fset.File(i.comment.Slash)
-	if len(i.d.Args) > 1 {
-		// Other checks are named too: drop only this check's name.
-		return dropName(pass, i)
-	}
 	if i.alone {
 		start := tf.LineStart(i.line)
 		end := token.Pos(tf.Base() + tf.Size())
@@ -190,20 +199,6 @@ func removal(pass *analysis.Pass, i *ignore) analysis.TextEdit {
 		start--
 	}
 	return analysis.TextEdit{Pos: tf.Pos(start), End: i.comment.End()}
-}
-
-func dropName(pass *analysis.Pass, i *ignore) analysis.TextEdit {
-	var keep []string
-	for _, a := range i.d.Args {
-		if a != pass.Analyzer.Name {
-			keep = append(keep, a)
-		}
-	}
-	text := directive.Prefix + "ignore " + strings.Join(keep, ",")
-	if i.d.Text != "" {
-		text += " " + i.d.Text
-	}
-	return analysis.TextEdit{Pos: i.comment.Slash, End: i.comment.End(), NewText: []byte(text)}
 }
 
 // aloneOnLine reports whether nothing but blanks precedes c on its line. It

@@ -34,7 +34,7 @@ func unusedTrailing() {
 }
 
 func unusedShared() {
-	_ = 2 /* want `suppresses no finding` */ //msvclint:ignore other,toy nothing here either
+	_ = 2 /* want `names toy but suppresses no toy finding` */ //msvclint:ignore other,toy nothing here either
 }
 
 func allChecks() {
