@@ -74,6 +74,10 @@ func (f *Source) String() string {
 	return fmt.Sprintf("source(reads=%s writes=%s%s keys=%v)", strings.Join(f.Reads, ","), strings.Join(f.Writes, ","), ins, f.Keys)
 }
 
+func (f *Source) clone() *Source {
+	return &Source{Reads: slices.Clone(f.Reads), Writes: slices.Clone(f.Writes), Inserts: slices.Clone(f.Inserts), Keys: slices.Clone(f.Keys)}
+}
+
 func (f *Source) empty() bool { return len(f.Reads) == 0 && len(f.Writes) == 0 && len(f.Inserts) == 0 }
 
 // Result is the pass's result for one package.
@@ -124,7 +128,7 @@ func (r *Result) FuncFor(obj *types.Func) *ssa.Function { return r.byObject[obj]
 func (r *Result) ReturnsCachedOf(fn *types.Func) []int {
 	fn = fn.Origin()
 	if idx, ok := r.returns[fn]; ok {
-		return idx
+		return slices.Clone(idx)
 	}
 	if fn.Pkg() == r.pass.Pkg {
 		return nil
@@ -140,7 +144,7 @@ func (r *Result) ReturnsCachedOf(fn *types.Func) []int {
 func (r *Result) SourceOf(fn *types.Func) *Source {
 	fn = fn.Origin()
 	if s, ok := r.sources[fn]; ok {
-		return s
+		return s.clone()
 	}
 	if fn.Pkg() == r.pass.Pkg {
 		return nil
