@@ -35,9 +35,10 @@ func Wrap(run Run) Run {
 		}()
 		ignores := collect(pass)
 		report := pass.Report
+		own := ownFiles(pass)
 		pass.Report = func(d analysis.Diagnostic) {
 			if !ignores.suppress(pass.Fset, d.Pos) {
-				report(d)
+				report(portable(pass.Fset, own, d))
 			}
 		}
 		defer func() { pass.Report = report }()
@@ -47,6 +48,37 @@ func Wrap(run Run) Run {
 		}
 		return result, err
 	}
+}
+
+// ownFiles is the set of files the pass analyzes.
+func ownFiles(pass *analysis.Pass) map[*token.File]bool {
+	own := make(map[*token.File]bool, len(pass.Files))
+	for _, f := range pass.Files {
+		own[pass.Fset.File(f.FileStart)] = true
+	}
+	return own
+}
+
+// portable moves a related position in another package to the start of its
+// line. Under go vet that package comes from export data, which keeps lines
+// but not columns, so only the line start is the same in every driver.
+func portable(fset *token.FileSet, own map[*token.File]bool, d analysis.Diagnostic) analysis.Diagnostic {
+	var rel []analysis.RelatedInformation
+	for i, r := range d.Related {
+		tf := fset.File(r.Pos)
+		if tf == nil || own[tf] {
+			continue
+		}
+		if rel == nil {
+			rel = append([]analysis.RelatedInformation(nil), d.Related...)
+		}
+		rel[i].Pos = tf.LineStart(tf.Line(r.Pos))
+		rel[i].End = token.NoPos
+	}
+	if rel != nil {
+		d.Related = rel
+	}
+	return d
 }
 
 // panicError turns a panic into an error that names the check, the package and
