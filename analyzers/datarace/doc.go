@@ -137,7 +137,10 @@
 // callers hold a lock are not counted. Annotating the field with
 // //msvclint:guardedby mu makes the rule explicit: then every access without
 // mu is reported, concurrent or not. Both the inferred and the annotated
-// guard travel to importing packages as facts.
+// guard travel to importing packages as facts. Test files are not checked
+// by this rule: test servers order their teardown through channels (close
+// the listener, wait for the goroutine's done channel, clear the field) that
+// the lock-based reasoning does not follow.
 //
 // WRONG:
 //
