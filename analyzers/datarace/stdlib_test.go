@@ -48,6 +48,9 @@ func TestStdlib(t *testing.T) {
 		t.Skip("analyzes the whole standard library")
 	}
 	pkgs := load(t, "std")
+	if len(pkgs) < 100 {
+		t.Fatalf("loaded %d packages of std, want hundreds", len(pkgs))
+	}
 	for _, d := range analyze(t, pkgs) {
 		t.Errorf("%s: %s", pkgs[0].Fset.Position(d.Pos), d.Message)
 	}
