@@ -31,7 +31,7 @@ type Module struct {
 // default run: service-shaped code of moderate size (tens of packages each)
 // that builds with the Go toolchain the project uses.
 var Pinned = []Module{
-	{Name: "client_golang", Path: "github.com/prometheus/client_golang", Version: "v1.23.2"},
+	{Name: "client_golang", Path: "github.com/prometheus/client_golang", Version: "v1.25.0"},
 	{Name: "otel-sdk", Path: "go.opentelemetry.io/otel/sdk", Version: "v1.45.0"},
 	{Name: "kratos", Path: "github.com/go-kratos/kratos/v2", Version: "v2.8.3"},
 }
