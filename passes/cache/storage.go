@@ -441,7 +441,7 @@ func loaded(v ssa.Value, depth int) bool {
 	switch x := v.(type) {
 	case *ssa.Call:
 		_, builtin := x.Call.Value.(*ssa.Builtin)
-		return !builtin
+		return !builtin && !onArgument(x)
 	case *ssa.Extract:
 		return loaded(x.Tuple, depth+1)
 	case *ssa.TypeAssert:
@@ -476,6 +476,28 @@ func loaded(v ssa.Value, depth int) bool {
 		}
 	}
 	return false
+}
+
+// onArgument reports whether call is a method of a value the caller handed
+// in (value.String() in flag.Var): that derives from a registration rather
+// than loading anything. The method receiver of the enclosing function does
+// not count: s.db.Query is how a cache loads.
+func onArgument(call *ssa.Call) bool {
+	var recv ssa.Value
+	switch {
+	case call.Call.IsInvoke():
+		recv = call.Call.Value
+	case call.Call.StaticCallee() != nil && call.Call.StaticCallee().Signature.Recv() != nil && len(call.Call.Args) > 0:
+		recv = call.Call.Args[0]
+	default:
+		return false
+	}
+	p := ParamRoot(recv)
+	if p == nil {
+		return false
+	}
+	fn := p.Parent()
+	return fn.Signature.Recv() == nil || len(fn.Params) == 0 || fn.Params[0] != p
 }
 
 // Unwrap strips the conversions that keep a value's identity.
