@@ -77,7 +77,10 @@ func dupes(stdout, stderr io.Writer, args []string) int {
 		if plan == nil {
 			plan = []dupesCluster{}
 		}
-		enc.Encode(plan)
+		if err := enc.Encode(plan); err != nil {
+			fmt.Fprintf(stderr, "msvclint dupes: writing JSON: %v\n", err)
+			return 1
+		}
 	} else {
 		printPlan(stdout, plan)
 	}

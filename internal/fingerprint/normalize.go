@@ -262,7 +262,7 @@ func (n *Normalizer) composite(b *strings.Builder, c *ast.CompositeLit) {
 	for i, e := range c.Elts {
 		if kv, ok := e.(*ast.KeyValueExpr); ok {
 			keyed = true
-			key := "?"
+			var key string
 			if id, ok := kv.Key.(*ast.Ident); ok {
 				key = id.Name // a field name is part of the type, not a local
 			} else {

@@ -62,15 +62,15 @@ func Prepare(m Module, parent string) (string, error) {
 	}
 	dst := filepath.Join(parent, m.Name)
 	if err := copyTree(src, dst); err != nil {
-		return "", fmt.Errorf("copying %s: %v", m.Path, err)
+		return "", fmt.Errorf("copying %s: %w", m.Path, err)
 	}
 	if err := dropLocalReplaces(dst); err != nil {
-		return "", fmt.Errorf("%s: %v", m.Path, err)
+		return "", fmt.Errorf("%s: %w", m.Path, err)
 	}
 	// go list fetches the modules the packages and their tests import, and
 	// nothing of the rest of the module graph.
 	if out, err := Go(dst, "list", "-e", "-test", "-deps", "./..."); err != nil {
-		return "", fmt.Errorf("go list in %s: %v\n%s", m.Path, err, out)
+		return "", fmt.Errorf("go list in %s: %w\n%s", m.Path, err, out)
 	}
 	return dst, nil
 }
@@ -82,7 +82,7 @@ func Prepare(m Module, parent string) (string, error) {
 func dropLocalReplaces(dir string) error {
 	out, err := Go(dir, "mod", "edit", "-json")
 	if err != nil {
-		return fmt.Errorf("go mod edit -json: %v\n%s", err, out)
+		return fmt.Errorf("go mod edit -json: %w\n%s", err, out)
 	}
 	var mod struct {
 		Replace []struct {
@@ -107,7 +107,7 @@ func dropLocalReplaces(dir string) error {
 		return nil
 	}
 	if out, err := Go(dir, args...); err != nil {
-		return fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		return fmt.Errorf("go %s: %w\n%s", strings.Join(args, " "), err, out)
 	}
 	return nil
 }
@@ -116,11 +116,11 @@ func download(m Module, scratch string) (string, error) {
 	// Outside any module, so the download ignores the caller's go.mod.
 	out, err := Go(scratch, "mod", "download", "-json", m.Path+"@"+m.Version)
 	if err != nil {
-		return "", fmt.Errorf("go mod download %s@%s: %v\n%s", m.Path, m.Version, err, out)
+		return "", fmt.Errorf("go mod download %s@%s: %w\n%s", m.Path, m.Version, err, out)
 	}
 	var info struct{ Dir, Error string }
 	if err := json.Unmarshal(out, &info); err != nil {
-		return "", fmt.Errorf("go mod download %s: %v", m.Path, err)
+		return "", fmt.Errorf("go mod download %s: %w", m.Path, err)
 	}
 	if info.Error != "" || info.Dir == "" {
 		return "", fmt.Errorf("go mod download %s@%s: %s", m.Path, m.Version, info.Error)
@@ -181,13 +181,13 @@ func copyFile(src, dst string) error {
 	if err != nil {
 		return err
 	}
-	defer in.Close()
+	defer in.Close() //nolint:errcheck // read-only file: nothing to lose on close
 	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
 	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
+		_ = out.Close() // the copy error is the one to report
 		return err
 	}
 	return out.Close()

@@ -249,7 +249,7 @@ func readCounts(path string) (map[string]int, error) {
 		var corpus, key string
 		var n int
 		if _, err := fmt.Sscanf(l, "%s %s %d", &corpus, &key, &n); err != nil {
-			return counts, fmt.Errorf("%s:%d: %v", path, i+1, err)
+			return counts, fmt.Errorf("%s:%d: %w", path, i+1, err)
 		}
 		counts[corpus+" "+key] = n
 	}

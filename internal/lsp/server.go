@@ -88,11 +88,11 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, log io.Writer, suit
 		m, err := s.conn.read()
 		var perr *rpcError
 		if errors.As(err, &perr) {
-			s.conn.reply(json.RawMessage("null"), nil, perr)
+			_ = s.conn.reply(json.RawMessage("null"), nil, perr) // a broken pipe surfaces on the next read
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("reading from the client: %v", err)
+			return fmt.Errorf("reading from the client: %w", err)
 		}
 		if m.Method == "exit" {
 			s.mu.Lock()
@@ -250,7 +250,7 @@ func (s *server) close(uri string) {
 	delete(s.results, path)
 	s.mu.Unlock()
 	if had {
-		s.conn.notify("textDocument/publishDiagnostics", publishDiagnosticsParams{URI: uri, Diagnostics: []diagnostic{}})
+		_ = s.conn.notify("textDocument/publishDiagnostics", publishDiagnosticsParams{URI: uri, Diagnostics: []diagnostic{}}) // a broken pipe surfaces on the next read
 	}
 }
 

@@ -28,7 +28,7 @@ var toy = &analysis.Analyzer{
 					pass.Reportf(call.Pos(), "boom called")
 				case "explode":
 					var m map[string]int
-					m["x"]++ // deliberately panics
+					m["x"]++ //nolint:staticcheck // deliberately panics: the test is about recovery
 				}
 			}
 		}

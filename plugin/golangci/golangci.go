@@ -68,10 +68,10 @@ func apply(a *analysis.Analyzer, conf any) error {
 		}
 		v, err := flagValue(settings[k])
 		if err != nil {
-			return fmt.Errorf("msvclint %s: setting %q: %v", a.Name, k, err)
+			return fmt.Errorf("msvclint %s: setting %q: %w", a.Name, k, err)
 		}
 		if err := a.Flags.Set(name, v); err != nil {
-			return fmt.Errorf("msvclint %s: setting %q: %v", a.Name, k, err)
+			return fmt.Errorf("msvclint %s: setting %q: %w", a.Name, k, err)
 		}
 	}
 	return nil

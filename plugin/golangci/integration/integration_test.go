@@ -102,7 +102,7 @@ func build() (string, error) {
 		cmd.Dir = src
 		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
 		if out, err := cmd.CombinedOutput(); err != nil {
-			return "", fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+			return "", fmt.Errorf("go %s: %w\n%s", strings.Join(args, " "), err, out)
 		}
 	}
 	return bin, nil
@@ -315,5 +315,19 @@ linters:
 	dir := copyModule(t, config)
 	if _, stderr, err := run(t, bin, dir); strings.Contains(stderr, "plugin(") || err != nil && !strings.Contains(err.Error(), "exit status 1") {
 		t.Errorf("golangci-lint with %s.%s=%s: %v\n%s", check, setting, value, err, stderr)
+	}
+}
+
+// TestProjectLintClean runs the same golangci-lint, with the project's own
+// .golangci.yml, on the msvclint module: the project passes its own linters.
+func TestProjectLintClean(t *testing.T) {
+	bin := golangciLint(t)
+	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	issues, stderr, err := run(t, bin, root, "--config", filepath.Join(root, ".golangci.yml"), "./...")
+	if err != nil || len(issues) > 0 {
+		t.Errorf("golangci-lint on the msvclint module: %v\nissues: %v\nstderr: %s", err, issues, stderr)
 	}
 }
