@@ -9,6 +9,7 @@ import (
 
 	kc "github.com/msvclint/msvclint/internal/knowledge/concurrency"
 	"github.com/msvclint/msvclint/internal/knowledge/limits"
+	"github.com/msvclint/msvclint/internal/typesutil"
 	"github.com/msvclint/msvclint/passes/concurrency"
 )
 
@@ -156,7 +157,7 @@ func (c *checker) tracked(s *concurrency.Spawn, e *concurrency.Entry) bool {
 			t = p.Elem()
 		}
 		_, isChan := t.Underlying().(*types.Chan)
-		found = isChan || isNamed(t, "sync", "WaitGroup") || isNamed(t, "golang.org/x/sync/errgroup", "Group")
+		found = isChan || typesutil.IsNamed(t, "sync", "WaitGroup") || typesutil.IsNamed(t, "golang.org/x/sync/errgroup", "Group")
 		return !found
 	}
 	ast.Inspect(s.Call, visit)
@@ -198,7 +199,7 @@ func isRequest(t types.Type) bool {
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	return t != nil && isNamed(t, "net/http", "Request")
+	return t != nil && typesutil.IsNamed(t, "net/http", "Request")
 }
 
 // connLike reports whether t has a network connection's method set.

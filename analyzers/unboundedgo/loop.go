@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"github.com/msvclint/msvclint/internal/knowledge/limits"
+	"github.com/msvclint/msvclint/internal/typesutil"
 	"github.com/msvclint/msvclint/passes/concurrency"
 )
 
@@ -169,7 +170,7 @@ func (c *checker) requestRooted(s *concurrency.Spawn, x ast.Expr) bool {
 		return false
 	}
 	if isParamOf(info, e.Node, obj) {
-		return !isContext(obj.Type()) && !isNamed(obj.Type(), "net/http", "ResponseWriter")
+		return !isContext(obj.Type()) && !typesutil.IsNamed(obj.Type(), "net/http", "ResponseWriter")
 	}
 	return c.decoded(e.Node, obj)
 }
@@ -381,7 +382,7 @@ func isContext(t types.Type) bool {
 	if t == nil {
 		return false
 	}
-	if isNamed(t, "context", "Context") {
+	if typesutil.IsNamed(t, "context", "Context") {
 		return true
 	}
 	ms := types.NewMethodSet(t)
@@ -389,11 +390,6 @@ func isContext(t types.Type) bool {
 		ms = types.NewMethodSet(types.NewPointer(t))
 	}
 	return ms.Lookup(nil, "Done") != nil && ms.Lookup(nil, "Err") != nil && ms.Lookup(nil, "Deadline") != nil
-}
-
-func isNamed(t types.Type, pkg, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
 }
 
 func isChanType(t types.Type) bool {

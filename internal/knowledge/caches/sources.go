@@ -4,6 +4,8 @@ import (
 	"go/types"
 	"strings"
 	"unicode"
+
+	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
 // SourceAPI is a method that runs a query string against a database.
@@ -53,7 +55,7 @@ func LookupSource(fn *types.Func) (SourceAPI, bool) {
 	if fn.Pkg() == nil {
 		return SourceAPI{}, false
 	}
-	recv := recvName(fn)
+	recv := typesutil.RecvName(fn)
 	if recv == "" {
 		return SourceAPI{}, false
 	}
@@ -120,21 +122,6 @@ func table(t string) string {
 		}
 	}
 	return t
-}
-
-func recvName(fn *types.Func) string {
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil {
-		return ""
-	}
-	t := types.Unalias(sig.Recv().Type())
-	if p, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(p.Elem())
-	}
-	if n, ok := t.(*types.Named); ok {
-		return n.Obj().Name()
-	}
-	return ""
 }
 
 // RequestTypes are the parameter types that carry an incoming request: a

@@ -10,6 +10,8 @@ package concurrency
 
 import (
 	"go/types"
+
+	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
 // SpawnKind says how a spawner runs its function argument.
@@ -46,7 +48,7 @@ func LookupSpawner(fn *types.Func) (Spawner, bool) {
 	if fn == nil || fn.Pkg() == nil {
 		return Spawner{}, false
 	}
-	recv := recvName(fn)
+	recv := typesutil.RecvName(fn)
 	for _, s := range Spawners {
 		if s.Pkg == fn.Pkg().Path() && s.Name == fn.Name() && s.Recv == recv {
 			return s, true
@@ -167,19 +169,4 @@ func typeIs(t types.Type, w typeName) bool {
 		return obj.Pkg() == nil && obj.Name() == w.name
 	}
 	return obj.Pkg() != nil && obj.Pkg().Path() == w.pkg && obj.Name() == w.name
-}
-
-func recvName(fn *types.Func) string {
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil {
-		return ""
-	}
-	t := types.Unalias(sig.Recv().Type())
-	if p, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(p.Elem())
-	}
-	if n, ok := t.(*types.Named); ok {
-		return n.Obj().Name()
-	}
-	return ""
 }

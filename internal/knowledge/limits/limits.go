@@ -12,7 +12,11 @@
 // object, never by the spelling at a call site.
 package limits
 
-import "go/types"
+import (
+	"go/types"
+
+	"github.com/msvclint/msvclint/internal/typesutil"
+)
 
 // Func names a function (Recv == "") or a method by its receiver's type name.
 type Func struct{ Pkg, Recv, Name string }
@@ -221,20 +225,5 @@ func match(fn *types.Func, f Func) bool {
 		return false
 	}
 	fn = fn.Origin()
-	return fn.Pkg().Path() == f.Pkg && fn.Name() == f.Name && recvName(fn) == f.Recv
-}
-
-func recvName(fn *types.Func) string {
-	recv := fn.Signature().Recv()
-	if recv == nil {
-		return ""
-	}
-	t := types.Unalias(recv.Type())
-	if p, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(p.Elem())
-	}
-	if n, ok := t.(*types.Named); ok {
-		return n.Obj().Name()
-	}
-	return ""
+	return fn.Pkg().Path() == f.Pkg && fn.Name() == f.Name && typesutil.RecvName(fn) == f.Recv
 }
