@@ -135,57 +135,46 @@ func declNode(obj types.Object) ast.Node {
 // handler.
 func (c *checker) tracked(s *concurrency.Spawn, e *concurrency.Entry) bool {
 	info := c.pass.TypesInfo
-	found := false
-	visit := func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		x, ok := n.(ast.Expr)
-		if !ok {
-			return true
-		}
+	return spawnHas(s, func(x ast.Expr) bool {
 		v, ok := objOf(info, x).(*types.Var)
 		if !ok || v.Pkg() == nil {
-			return true
+			return false
 		}
 		outer := v.IsField() || v.Parent() == v.Pkg().Scope() || !between(declNode(v), e.Node)
 		if !outer {
-			return true
+			return false
 		}
 		t := v.Type()
 		if p, ok := t.Underlying().(*types.Pointer); ok {
 			t = p.Elem()
 		}
 		_, isChan := t.Underlying().(*types.Chan)
-		found = isChan || typesutil.IsNamed(t, "sync", "WaitGroup") || typesutil.IsNamed(t, "golang.org/x/sync/errgroup", "Group")
-		return !found
-	}
-	ast.Inspect(s.Call, visit)
-	if s.Body != nil && !isNilNode(s.Body) {
-		ast.Inspect(s.Body, visit)
-	}
-	return found
+		return isChan || typesutil.IsNamed(t, "sync", "WaitGroup") || typesutil.IsNamed(t, "golang.org/x/sync/errgroup", "Group")
+	})
 }
 
 // connBound reports whether the goroutine does I/O on the client connection
 // or the request body: it ends when they are closed, with the request.
 func (c *checker) connBound(s *concurrency.Spawn) bool {
 	info := c.pass.TypesInfo
-	found := false
-	visit := func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		x, ok := n.(ast.Expr)
-		if !ok {
-			return true
-		}
+	return spawnHas(s, func(x ast.Expr) bool {
 		if sel, ok := x.(*ast.SelectorExpr); ok {
 			if v, ok := objOf(info, sel).(*types.Var); ok && v.IsField() && v.Name() == "Body" && isRequest(info.TypeOf(sel.X)) {
-				found = true
+				return true
 			}
 		}
-		found = found || connLike(info.TypeOf(x))
+		return connLike(info.TypeOf(x))
+	})
+}
+
+// spawnHas reports whether pred holds for some expression in the spawn's call
+// or in the goroutine's body.
+func spawnHas(s *concurrency.Spawn, pred func(ast.Expr) bool) bool {
+	found := false
+	visit := func(n ast.Node) bool {
+		if x, ok := n.(ast.Expr); ok && !found && pred(x) {
+			found = true
+		}
 		return !found
 	}
 	ast.Inspect(s.Call, visit)
