@@ -1,20 +1,16 @@
 package datarace_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/msvclint/msvclint/analyzers/datarace"
+	"github.com/msvclint/msvclint/internal/testcorpus"
 )
 
 func testdata(t testing.TB) string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return testcorpus.Dir()
 }
 
 func TestCaptured(t *testing.T) {

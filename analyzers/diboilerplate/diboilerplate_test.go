@@ -1,20 +1,16 @@
 package diboilerplate_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/msvclint/msvclint/analyzers/diboilerplate"
+	"github.com/msvclint/msvclint/internal/testcorpus"
 )
 
 func testdata() string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		panic(err)
-	}
-	return dir
+	return testcorpus.Dir()
 }
 
 func TestShop(t *testing.T) {

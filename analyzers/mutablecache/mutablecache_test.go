@@ -1,21 +1,15 @@
 package mutablecache_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/msvclint/msvclint/analyzers/mutablecache"
+	"github.com/msvclint/msvclint/internal/testcorpus"
 )
 
-var testdata = func() string {
-	p, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		panic(err)
-	}
-	return p
-}()
+var testdata = testcorpus.Dir()
 
 func TestReturnedAlias(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata, mutablecache.Analyzer, "mutablecache/returned")

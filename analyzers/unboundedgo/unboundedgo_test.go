@@ -1,20 +1,16 @@
 package unboundedgo_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/msvclint/msvclint/analyzers/unboundedgo"
+	"github.com/msvclint/msvclint/internal/testcorpus"
 )
 
 func testdata() string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		panic(err)
-	}
-	return dir
+	return testcorpus.Dir()
 }
 
 func TestLeak(t *testing.T) {

@@ -1,19 +1,16 @@
 package chanops_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/msvclint/msvclint/internal/testcorpus"
 	"github.com/msvclint/msvclint/passes/chanops"
 )
 
 func TestFacts(t *testing.T) {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir := testcorpus.Dir()
 	analysistest.Run(t, dir, chanops.Analyzer, "unboundedgo/chanopsfacts")
 }
 

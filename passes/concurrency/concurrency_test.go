@@ -4,21 +4,17 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/msvclint/msvclint/internal/testcorpus"
 	"github.com/msvclint/msvclint/passes/concurrency"
 )
 
 func testdata() string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		panic(err)
-	}
-	return dir
+	return testcorpus.Dir()
 }
 
 // show reports the pass's result as diagnostics so that fixtures can state it

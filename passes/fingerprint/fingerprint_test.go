@@ -10,15 +10,12 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	fp "github.com/msvclint/msvclint/internal/fingerprint"
+	"github.com/msvclint/msvclint/internal/testcorpus"
 	"github.com/msvclint/msvclint/passes/fingerprint"
 )
 
 func testdata(t *testing.T) string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return testcorpus.Dir()
 }
 
 func TestFacts(t *testing.T) {
