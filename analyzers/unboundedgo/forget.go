@@ -92,7 +92,7 @@ func (c *checker) cancellable(s *concurrency.Spawn) bool {
 			}
 		case *ast.Ident:
 			obj := info.Uses[x]
-			if obj == nil || s.Body != nil && !isNilNode(s.Body) && between(declNode(obj), s.Body) {
+			if obj == nil || s.Body != nil && between(declNode(obj), s.Body) {
 				return true // the goroutine's own variable: its initializer decides
 			}
 		}
@@ -105,7 +105,7 @@ func (c *checker) cancellable(s *concurrency.Spawn) bool {
 	if fun, ok := ast.Unparen(s.Call.Fun).(*ast.SelectorExpr); ok {
 		ast.Inspect(fun.X, visit)
 	}
-	if s.Body != nil && !isNilNode(s.Body) {
+	if s.Body != nil {
 		ast.Inspect(s.Body, visit)
 	}
 	return found
@@ -178,7 +178,7 @@ func spawnHas(s *concurrency.Spawn, pred func(ast.Expr) bool) bool {
 		return !found
 	}
 	ast.Inspect(s.Call, visit)
-	if s.Body != nil && !isNilNode(s.Body) {
+	if s.Body != nil {
 		ast.Inspect(s.Body, visit)
 	}
 	return found

@@ -49,7 +49,7 @@ func (c *checker) directEntry(s *concurrency.Spawn) *concurrency.Entry {
 // never return.
 func (c *checker) foreverPerRequest(s *concurrency.Spawn) bool {
 	e := c.directEntry(s)
-	if e == nil || s.Body == nil || isNilNode(s.Body) {
+	if e == nil || s.Body == nil {
 		return false
 	}
 	fn := c.ssaFunc(s.Body)

@@ -52,7 +52,8 @@ type Spawn struct {
 	Node ast.Node      // the *ast.GoStmt, or the *ast.CallExpr of a spawner
 	Call *ast.CallExpr // for a go statement, its call; for a spawner, the spawner call
 	Kind kc.SpawnKind
-	// Body is the started function's syntax when the package has it: the
+	// Body is the started function's syntax when the package has it (nil for
+	// a function declared without a body, such as an assembly stub): the
 	// *ast.FuncLit, or the *ast.FuncDecl of a started function or method.
 	Body ast.Node
 	// Fn is the started function when it is named (go s.worker()), else nil.

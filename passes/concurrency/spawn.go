@@ -89,7 +89,7 @@ func started(pass *analysis.Pass, r *Result, fun ast.Expr) (ast.Node, *types.Fun
 	case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.IndexListExpr:
 		if fn, ok := typeutil.Callee(pass.TypesInfo, &ast.CallExpr{Fun: e}).(*types.Func); ok {
 			fn = fn.Origin()
-			if d := r.decls[fn]; d != nil {
+			if d := r.decls[fn]; d != nil && d.Body != nil {
 				return d, fn
 			}
 			return nil, fn
