@@ -10,11 +10,11 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/msvclint/msvclint/analyzers/diboilerplate"
+	"github.com/msvclint/msvclint/internal/driver"
 	fp "github.com/msvclint/msvclint/internal/fingerprint"
+	"github.com/msvclint/msvclint/internal/output"
 	"github.com/msvclint/msvclint/passes/fingerprint"
 )
 
@@ -94,33 +94,20 @@ func dupes(stdout, stderr io.Writer, args []string) int {
 // them at once: the one place msvclint compares packages that do not import
 // each other.
 func fingerprintAll(patterns []string) ([]*fp.Block, []*fp.Ctor, error) {
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax}
-	pkgs, err := packages.Load(cfg, patterns...)
+	res, err := output.Analyze(driver.Options{}, []*analysis.Analyzer{fingerprint.Analyzer}, patterns...)
 	if err != nil {
-		return nil, nil, err
-	}
-	var problems []string
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			problems = append(problems, e.Error())
-		}
-	})
-	if len(problems) > 0 {
-		return nil, nil, fmt.Errorf("packages do not load: %s", problems[0])
-	}
-	graph, err := checker.Analyze([]*analysis.Analyzer{fingerprint.Analyzer}, pkgs, nil)
-	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("packages do not load: %w", err)
 	}
 	var blocks []*fp.Block
 	var ctors []*fp.Ctor
-	for _, act := range graph.Roots {
-		if act.Err != nil {
-			return nil, nil, act.Err
+	for _, root := range res.Roots {
+		an := root.Analyses[0]
+		if an.Err != nil {
+			return nil, nil, an.Err
 		}
-		res := act.Result.(*fingerprint.Result)
-		blocks = append(blocks, res.Blocks...)
-		ctors = append(ctors, res.Ctors...)
+		r := an.Result.(*fingerprint.Result)
+		blocks = append(blocks, r.Blocks...)
+		ctors = append(ctors, r.Ctors...)
 	}
 	return blocks, ctors, nil
 }

@@ -35,7 +35,7 @@ func TestFormatSARIF(t *testing.T) {
 	formatModule(t)
 	t.Setenv("GITHUB_WORKSPACE", "")
 	var stdout, stderr bytes.Buffer
-	if code := runFormat(&stdout, &stderr, analyzers.Checks(), []string{"-format=sarif", "./..."}); code != 3 {
+	if code := standalone(&stdout, &stderr, analyzers.Checks(), []string{"-format=sarif", "./..."}); code != 3 {
 		t.Fatalf("exit code %d, want 3 (findings); stderr: %s", code, stderr.String())
 	}
 	var log struct {
@@ -54,7 +54,7 @@ func TestFormatGitHubSelectsChecks(t *testing.T) {
 	formatModule(t)
 	t.Setenv("GITHUB_WORKSPACE", "")
 	var stdout, stderr bytes.Buffer
-	if code := runFormat(&stdout, &stderr, analyzers.Checks(), []string{"-unboundedgo", "-format", "github", "./..."}); code != 3 {
+	if code := standalone(&stdout, &stderr, analyzers.Checks(), []string{"-unboundedgo", "-format", "github", "./..."}); code != 3 {
 		t.Fatalf("exit code %d, want 3; stderr: %s", code, stderr.String())
 	}
 	got := strings.TrimSpace(stdout.String())
@@ -75,7 +75,7 @@ func TestFormatErrors(t *testing.T) {
 		{[]string{"-format=sarif", "./nosuchdir"}, 1},
 	} {
 		var stdout, stderr bytes.Buffer
-		if code := runFormat(&stdout, &stderr, analyzers.Checks(), c.args); code != c.want || stderr.Len() == 0 {
+		if code := standalone(&stdout, &stderr, analyzers.Checks(), c.args); code != c.want || stderr.Len() == 0 {
 			t.Errorf("%q: exit code %d with stderr %q, want %d and an error", c.args, code, stderr.String(), c.want)
 		}
 	}
@@ -85,23 +85,8 @@ func TestFormatErrors(t *testing.T) {
 func TestFormatJSONExitCode(t *testing.T) {
 	formatModule(t)
 	var stdout, stderr bytes.Buffer
-	if code := runFormat(&stdout, &stderr, analyzers.Checks(), []string{"-format=json", "./..."}); code != 0 || !strings.Contains(stdout.String(), `"datarace"`) {
+	if code := standalone(&stdout, &stderr, analyzers.Checks(), []string{"-format=json", "./..."}); code != 0 || !strings.Contains(stdout.String(), `"datarace"`) {
 		t.Errorf("exit code %d, output %s; want 0 and the findings", code, stdout.String())
-	}
-}
-
-func TestHasFormat(t *testing.T) {
-	for args, want := range map[string]bool{
-		"-format=sarif ./...":      true,
-		"--format github ./...":    true,
-		"-json ./...":              false,
-		"-c 2 -format sarif ./...": true,
-		"-- -format=sarif":         false,
-		"-formats ./...":           false,
-	} {
-		if got := hasFormat(strings.Fields(args)); got != want {
-			t.Errorf("hasFormat(%q) = %v, want %v", args, got, want)
-		}
 	}
 }
 
@@ -122,7 +107,7 @@ func TestFormatGitHubWorkspace(t *testing.T) {
 	}
 	t.Setenv("GITHUB_WORKSPACE", filepath.Dir(wd))
 	var stdout, stderr bytes.Buffer
-	runFormat(&stdout, &stderr, analyzers.Checks(), []string{"-format=github", "-unboundedgo", "./..."})
+	standalone(&stdout, &stderr, analyzers.Checks(), []string{"-format=github", "-unboundedgo", "./..."})
 	if want := "::warning file=" + filepath.Base(wd) + "/sub/x.go,"; !strings.HasPrefix(stdout.String(), want) {
 		t.Errorf("got %q, want a path relative to GITHUB_WORKSPACE (%s...)", stdout.String(), want)
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/multichecker"
+	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/msvclint/msvclint/analyzers"
 )
@@ -17,11 +17,6 @@ import (
 // analysis. Each lives in its own file and registers itself in init.
 var subcommands = map[string]func(args []string) int{}
 
-// interceptors may take over an analysis run whose flags they own (an output
-// format the x/tools driver lacks, say). Each lives in its own file and
-// registers itself in init; the first that reports handled wins.
-var interceptors []func(suite []*analysis.Analyzer, args []string) (code int, handled bool)
-
 func main() {
 	args := os.Args[1:]
 	if len(args) > 0 {
@@ -29,25 +24,21 @@ func main() {
 			os.Exit(sub(args[1:]))
 		}
 	}
-	suite, args := selectSuite(args)
-	args = packageDirs(args)
-	for _, intercept := range interceptors {
-		if code, handled := intercept(suite, args); handled {
-			os.Exit(code)
-		}
+	suite, vetTool, args := selectSuite(args)
+	if vetTool {
+		os.Args = append(os.Args[:1], args...)
+		unitchecker.Main(suite...)
 	}
-	os.Args = append(os.Args[:1], args...)
-	multichecker.Main(suite...)
+	os.Exit(standalone(os.Stdout, os.Stderr, suite, packageDirs(args)))
 }
 
 // selectSuite picks the analyzers for this run. Under go vet (the unitchecker
 // protocol: -V=full, -flags, or a .cfg file) msvclint replaces vet's own
 // analyzers, so it carries vet's suite too; standalone it runs only its own
 // checks unless -vet asks for vet's as well.
-func selectSuite(args []string) ([]*analysis.Analyzer, []string) {
-	suite := analyzers.Checks()
+func selectSuite(args []string) (suite []*analysis.Analyzer, vetTool bool, rest []string) {
+	suite = analyzers.Checks()
 	withVet := false
-	var rest []string
 	for _, a := range args {
 		switch {
 		case a == "-vet" || a == "--vet" || a == "-vet=true" || a == "--vet=true":
@@ -56,14 +47,14 @@ func selectSuite(args []string) ([]*analysis.Analyzer, []string) {
 		case a == "-vet=false" || a == "--vet=false":
 			continue
 		case a == "-V=full" || a == "-flags" || a == "--flags" || strings.HasSuffix(a, ".cfg"):
-			withVet = true
+			withVet, vetTool = true, true
 		}
 		rest = append(rest, a)
 	}
 	if withVet {
 		suite = append(suite, analyzers.Vet()...)
 	}
-	return suite, rest
+	return suite, vetTool, rest
 }
 
 // packageDirs replaces .go file arguments (as pre-commit passes them) by the

@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"go/token"
 	"os"
 	"runtime/debug"
 	"time"
 
-	"go/token"
-
-	"golang.org/x/tools/go/packages"
-
+	"github.com/msvclint/msvclint/internal/driver"
 	"github.com/msvclint/msvclint/internal/output"
 )
 
@@ -72,7 +70,7 @@ func (s *server) analyze(ctx context.Context, dir string) {
 	utf8 := s.utf8
 	s.mu.Unlock()
 
-	g, err := output.Analyze(&packages.Config{Context: ctx, Dir: dir, Overlay: overlay}, s.suite, ".")
+	g, err := output.Analyze(driver.Options{Context: ctx, Dir: dir, Overlay: overlay}, s.suite, ".")
 	if err != nil {
 		if ctx.Err() == nil {
 			fmt.Fprintf(s.log, "msvclint lsp: %s: %v\n", dir, err)
@@ -85,8 +83,8 @@ func (s *server) analyze(ctx context.Context, dir string) {
 	}
 	conv := &converter{overlay: overlay, utf8: utf8, lines: map[string][][]byte{}, uris: uris}
 	results := map[string]*fileResult{}
-	for _, act := range g.Roots {
-		for _, f := range act.Package.GoFiles {
+	for _, root := range g.Roots {
+		for _, f := range root.GoFiles {
 			results[f] = conv.result(f, versions)
 		}
 	}

@@ -7,11 +7,13 @@ package output
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"go/token"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
+
+	"github.com/msvclint/msvclint/internal/driver"
 )
 
 // Finding is one diagnostic of one check, with its positions resolved.
@@ -44,29 +46,29 @@ type Edit struct {
 	NewText    string
 }
 
-// Collect returns the findings of the graph's roots, sorted by position and
+// Collect returns the findings of the run's roots, sorted by position and
 // without the duplicates a file in both a package and its test variant gives,
-// and the errors of every action, which mean the analysis did not run whole.
-func Collect(g *checker.Graph) ([]Finding, error) {
+// and the errors of every analysis, which mean the run was not whole.
+func Collect(res *driver.Result) ([]Finding, error) {
 	var errs []error
-	for act := range g.All() {
-		if act.Err != nil {
-			errs = append(errs, act.Err)
-		}
-	}
 	type key struct {
 		check, msg string
 		pos        token.Position
 	}
 	seen := map[key]bool{}
 	var out []Finding
-	for _, act := range g.Roots {
-		for _, d := range act.Diagnostics {
-			f := convert(act.Package.Fset, act.Analyzer, d)
-			k := key{f.Check, f.Message, f.Start}
-			if !seen[k] {
-				seen[k] = true
-				out = append(out, f)
+	for _, root := range res.Roots {
+		for _, an := range root.Analyses {
+			if an.Err != nil {
+				errs = append(errs, fmt.Errorf("%s: %s: %w", an.Analyzer.Name, root.ID, an.Err))
+			}
+			for _, d := range an.Diagnostics {
+				f := convert(res.Fset, an.Analyzer, d)
+				k := key{f.Check, f.Message, f.Start}
+				if !seen[k] {
+					seen[k] = true
+					out = append(out, f)
+				}
 			}
 		}
 	}

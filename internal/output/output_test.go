@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/go/packages"
+	"github.com/msvclint/msvclint/internal/driver"
 
 	"github.com/msvclint/msvclint/analyzers"
 	"github.com/msvclint/msvclint/internal/output"
@@ -36,7 +36,7 @@ func analyze(t *testing.T) (string, []output.Finding) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "go.mod"), "module example.com/svc\n\ngo 1.26\n")
 	write(t, filepath.Join(dir, "svc.go"), source)
-	g, err := output.Analyze(&packages.Config{Dir: dir}, analyzers.Checks(), "./...")
+	g, err := output.Analyze(driver.Options{Dir: dir}, analyzers.Checks(), "./...")
 	if err != nil {
 		t.Fatal(err)
 	}

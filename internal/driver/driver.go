@@ -1,0 +1,147 @@
+// Package driver runs a suite of analyzers over packages one package at a
+// time, in dependency order, keeping only what later packages need: the
+// types of each package and the facts analyzers exported on it. Syntax,
+// type information, SSA and analyzer results are dropped as soon as their
+// package is done, so memory follows the widest layer of the import graph in
+// flight, not the whole program.
+//
+// Packages of the standard library that are not roots are type-checked
+// without function bodies and not analyzed: every check knows the standard
+// library from curated tables in internal/knowledge, never from facts, so that
+// it answers the same under drivers that do not analyze it (go vet, nogo).
+// Other dependencies run only the analyzers that export facts.
+package driver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+)
+
+// Options configures a run. Context, Dir, Env, Tests and Overlay are passed
+// to go/packages; Parallel bounds the packages analyzed at once (GOMAXPROCS
+// when zero).
+type Options struct {
+	Context  context.Context
+	Dir      string
+	Env      []string
+	Tests    bool
+	Overlay  map[string][]byte
+	Parallel int
+}
+
+// Result is what a run found in its root packages.
+type Result struct {
+	Fset  *token.FileSet
+	Suite []*analysis.Analyzer
+	Roots []*Root
+	// Errors are the problems that kept packages from being analyzed: list,
+	// parse and type errors, each once, in the order of the roots they
+	// affect.
+	Errors []error
+}
+
+// Root is one package named by the patterns (or a test variant of one).
+type Root struct {
+	ID       string
+	GoFiles  []string
+	Analyses []*Analysis // in suite order
+	// Err, when set, is why the package was not analyzed: the first error
+	// in it or in a dependency.
+	Err error
+}
+
+// Analysis is one analyzer's outcome on one root package.
+type Analysis struct {
+	Analyzer    *analysis.Analyzer
+	Result      any // what Run returned; kept for the suite's analyzers only
+	Diagnostics []analysis.Diagnostic
+	Err         error
+}
+
+// Run loads the packages matching patterns and analyzes them with suite. An
+// error means nothing could be analyzed (no package matched, go list
+// failed); problems in single packages are in Result.Errors.
+func Run(opts Options, suite []*analysis.Analyzer, patterns ...string) (*Result, error) {
+	if err := analysis.Validate(suite); err != nil {
+		return nil, err
+	}
+	if opts.Context == nil {
+		opts.Context = context.Background()
+	}
+	roots, err := load(opts, patterns)
+	if err != nil {
+		return nil, err
+	}
+	std, err := goroot(opts)
+	if err != nil {
+		return nil, err
+	}
+	g := newGraph(opts, suite, roots, std)
+	if err := g.run(); err != nil {
+		return nil, err
+	}
+	return g.result(), nil
+}
+
+const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedDeps | packages.NeedTypesSizes | packages.NeedModule |
+	packages.NeedEmbedFiles
+
+// load lists the packages and their dependencies without parsing or
+// type-checking anything: the driver does that itself, package by package.
+func load(opts Options, patterns []string) ([]*packages.Package, error) {
+	cfg := &packages.Config{
+		Mode:    loadMode,
+		Context: opts.Context,
+		Dir:     opts.Dir,
+		Env:     opts.Env,
+		Tests:   opts.Tests,
+		Overlay: opts.Overlay,
+	}
+	roots, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	if len(roots) == 0 {
+		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	return roots, nil
+}
+
+// goroot is where the go command in use keeps the standard library's
+// sources, with a trailing separator: a package there is the standard
+// library's, whatever its import path looks like.
+func goroot(opts Options) (string, error) {
+	cmd := exec.CommandContext(opts.Context, "go", "env", "GOROOT")
+	cmd.Dir, cmd.Env = opts.Dir, opts.Env
+	if cmd.Env != nil {
+		cmd.Env = append(os.Environ(), cmd.Env...)
+	}
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOROOT: %w", err)
+	}
+	return filepath.Join(strings.TrimSpace(string(out)), "src") + string(filepath.Separator), nil
+}
+
+func isStd(p *packages.Package, goroot string) bool {
+	if p.Module != nil {
+		return false
+	}
+	files := p.CompiledGoFiles
+	if len(files) == 0 {
+		files = p.GoFiles
+	}
+	return len(files) > 0 && strings.HasPrefix(files[0], goroot)
+}
+
+var errCanceled = errors.New("analysis canceled")

@@ -1,0 +1,166 @@
+package output
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"go/format"
+	"os"
+	"slices"
+	"strings"
+)
+
+// FixResult is what applying the findings' fixes would change.
+type FixResult struct {
+	Files   map[string][]byte // new content by file name
+	Old     map[string][]byte // the content the fixes were applied to
+	Applied int               // fixes applied
+	Skipped int               // fixes left out because they overlap an applied one
+}
+
+// Fixes applies the first suggested fix of each finding to the files on
+// disk, in position order. A fix whose edits overlap an edit already taken
+// is left out whole (the user runs -fix again); an edit identical to one
+// already taken is applied once, as when a file is in a package and its test
+// variant. Files that were gofmt-clean are formatted after editing.
+func Fixes(findings []Finding) (*FixResult, error) {
+	res := &FixResult{Files: map[string][]byte{}, Old: map[string][]byte{}}
+	taken := map[string][]Edit{}
+	for _, f := range findings {
+		if len(f.Fixes) == 0 {
+			continue
+		}
+		edits := f.Fixes[0].Edits
+		if conflicts(taken, edits) {
+			res.Skipped++
+			continue
+		}
+		for _, e := range edits {
+			if !slices.Contains(taken[e.Start.Filename], e) {
+				taken[e.Start.Filename] = append(taken[e.Start.Filename], e)
+			}
+		}
+		res.Applied++
+	}
+	for _, name := range sortedNames(taken) {
+		old, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		out, err := apply(old, taken[name])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if gofmt, err := format.Source(old); err == nil && bytes.Equal(gofmt, old) {
+			if out, err = format.Source(out); err != nil {
+				return nil, fmt.Errorf("%s: the fixed file does not parse: %w", name, err)
+			}
+		}
+		res.Old[name], res.Files[name] = old, out
+	}
+	return res, nil
+}
+
+// conflicts reports whether any edit overlaps, without being identical to,
+// an edit already taken. Two insertions at one offset overlap.
+func conflicts(taken map[string][]Edit, edits []Edit) bool {
+	for _, e := range edits {
+		for _, t := range taken[e.Start.Filename] {
+			if t == e {
+				continue
+			}
+			if e.Start.Offset < t.End.Offset && t.Start.Offset < e.End.Offset ||
+				e.Start.Offset == t.Start.Offset && (e.Start.Offset == e.End.Offset || t.Start.Offset == t.End.Offset) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func apply(src []byte, edits []Edit) ([]byte, error) {
+	slices.SortStableFunc(edits, func(a, b Edit) int { return cmp.Compare(a.Start.Offset, b.Start.Offset) })
+	var out bytes.Buffer
+	at := 0
+	for _, e := range edits {
+		if e.Start.Offset < at || e.End.Offset > len(src) {
+			return nil, fmt.Errorf("edit at offset %d is out of range", e.Start.Offset)
+		}
+		out.Write(src[at:e.Start.Offset])
+		out.WriteString(e.NewText)
+		at = e.End.Offset
+	}
+	out.Write(src[at:])
+	return out.Bytes(), nil
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Diff is a unified diff of one file: one hunk spanning the first to the
+// last changed line, with three lines of context.
+func Diff(name string, old, new []byte) string {
+	a, b := splitLines(old), splitLines(new)
+	pre := 0
+	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	if pre == len(a) && pre == len(b) {
+		return ""
+	}
+	const context = 3
+	start := max(pre-context, 0)
+	endA, endB := min(len(a)-suf+context, len(a)), min(len(b)-suf+context, len(b))
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "--- %s (old)\n+++ %s (new)\n", name, name)
+	fmt.Fprintf(&sb, "@@ -%s +%s @@\n", hunkRange(start, endA), hunkRange(start, endB))
+	for _, l := range a[start:pre] {
+		sb.WriteString(" " + l)
+	}
+	for _, l := range a[pre : len(a)-suf] {
+		sb.WriteString("-" + l)
+	}
+	for _, l := range b[pre : len(b)-suf] {
+		sb.WriteString("+" + l)
+	}
+	for _, l := range a[len(a)-suf : endA] {
+		sb.WriteString(" " + l)
+	}
+	return sb.String()
+}
+
+func hunkRange(start, end int) string {
+	if end-start == 1 {
+		return fmt.Sprint(start + 1)
+	}
+	if end == start {
+		return fmt.Sprintf("%d,0", start)
+	}
+	return fmt.Sprintf("%d,%d", start+1, end-start)
+}
+
+// splitLines keeps each line's newline; a last line without one gets one
+// and a marker, as diff prints it.
+func splitLines(b []byte) []string {
+	var out []string
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			out = append(out, string(b)+"\n\\ No newline at end of file\n")
+			break
+		}
+		out = append(out, string(b[:i+1]))
+		b = b[i+1:]
+	}
+	return out
+}
