@@ -59,7 +59,7 @@ func selectSuite(args []string) (suite []*analysis.Analyzer, vetTool bool, rest 
 
 // packageDirs replaces .go file arguments (as pre-commit passes them) by the
 // directories of their packages, once each, so that files from several
-// packages can be named in one call; the x/tools driver would take them as
+// packages can be named in one call; go/packages would take them as
 // one ad-hoc package and refuse files from different directories.
 func packageDirs(args []string) []string {
 	var out []string

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"runtime/trace"
 	"slices"
@@ -69,6 +70,13 @@ func standalone(stdout, stderr io.Writer, suite []*analysis.Analyzer, args []str
 	if !slices.Contains([]string{"text", "json", "sarif", "github"}, f.format) {
 		fmt.Fprintf(stderr, "msvclint: unknown -format %q; use text, json, sarif or github\n", f.format)
 		return 2
+	}
+	if os.Getenv("GOGC") == "" {
+		// The live heap stays small (types and facts); the default
+		// goal of twice that is most of the peak. Halving the headroom
+		// costs about a fifth more CPU and saves about a fifth of the
+		// peak, which is what CI runners run out of first.
+		debug.SetGCPercent(50)
 	}
 	stop, err := f.profile()
 	if err != nil {

@@ -262,3 +262,20 @@ func keys[T any](xs []T, key func(T) string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// An import cycle is an error, not a wait that never ends.
+func TestImportCycle(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod": "module example.com/cyc\n\ngo 1.26\n",
+		"a/a.go": "package a\n\nimport \"example.com/cyc/b\"\n\nvar A = b.B\n",
+		"b/b.go": "package b\n\nimport \"example.com/cyc/a\"\n\nvar B = a.A\n",
+	})
+	s := &seen{facts: map[string][]string{}, objs: map[string][]string{}}
+	res, err := driver.Run(driver.Options{Dir: dir}, []*analysis.Analyzer{factAnalyzer(s)}, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) == 0 || !strings.Contains(fmt.Sprint(res.Errors), "import cycle") {
+		t.Errorf("errors = %v, want the import cycle", res.Errors)
+	}
+}

@@ -63,6 +63,7 @@ func newGraph(opts Options, suite []*analysis.Analyzer, roots []*packages.Packag
 	g.rootPlan = plan(suite, func(*analysis.Analyzer) bool { return true })
 	g.depPlan = plan(suite, func(a *analysis.Analyzer) bool { return len(a.FactTypes) > 0 })
 	byPkg := map[*packages.Package]*node{}
+	visiting := map[*packages.Package]bool{}
 	var visit func(p *packages.Package) *node
 	visit = func(p *packages.Package) *node {
 		if n := byPkg[p]; n != nil {
@@ -70,14 +71,21 @@ func newGraph(opts Options, suite []*analysis.Analyzer, roots []*packages.Packag
 		}
 		n := &node{pkg: p, work: factsOnly}
 		byPkg[p] = n
+		visiting[p] = true
 		if isStd(p, goroot) || len(g.depPlan) == 0 {
 			n.work = typesOnly
 		}
 		for _, path := range sortedKeys(p.Imports) {
+			// go/packages breaks import cycles and reports them; an edge
+			// back into the path would leave both ends waiting forever.
+			if visiting[p.Imports[path]] {
+				continue
+			}
 			d := visit(p.Imports[path])
 			n.deps = append(n.deps, d)
 			d.dependents = append(d.dependents, n)
 		}
+		visiting[p] = false
 		n.pending.Store(int32(len(n.deps)))
 		g.nodes = append(g.nodes, n)
 		return n
