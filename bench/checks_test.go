@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/msvclint/msvclint/analyzers"
+	"github.com/msvclint/msvclint/internal/driver"
 )
 
 // The per-check benchmarks analyze one large package, loaded once, and report
@@ -77,6 +78,24 @@ func BenchmarkCheck(b *testing.B) {
 
 func BenchmarkSuite(b *testing.B) {
 	benchAnalyzers(b, analyzers.Checks())
+}
+
+// BenchmarkDriver is the suite end to end as msvclint runs it standalone:
+// listing, type-checking and analyzing package by package, against loading
+// the same graph whole (x-load below 1 means the driver beats the load).
+func BenchmarkDriver(b *testing.B) {
+	loadOnce(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := driver.Run(driver.Options{}, analyzers.Checks(), *benchPkg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Errors) > 0 {
+			b.Fatal(res.Errors[0])
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/loaded.loadNs, "x-load")
 }
 
 // benchAnalyzers runs the analyzers (and what they require) on the loaded

@@ -24,7 +24,8 @@ Usage:
   msvclint dupes packages...          print each cluster of copied DI wiring once, as a refactoring plan
   msvclint lsp                        serve diagnostics and quick fixes to an editor over stdio (LSP)
 
-Common flags: -json, -fix, -diff, -c N, -test, -vet (add go vet's suite),
+Common flags: -json, -fix, -diff, -c N, -test=false (skip test files),
+-vet (add go vet's suite),
 -format text|json|sarif|github (output for code scanning and CI annotations),
 -CHECK=false (turn a check off), -CHECK.OPTION=value (a check's option).
 Run 'msvclint -h' for every flag.

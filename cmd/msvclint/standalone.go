@@ -39,6 +39,8 @@ func (f *flags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.cpu, "cpuprofile", "", "write a CPU profile to this file")
 	fs.StringVar(&f.mem, "memprofile", "", "write a memory profile to this file when the run is over")
 	fs.StringVar(&f.traceTo, "trace", "", "write an execution trace to this file")
+	// selectSuite has read -vet already; it is declared for -h.
+	fs.Bool("vet", false, "also run go vet's own analyzers")
 }
 
 // standalone runs the suite on package patterns. Exit codes: 2 for a bad
