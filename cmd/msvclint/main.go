@@ -26,6 +26,7 @@ func main() {
 	}
 	suite, vetTool, args := selectSuite(args)
 	if vetTool {
+		suite, args = vetSuite(suite, args)
 		os.Args = append(os.Args[:1], args...)
 		unitchecker.Main(suite...)
 	}
