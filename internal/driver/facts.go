@@ -53,10 +53,7 @@ func (s *factStore) bind(pass *analysis.Pass, n *node) {
 		s.mu.RLock()
 		got, ok := s.objs[objectKey{obj, mustDeclare(fact)}]
 		s.mu.RUnlock()
-		if ok {
-			reflect.ValueOf(fact).Elem().Set(reflect.ValueOf(got).Elem())
-		}
-		return ok
+		return fill(fact, got, ok)
 	}
 	pass.ExportObjectFact = func(obj types.Object, fact analysis.Fact) {
 		if obj.Pkg() != pass.Pkg {
@@ -70,10 +67,7 @@ func (s *factStore) bind(pass *analysis.Pass, n *node) {
 		s.mu.RLock()
 		got, ok := s.pkgs[packageKey{pkg, mustDeclare(fact)}]
 		s.mu.RUnlock()
-		if ok {
-			reflect.ValueOf(fact).Elem().Set(reflect.ValueOf(got).Elem())
-		}
-		return ok
+		return fill(fact, got, ok)
 	}
 	pass.ExportPackageFact = func(fact analysis.Fact) {
 		s.mu.Lock()
@@ -104,4 +98,13 @@ func (s *factStore) bind(pass *analysis.Pass, n *node) {
 		}
 		return out
 	}
+}
+
+// fill copies a stored fact into the caller's, as the Import functions
+// promise, so that the caller cannot change the stored one.
+func fill(dst, stored analysis.Fact, ok bool) bool {
+	if ok {
+		reflect.ValueOf(dst).Elem().Set(reflect.ValueOf(stored).Elem())
+	}
+	return ok
 }

@@ -244,8 +244,8 @@ func (c *converter) fileLines(path string) [][]byte {
 
 // tidy widens a deletion that ends its line over the blanks before it, so
 // that removing a trailing comment leaves no trailing whitespace. Checks do
-// that themselves from the file's content, but x/tools' checker gives them
-// the saved file, not the editor's buffer, and without it they delete less.
+// that themselves from the content pass.ReadFile gives them, which is the
+// editor's buffer; this keeps the edit tidy for a check that reads less.
 func tidy(src []byte, e output.Edit) output.Edit {
 	if e.NewText != "" || e.Start.Filename != e.End.Filename || e.Start.Offset > e.End.Offset || e.End.Offset > len(src) {
 		return e

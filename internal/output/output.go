@@ -1,7 +1,8 @@
 // Package output turns the results of an analysis run into findings with
-// resolved positions, and writes them in the formats the x/tools driver lacks:
-// SARIF 2.1.0 for code scanning and GitHub workflow annotations. The LSP
-// server reads the same findings.
+// resolved positions, and writes them: text and JSON as x/tools' drivers and
+// go vet print them, SARIF 2.1.0 for code scanning, GitHub workflow
+// annotations, and the files -fix writes. The LSP server reads the same
+// findings.
 package output
 
 import (
