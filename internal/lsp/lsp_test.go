@@ -422,3 +422,27 @@ func TestBurstOfEdits(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// A test file gets diagnostics too: the package is analyzed with its tests,
+// as the standalone run and go vet do, or datarace's rules about parallel
+// tests would never reach the editor.
+func TestTestFile(t *testing.T) {
+	path, _ := module(t)
+	testPath := filepath.Join(filepath.Dir(path), "svc_test.go")
+	onDiskTest := "package svc\n\nimport \"testing\"\n\nfunc TestGreeting(t *testing.T) {\n\tif Greeting() == \"\" {\n\t\tt.Fatal(\"empty\")\n\t}\n}\n"
+	if err := os.WriteFile(testPath, []byte(onDiskTest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	uri := "file://" + filepath.ToSlash(testPath)
+	c := start(t)
+	c.initialize()
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": uri, "languageId": "go", "version": 1,
+		"text": strings.Replace(onDiskTest, `t.Fatal("empty")`, `t.Fatal("empty") //msvclint:ignore datarace only read here`, 1),
+	}})
+	p := c.diagnostics(uri, func(p published) bool { return len(p.Diagnostics) > 0 })
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Code != "datarace/directive" {
+		t.Errorf("diagnostics for the test file = %+v, want the stale directive", p.Diagnostics)
+	}
+	c.shutdown()
+}
