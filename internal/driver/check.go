@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -36,7 +37,7 @@ func (g *graph) check(n *node) ([]*ast.File, *types.Info) {
 		Importer:         importer(n),
 		Sizes:            p.TypesSizes,
 		IgnoreFuncBodies: n.work == typesOnly,
-		Error:            func(err error) { n.errs = append(n.errs, err) },
+		Error:            func(err error) { n.typeError(err) },
 	}
 	if p.Module != nil && p.Module.GoVersion != "" {
 		conf.GoVersion = "go" + p.Module.GoVersion
@@ -84,6 +85,9 @@ func (g *graph) readFile(name string) ([]byte, error) {
 }
 
 // importer resolves n's imports to the packages its dependencies checked.
+// A dependency that could not even be listed (a missing module) has
+// reported why already; importing it fails with errReported, which
+// typeError drops, so the user reads the cause once.
 func importer(n *node) types.Importer {
 	return importerFunc(func(path string) (*types.Package, error) {
 		dep, ok := n.pkg.Imports[path]
@@ -91,12 +95,30 @@ func importer(n *node) types.Importer {
 			return nil, fmt.Errorf("no metadata for %s", path)
 		}
 		for _, d := range n.deps {
-			if d.pkg == dep && d.types != nil {
+			if d.pkg != dep {
+				continue
+			}
+			if len(d.errs) > 0 && len(d.pkg.CompiledGoFiles) == 0 {
+				return nil, errReported
+			}
+			if d.types != nil {
 				return d.types, nil
 			}
 		}
 		return nil, fmt.Errorf("%s was not type-checked", path)
 	})
+}
+
+var errReported = errors.New("its errors are reported above")
+
+// typeError records a type error, unless it only repeats a dependency's.
+func (n *node) typeError(err error) {
+	var te types.Error
+	if errors.As(err, &te) && strings.HasPrefix(te.Msg, "could not import ") && strings.HasSuffix(te.Msg, "("+errReported.Error()+")") {
+		n.illTyped = true
+		return
+	}
+	n.errs = append(n.errs, err)
 }
 
 type importerFunc func(path string) (*types.Package, error)

@@ -279,3 +279,22 @@ func TestImportCycle(t *testing.T) {
 		t.Errorf("errors = %v, want the import cycle", res.Errors)
 	}
 }
+
+// A missing module is reported once, by go list; the type checker's "could
+// not import" that follows from it would only repeat it.
+func TestMissingDependency(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod": "module example.com/m\n\ngo 1.26\n",
+		"a/a.go": "package a\n\nimport \"example.com/nowhere/queue\"\n\nvar Q = queue.New()\n",
+	})
+	res, err := driver.Run(driver.Options{Dir: dir}, []*analysis.Analyzer{factAnalyzer(&seen{facts: map[string][]string{}, objs: map[string][]string{}})}, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Error(), "example.com/nowhere/queue") || strings.Contains(res.Errors[0].Error(), "could not import") {
+		t.Errorf("errors = %q, want go list's one error about example.com/nowhere/queue", res.Errors)
+	}
+	if len(res.Roots) != 1 || res.Roots[0].Err == nil {
+		t.Errorf("the root was analyzed despite its missing import: %+v", res.Roots)
+	}
+}
