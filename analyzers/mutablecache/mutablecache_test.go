@@ -25,6 +25,12 @@ func TestAcrossPackages(t *testing.T) {
 	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/repo", "mutablecache/usercache", "mutablecache/handlers")
 }
 
+// TestRequestScope: values kept on a request's context (gin's Get and Set,
+// filled lazily behind a mutex) look like a cache but live for one request.
+func TestRequestScope(t *testing.T) {
+	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/requestscope")
+}
+
 func TestMutation(t *testing.T) {
 	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/mutation")
 }

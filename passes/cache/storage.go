@@ -317,9 +317,15 @@ func storageKind(t types.Type) (StorageKind, *caches.CacheType) {
 
 // decideCaches marks the storages that are caches: library caches by type,
 // maps and sync.Maps by a function that reads them and, in the same body,
-// fills them with a value it computed.
+// fills them with a value it computed. Storage in a request type is not a
+// cache, however it is filled.
 func (r *Result) decideCaches() {
 	for _, s := range r.Storages {
+		if s.Owner != nil && caches.IsRequest(s.Owner.Type()) {
+			// A request's context memoizes for that request alone
+			// (gin's ShouldBindBodyWith): no other caller shares it.
+			continue
+		}
 		if s.Kind == KindLib {
 			s.Cache = true
 			continue
