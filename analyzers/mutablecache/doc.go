@@ -94,6 +94,8 @@
 // entry or slice element, appends to it in place, copies into it, deletes
 // from it, or sorts it. The cache's own methods, and functions that fill the
 // cache themselves, manage their entries by design and are not reported.
+// Values kept on a request's context (gin's c.Set and c.Get, echo's) live
+// for that request alone and are not a cache.
 //
 // WRONG:
 //
