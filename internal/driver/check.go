@@ -8,9 +8,6 @@ import (
 	"go/scanner"
 	"go/types"
 	"os"
-	"runtime"
-	"slices"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -160,14 +157,3 @@ func firstError(n *node) error {
 	}
 	return errors.New("package has errors")
 }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return slices.Clip(keys)
-}
-
-func maxProcs() int { return runtime.GOMAXPROCS(0) }

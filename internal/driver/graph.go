@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"maps"
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -75,7 +77,7 @@ func newGraph(opts Options, suite []*analysis.Analyzer, roots []*packages.Packag
 		if isStd(p, goroot) || len(g.depPlan) == 0 {
 			n.work = typesOnly
 		}
-		for _, path := range sortedKeys(p.Imports) {
+		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
 			// go/packages breaks import cycles and reports them; an edge
 			// back into the path would leave both ends waiting forever.
 			if visiting[p.Imports[path]] {
@@ -145,7 +147,7 @@ func plan(suite []*analysis.Analyzer, keep func(*analysis.Analyzer) bool) []*ana
 func (g *graph) run() error {
 	workers := g.opts.Parallel
 	if workers <= 0 {
-		workers = maxProcs()
+		workers = runtime.GOMAXPROCS(0)
 	}
 	ready := make(chan *node, len(g.nodes))
 	for _, n := range g.nodes {

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"go/format"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -42,7 +43,7 @@ func Fixes(findings []Finding) (*FixResult, error) {
 		}
 		res.Applied++
 	}
-	for _, name := range sortedNames(taken) {
+	for _, name := range slices.Sorted(maps.Keys(taken)) {
 		old, err := os.ReadFile(name)
 		if err != nil {
 			return nil, err
@@ -92,15 +93,6 @@ func apply(src []byte, edits []Edit) ([]byte, error) {
 	}
 	out.Write(src[at:])
 	return out.Bytes(), nil
-}
-
-func sortedNames[V any](m map[string]V) []string {
-	names := make([]string, 0, len(m))
-	for k := range m {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	return names
 }
 
 // Diff is a unified diff of one file: one hunk spanning the first to the
