@@ -22,10 +22,6 @@ import (
 	"github.com/msvclint/msvclint/internal/longtest"
 )
 
-// staticcheckVersion is the peer measured; it installs from the module proxy
-// with its own go.mod, so its dependencies never meet msvclint's.
-const staticcheckVersion = "honnef.co/go/tools/cmd/staticcheck@v0.8.2"
-
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "floor" {
 		os.Exit(runFloor(os.Args[2:]))
@@ -113,18 +109,11 @@ func buildTools(scratch string) (tools, error) {
 	if err != nil {
 		return tools{}, err
 	}
-	t := tools{self: self, msvclint: filepath.Join(scratch, "msvclint"), staticcheck: filepath.Join(scratch, "staticcheck")}
-	// Build msvclint in its own module, with its own go.mod's versions.
-	root, err := longtest.Go(".", "list", "-m", "-f", "{{.Dir}}", "github.com/msvclint/msvclint")
-	if err != nil {
-		return t, fmt.Errorf("locating msvclint: %v\n%s", err, root)
+	t := tools{self: self, msvclint: filepath.Join(scratch, "msvclint")}
+	fmt.Fprintln(os.Stderr, "building msvclint and", longtest.Staticcheck)
+	if err := longtest.BuildMsvclint(t.msvclint); err != nil {
+		return t, err
 	}
-	fmt.Fprintln(os.Stderr, "building msvclint and", staticcheckVersion)
-	if out, err := longtest.Go(strings.TrimSpace(string(root)), "build", "-o", t.msvclint, "./cmd/msvclint"); err != nil {
-		return t, fmt.Errorf("building msvclint: %v\n%s", err, out)
-	}
-	if out, err := goInstall(scratch, staticcheckVersion); err != nil {
-		return t, fmt.Errorf("installing staticcheck: %v\n%s", err, out)
-	}
-	return t, nil
+	t.staticcheck, err = longtest.InstallStaticcheck(scratch)
+	return t, err
 }

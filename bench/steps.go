@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -76,18 +75,6 @@ func freshCopy(bin, scratch, corpus string, rep int) (string, error) {
 // step starts it empty, the warm step that follows reuses it.
 func staticcheckEnv(scratch, corpus string, rep int) []string {
 	return append(longtest.Env(), "STATICCHECK_CACHE="+filepath.Join(scratch, fmt.Sprintf("sc-cache-%s-%d", corpus, rep)))
-}
-
-func goInstall(scratch, pkg string) ([]byte, error) {
-	cmd := exec.Command("go", "install", pkg)
-	cmd.Dir = scratch
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "GOFLAGS=") && !strings.HasPrefix(kv, "GOBIN=") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	cmd.Env = append(cmd.Env, "GOBIN="+scratch, "GOWORK=off")
-	return cmd.CombinedOutput()
 }
 
 // measure primes the caches the tools share (module downloads, compiled

@@ -56,23 +56,42 @@ func Lookup(name string) (Module, bool) {
 // writable directory under parent (module cache files are read-only), then
 // downloads what its packages import. It returns the copy's root.
 func Prepare(m Module, parent string) (string, error) {
-	src, err := download(m, parent)
-	if err != nil {
+	dst := filepath.Join(parent, m.Name)
+	if err := Copy(m, dst, parent); err != nil {
 		return "", err
 	}
-	dst := filepath.Join(parent, m.Name)
-	if err := copyTree(src, dst); err != nil {
-		return "", fmt.Errorf("copying %s: %w", m.Path, err)
-	}
-	if err := dropLocalReplaces(dst); err != nil {
+	if err := Fetch(dst, "./..."); err != nil {
 		return "", fmt.Errorf("%s: %w", m.Path, err)
 	}
-	// go list fetches the modules the packages and their tests import, and
-	// nothing of the rest of the module graph.
-	if out, err := Go(dst, "list", "-e", "-test", "-deps", "./..."); err != nil {
-		return "", fmt.Errorf("go list in %s: %w\n%s", m.Path, err, out)
-	}
 	return dst, nil
+}
+
+// Copy downloads m through the module proxy and copies it to dst, writable,
+// with its replace directives to local directories dropped. scratch is a
+// directory outside any module, for the download.
+func Copy(m Module, dst, scratch string) error {
+	src, err := download(m, scratch)
+	if err != nil {
+		return err
+	}
+	if err := copyTree(src, dst); err != nil {
+		return fmt.Errorf("copying %s: %w", m.Path, err)
+	}
+	if err := dropLocalReplaces(dst); err != nil {
+		return fmt.Errorf("%s: %w", m.Path, err)
+	}
+	return nil
+}
+
+// Fetch downloads the modules that the packages matched by patterns in the
+// module at dir import, with their tests, and nothing of the rest of the
+// module graph.
+func Fetch(dir string, patterns ...string) error {
+	args := append([]string{"list", "-e", "-test", "-deps"}, patterns...)
+	if out, err := Go(dir, args...); err != nil {
+		return fmt.Errorf("go list: %w\n%s", err, out)
+	}
+	return nil
 }
 
 // dropLocalReplaces removes the replace directives that point to directories:
