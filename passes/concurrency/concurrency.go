@@ -71,6 +71,10 @@ type Spawn struct {
 	decl *ast.FuncDecl // the top-level declaration containing the spawn
 }
 
+// Fun is the expression of the started function: the go statement's callee,
+// or the spawner's function argument.
+func (s *Spawn) Fun() ast.Expr { return s.fun }
+
 // Entry is a function that a framework calls concurrently.
 type Entry struct {
 	Node ast.Node // *ast.FuncDecl or *ast.FuncLit

@@ -117,6 +117,14 @@ var NeverReturn = []Func{
 	{"log", "Logger", "Panic"},
 	{"log", "Logger", "Panicf"},
 	{"log", "Logger", "Panicln"},
+	// t.Fatal and friends end the test's goroutine with runtime.Goexit;
+	// the methods are testing.common's, promoted to T, B and F.
+	{"testing", "common", "FailNow"},
+	{"testing", "common", "Fatal"},
+	{"testing", "common", "Fatalf"},
+	{"testing", "common", "SkipNow"},
+	{"testing", "common", "Skip"},
+	{"testing", "common", "Skipf"},
 }
 
 // NeverClosedFuncs return a channel that the runtime never closes: a loop

@@ -1,0 +1,408 @@
+package lockset
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+
+	kc "github.com/msvclint/msvclint/internal/knowledge/concurrency"
+	"github.com/msvclint/msvclint/internal/knowledge/limits"
+	ks "github.com/msvclint/msvclint/internal/knowledge/sync"
+	"github.com/msvclint/msvclint/passes/concurrency"
+)
+
+// state is what is certainly true at a point: the locks held, and what was
+// waited on.
+type state struct {
+	locks, waits Set
+}
+
+func meetState(a *state, b state) *state {
+	if a == nil {
+		return &b
+	}
+	return &state{locks: meet(a.locks, b.locks), waits: meet(a.waits, b.waits)}
+}
+
+func equalState(a, b *state) bool {
+	return (a == nil) == (b == nil) && (a == nil || equal(a.locks, b.locks) && equal(a.waits, b.waits))
+}
+
+// flow holds one function's analysis.
+type flow struct {
+	r        *Result
+	fn       *ssa.Function
+	sum      *Summary
+	record   bool
+	deferred Set // locks a deferred call releases at return
+	cyclic   map[*ssa.BasicBlock]bool
+	exit     *state
+	current  ssa.Instruction // the instruction being recorded
+}
+
+// analyze computes fn's summary: a forward must-analysis of its blocks to a
+// fixed point, then one more pass that records what happens under the final
+// states.
+func analyze(r *Result, fn *ssa.Function) *Summary {
+	f := &flow{r: r, fn: fn, sum: &Summary{Fn: fn}, deferred: Set{}}
+	if fn.Blocks == nil {
+		f.sum.Returns = true // a function without a body is assumed to return
+		return f.sum
+	}
+	f.cyclic = cyclicBlocks(fn)
+	in := make([]*state, len(fn.Blocks))
+	in[0] = &state{locks: Set{}, waits: Set{}}
+	for changed := true; changed; {
+		changed = false
+		for _, b := range fn.Blocks {
+			if in[b.Index] == nil {
+				continue
+			}
+			out, ok := f.block(b, *in[b.Index])
+			if !ok {
+				continue
+			}
+			for _, succ := range b.Succs {
+				m := meetState(in[succ.Index], out)
+				if !equalState(m, in[succ.Index]) {
+					in[succ.Index], changed = m, true
+				}
+			}
+		}
+	}
+	f.record = true
+	for _, b := range fn.Blocks {
+		if in[b.Index] != nil {
+			f.block(b, *in[b.Index])
+		}
+	}
+	if fn.Recover != nil && in[fn.Recover.Index] == nil {
+		f.block(fn.Recover, state{locks: Set{}, waits: Set{}})
+	}
+	if f.exit != nil {
+		f.sum.Returns = true
+		f.sum.Exit, f.sum.ExitWaits = f.exit.locks, f.exit.waits
+	}
+	return f.sum
+}
+
+// block runs the instructions of b from st; ok is false when b cannot reach
+// its end (a call that never returns, a panic).
+func (f *flow) block(b *ssa.BasicBlock, st state) (state, bool) {
+	for _, instr := range b.Instrs {
+		if f.record {
+			f.current = instr
+			f.accesses(instr, st)
+		}
+		var ok bool
+		if st, ok = f.instr(instr, st); !ok {
+			return st, false
+		}
+	}
+	return st, true
+}
+
+// instr applies one instruction to st.
+func (f *flow) instr(instr ssa.Instruction, st state) (state, bool) {
+	switch in := instr.(type) {
+	case *ssa.Call:
+		return f.call(in, st)
+	case *ssa.Defer:
+		f.deferCall(in, st)
+	case *ssa.Go:
+		f.spawn(in, in.Common(), st, nil)
+	case *ssa.Send:
+		f.syncOp(Send, in.Chan, instr, st)
+	case *ssa.UnOp:
+		if in.Op == token.ARROW {
+			f.syncOp(Recv, in.X, instr, st)
+			st.waits = st.waits.with(pathOf(in.X), Exclusive)
+		}
+	case *ssa.Select:
+		for _, s := range in.States {
+			op := Recv
+			if s.Dir == types.SendOnly {
+				op = Send
+			}
+			f.syncOp(op, s.Chan, instr, st)
+		}
+	case *ssa.Return:
+		f.returns(st)
+	case *ssa.Panic:
+		return st, false
+	}
+	return st, true
+}
+
+// call applies a call: lock operations, waits, the callee's summary or
+// imported effect; ok is false when the callee never returns.
+func (f *flow) call(call *ssa.Call, st state) (state, bool) {
+	c := call.Common()
+	if f.isSpawnCall(call) {
+		f.spawnerCall(call, st)
+		return st, true
+	}
+	if c.IsInvoke() {
+		if isLocker(c.Method) {
+			return f.lockOp(ks.LockOpOf(c.Method), pathOf(c.Value), st), true
+		}
+		return st, true
+	}
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		if b.Name() == "close" && len(c.Args) == 1 {
+			f.syncOp(Close, c.Args[0], call, st)
+		}
+		return st, true
+	}
+	callee := c.StaticCallee()
+	if callee == nil {
+		return st, true
+	}
+	if obj, ok := callee.Object().(*types.Func); ok {
+		if limits.Is(obj, limits.NeverReturn) {
+			return st, false
+		}
+		if op := ks.LockOpOf(obj); op != ks.NoLockOp && len(c.Args) > 0 {
+			return f.lockOp(op, pathOf(c.Args[0]), st), true
+		}
+		if isWaitGroup(obj, "Done") && len(c.Args) > 0 {
+			f.syncOp(Done, c.Args[0], call, st)
+			return st, true
+		}
+		if isWait(obj) && len(c.Args) > 0 {
+			f.syncOp(Wait, c.Args[0], call, st)
+			st.waits = st.waits.with(pathOf(c.Args[0]), Exclusive)
+			return st, true
+		}
+		if eff := f.r.importedEffect(obj); eff != nil {
+			return f.applyExit(eff, nil, f.binder(c), st), true
+		}
+	}
+	body := bodyOf(callee)
+	if body == nil || !f.r.local(body) {
+		return st, true
+	}
+	cs := f.r.Summary(body)
+	bind := f.binder(c)
+	if f.record {
+		f.sum.Calls = append(f.sum.Calls, &Call{Instr: call, Callee: body, Held: st.locks})
+		f.inline(cs, call, bind, st)
+	}
+	if !cs.Returns {
+		return st, false
+	}
+	return f.applyExit(cs.Exit, cs.ExitWaits, bind, st), true
+}
+
+// lockOp applies an acquire or release of lock.
+func (f *flow) lockOp(op ks.LockOp, lock Path, st state) state {
+	switch op {
+	case ks.Acquire:
+		st.locks = st.locks.with(lock, Exclusive)
+	case ks.AcquireRead:
+		st.locks = st.locks.with(lock, Shared)
+	case ks.Release:
+		if st.locks[lock] > 0 {
+			st.locks = st.locks.without(lock)
+		} else {
+			st.locks = st.locks.with(lock, Released) // the caller's lock
+		}
+	}
+	return st
+}
+
+// applyExit applies a callee's exit state, translated by bind.
+func (f *flow) applyExit(exit, waits Set, bind binder, st state) state {
+	for p, m := range exit {
+		q, ok := bind.path(p)
+		if !ok {
+			continue
+		}
+		switch {
+		case m == Released:
+			st = f.lockOp(ks.Release, q, st)
+		case m > 0:
+			st.locks = st.locks.with(q, m)
+		}
+	}
+	for p := range waits {
+		if q, ok := bind.path(p); ok {
+			st.waits = st.waits.with(q, Exclusive)
+		}
+	}
+	return st
+}
+
+// deferCall remembers a deferred unlock, which releases at return, and
+// records a deferred call's accesses as made under the locks of the defer.
+func (f *flow) deferCall(d *ssa.Defer, st state) {
+	c := d.Common()
+	if c.IsInvoke() {
+		if isLocker(c.Method) && ks.LockOpOf(c.Method) == ks.Release {
+			f.deferred[pathOf(c.Value)] = Released
+		}
+		return
+	}
+	callee := c.StaticCallee()
+	if callee == nil {
+		return
+	}
+	if obj, ok := callee.Object().(*types.Func); ok && ks.LockOpOf(obj) == ks.Release && len(c.Args) > 0 {
+		f.deferred[pathOf(c.Args[0])] = Released
+		return
+	}
+	if body := bodyOf(callee); body != nil && f.r.local(body) && f.record {
+		f.inline(f.r.Summary(body), d, f.binder(c), st)
+	}
+}
+
+// returns folds the state at a return into the function's exit state, with
+// the deferred unlocks applied.
+func (f *flow) returns(st state) {
+	for lock := range f.deferred {
+		st = f.lockOp(ks.Release, lock, st)
+	}
+	f.exit = meetState(f.exit, st)
+}
+
+func (f *flow) syncOp(op SyncOp, v ssa.Value, instr ssa.Instruction, st state) {
+	if !f.record {
+		return
+	}
+	f.sum.Syncs = append(f.sum.Syncs, &Sync{Op: op, Path: pathOf(v), Pos: instr.Pos(), Instr: instr, Held: st.locks})
+}
+
+// isSpawnCall reports whether call is a spawner call (errgroup.Go, a
+// wrapper with a SpawnsArg fact) that passes/concurrency found.
+func (f *flow) isSpawnCall(call *ssa.Call) bool {
+	s := f.r.spawnAt[call.Pos()]
+	return s != nil && s.Kind != kc.SpawnGo
+}
+
+func (f *flow) spawnerCall(call *ssa.Call, st state) {
+	c := call.Common()
+	callee := c.StaticCallee()
+	if callee == nil {
+		return
+	}
+	obj, _ := callee.Object().(*types.Func)
+	arg := spawnerArg(f.r.spawnAt[call.Pos()], obj)
+	if arg < 0 || arg >= len(c.Args) {
+		return
+	}
+	f.spawn(call, nil, st, c.Args[arg])
+}
+
+// spawnerArg is the index in SSA's arguments (receiver first) of the function
+// a spawner runs.
+func spawnerArg(s *concurrency.Spawn, obj *types.Func) int {
+	if s == nil || obj == nil {
+		return -1
+	}
+	for i, a := range s.Call.Args {
+		if a == s.Fun() {
+			if obj.Signature().Recv() != nil {
+				return i + 1
+			}
+			return i
+		}
+	}
+	return -1
+}
+
+func isLocker(m *types.Func) bool {
+	return m != nil && ks.LockOpOf(m) != ks.NoLockOp
+}
+
+func isWaitGroup(fn *types.Func, name string) bool { return ks.IsWaitGroup(fn, name) }
+
+// isWait reports whether fn waits for a group of goroutines.
+func isWait(fn *types.Func) bool {
+	return fn.Name() == "Wait" && ks.IsSyncPoint(fn) && fn.Signature().Recv() != nil && !isCond(fn)
+}
+
+func isCond(fn *types.Func) bool {
+	r := fn.Signature().Recv()
+	return r != nil && typeName(r.Type()) == "Cond"
+}
+
+func typeName(t types.Type) string {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
+}
+
+// bodyOf returns the function whose body a call runs: the generic origin of
+// an instantiation built without a body.
+func bodyOf(fn *ssa.Function) *ssa.Function {
+	if fn.Blocks == nil && fn.Origin() != nil {
+		fn = fn.Origin()
+	}
+	if fn.Blocks == nil {
+		return nil
+	}
+	return fn
+}
+
+// local reports whether fn is the package's own code (or a wrapper the SSA
+// builder made for it), whose summary can be computed.
+func (r *Result) local(fn *ssa.Function) bool {
+	return fn.Pkg == r.SSA.Pkg || fn.Synthetic != "" && fn.Pkg == nil
+}
+
+// cyclicBlocks returns the blocks that lie on a cycle of the CFG: those of a
+// strongly connected component with more than one block or a self-loop
+// (Tarjan's algorithm).
+func cyclicBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	out := map[*ssa.BasicBlock]bool{}
+	index := make([]int, len(fn.Blocks))
+	low := make([]int, len(fn.Blocks))
+	onStack := make([]bool, len(fn.Blocks))
+	var stack []*ssa.BasicBlock
+	next := 1
+	var visit func(b *ssa.BasicBlock)
+	visit = func(b *ssa.BasicBlock) {
+		index[b.Index], low[b.Index] = next, next
+		next++
+		stack = append(stack, b)
+		onStack[b.Index] = true
+		for _, s := range b.Succs {
+			if index[s.Index] == 0 {
+				visit(s)
+				low[b.Index] = min(low[b.Index], low[s.Index])
+			} else if onStack[s.Index] {
+				low[b.Index] = min(low[b.Index], index[s.Index])
+			}
+		}
+		if low[b.Index] != index[b.Index] {
+			return
+		}
+		var scc []*ssa.BasicBlock
+		for {
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			onStack[top.Index] = false
+			scc = append(scc, top)
+			if top == b {
+				break
+			}
+		}
+		for _, m := range scc {
+			if len(scc) > 1 || slices.Contains(m.Succs, m) {
+				out[m] = true
+			}
+		}
+	}
+	for _, b := range fn.Blocks {
+		if index[b.Index] == 0 {
+			visit(b)
+		}
+	}
+	return out
+}

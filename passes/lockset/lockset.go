@@ -1,0 +1,285 @@
+// Package lockset is a shared building block on SSA: for every function of a
+// package it computes the locks certainly held at each point, the memory the
+// function reads and writes (fields, package variables, and the contents of
+// maps and slices held in them), the goroutines it starts, and the
+// synchronization it performs (channel sends, receives and closes,
+// WaitGroup Done and Wait). It reports nothing.
+//
+// Locks are named by Path, a root (a parameter, a free variable, a package
+// variable, or a value local to the function) and the field selections from
+// it, so aliases and copies of a receiver (p := s; m := &s.mu) name the same
+// lock. Lock sets are must-sets: at a join a lock is held only if every path
+// into it holds it; a deferred Unlock keeps the lock held to the end of the
+// function; a call that never returns (os.Exit, log.Fatal, t.Fatal, and the
+// functions ctrlflow proves never return) ends its path.
+//
+// Functions are summarized bottom-up: a call of a function of the package
+// contributes the callee's accesses, goroutines and synchronization to the
+// caller, translated to the caller's arguments and under the caller's locks,
+// so a helper that runs with its caller's lock held is seen to run under it.
+// A call through an interface or a function value contributes nothing: it is
+// not presumed to synchronize anything. Across packages, Effect facts carry
+// what an exported function leaves acquired or released on its parameters
+// (lock helpers such as func (s *S) lock()).
+package lockset
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/msvclint/msvclint/internal/runner"
+	"github.com/msvclint/msvclint/passes/concurrency"
+)
+
+// Analyzer computes the Result and the Effect facts of a package.
+var Analyzer = &analysis.Analyzer{
+	Name:       "lockset",
+	Doc:        "compute the locks held, memory accessed, goroutines started and synchronization of each function, on SSA",
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, concurrency.Analyzer},
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{(*Effect)(nil)},
+	Run:        runner.Wrap(run),
+}
+
+// Kind is how an access touches memory.
+type Kind uint8
+
+// The access kinds. A field holding a map or slice is read to reach its
+// contents, so a content access also counts as a read of the field.
+const (
+	Read         Kind = iota + 1 // a load of a field or package variable
+	Write                        // a store to one
+	ContentRead                  // a map lookup, range or len; a slice element load
+	ContentWrite                 // a map update, delete or clear; a slice element store
+)
+
+func (k Kind) String() string {
+	return [...]string{"", "read", "write", "content-read", "content-write"}[k]
+}
+
+// IsWrite reports whether k changes memory.
+func (k Kind) IsWrite() bool { return k == Write || k == ContentWrite }
+
+// Access is a read or write of a field (of a struct of any package) or a
+// package variable, or of the contents of a map or slice held in one.
+type Access struct {
+	Path  Path       // the field or variable accessed, from the analyzed function's roots
+	Field *types.Var // the field or package variable
+	Kind  Kind
+	// Map is set on content accesses of a map, clear for slices.
+	Map    bool
+	Atomic bool // through sync/atomic
+	Held   Set  // locks held, from the analyzed function's roots
+	// Waits are the channels received from and WaitGroups waited on, on
+	// every path, before the access.
+	Waits Set
+	Pos   token.Pos     // where the access is written
+	Fn    *ssa.Function // the function it is written in
+	// Instr is the instruction of the analyzed function that makes the
+	// access: the access itself, or the call that leads to it.
+	Instr ssa.Instruction
+	Depth int // calls between the analyzed function and the access
+}
+
+// Spawn is a goroutine that a function starts, directly or through a callee.
+type Spawn struct {
+	Pos token.Pos     // the go statement or spawner call
+	Fn  *ssa.Function // the function started
+	// Accesses and Syncs are the goroutine's, from the analyzed function's
+	// roots; its own locks start empty.
+	Accesses []*Access
+	Syncs    []*Sync
+	Held     Set             // locks held where it starts
+	Instr    ssa.Instruction // as in Access
+	Loop     bool            // started in a loop: several may run at once
+}
+
+// SyncOp is a synchronizing operation.
+type SyncOp uint8
+
+// The synchronizing operations.
+const (
+	Send SyncOp = iota + 1
+	Recv
+	Close
+	Done // WaitGroup.Done
+	Wait // WaitGroup or errgroup Wait
+)
+
+// Sync is a synchronizing operation on a channel or WaitGroup.
+type Sync struct {
+	Op    SyncOp
+	Path  Path
+	Pos   token.Pos
+	Instr ssa.Instruction
+	Held  Set
+}
+
+// Summary is what a function does, from its own roots.
+type Summary struct {
+	Fn       *ssa.Function
+	Accesses []*Access
+	Spawns   []*Spawn
+	Syncs    []*Sync
+	// Exit is the lock state at return, with Released for the locks it
+	// released without acquiring; ExitWaits what it waited on on every path.
+	Exit, ExitWaits Set
+	// Calls are the calls of the package's functions, with the locks held.
+	Calls []*Call
+	// Returns reports whether some path returns; a function that cannot
+	// return ends its caller's path.
+	Returns bool
+}
+
+// Call is a static call of a function of the package.
+type Call struct {
+	Instr  ssa.CallInstruction
+	Callee *ssa.Function
+	Held   Set
+}
+
+// Effect is the fact of an exported function that leaves locks of its
+// parameters acquired or released: paths like "0.mu" (parameter 0, field
+// mu), prefixed with R for a read lock.
+type Effect struct {
+	Acquires []string
+	Releases []string
+}
+
+// AFact marks Effect as a fact.
+func (*Effect) AFact() {}
+
+func (e *Effect) String() string {
+	return fmt.Sprintf("acquires%v releases%v", e.Acquires, e.Releases)
+}
+
+// Result answers for the package's functions.
+type Result struct {
+	SSA *buildssa.SSA
+
+	pass     *analysis.Pass
+	conc     *concurrency.Result
+	spawnAt  map[token.Pos]*concurrency.Spawn
+	sums     map[*ssa.Function]*Summary
+	inflight map[*ssa.Function]bool
+}
+
+// Summary returns fn's summary, computing it (and its callees') on first use.
+func (r *Result) Summary(fn *ssa.Function) *Summary {
+	if s := r.sums[fn]; s != nil {
+		return s
+	}
+	if r.inflight[fn] {
+		return &Summary{Fn: fn, Returns: true} // recursion: what is known so far is nothing
+	}
+	r.inflight[fn] = true
+	s := analyze(r, fn)
+	delete(r.inflight, fn)
+	r.sums[fn] = s
+	return s
+}
+
+// Func returns the SSA function of a declared function or method.
+func (r *Result) Func(obj *types.Func) *ssa.Function {
+	return r.SSA.Pkg.Prog.FuncValue(obj)
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	r := &Result{
+		SSA:      pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA),
+		pass:     pass,
+		conc:     pass.ResultOf[concurrency.Analyzer].(*concurrency.Result),
+		spawnAt:  map[token.Pos]*concurrency.Spawn{},
+		sums:     map[*ssa.Function]*Summary{},
+		inflight: map[*ssa.Function]bool{},
+	}
+	for _, s := range r.conc.Spawns {
+		r.spawnAt[spawnPos(s)] = s
+	}
+	for _, fn := range r.SSA.SrcFuncs {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || !obj.Exported() || fn.Signature.Recv() == nil && fn.Parent() != nil {
+			continue
+		}
+		if e := effectOf(r.Summary(fn)); e != nil {
+			pass.ExportObjectFact(obj, e)
+		}
+	}
+	return r, nil
+}
+
+// effectOf renders a summary's exit state on parameters as a fact.
+func effectOf(s *Summary) *Effect {
+	var e Effect
+	for p, m := range s.Exit {
+		if p.Root.Kind != Param {
+			continue
+		}
+		key := itoa(p.Root.Index) + p.Steps
+		switch m {
+		case Released:
+			e.Releases = append(e.Releases, key)
+		case Shared:
+			e.Acquires = append(e.Acquires, "R"+key)
+		case Exclusive:
+			e.Acquires = append(e.Acquires, key)
+		}
+	}
+	if len(e.Acquires) == 0 && len(e.Releases) == 0 {
+		return nil
+	}
+	// Sorted, so that the fact's encoding is the same on every run.
+	slices.Sort(e.Acquires)
+	slices.Sort(e.Releases)
+	return &e
+}
+
+// importedEffect returns the exit state a call of an imported function
+// leaves on its parameters, from its fact.
+func (r *Result) importedEffect(fn *types.Func) Set {
+	var e Effect
+	if fn.Pkg() == r.pass.Pkg || !r.pass.ImportObjectFact(fn, &e) {
+		return nil
+	}
+	out := Set{}
+	add := func(key string, m Mode) {
+		if strings.HasPrefix(key, "R") {
+			key, m = key[1:], Shared
+		}
+		i := strings.IndexAny(key, ".[")
+		if i < 0 {
+			i = len(key)
+		}
+		n := 0
+		for _, c := range key[:i] {
+			n = n*10 + int(c-'0')
+		}
+		out[Path{Root: Root{Kind: Param, Index: n}, Steps: key[i:]}] = m
+	}
+	for _, k := range e.Acquires {
+		add(k, Exclusive)
+	}
+	for _, k := range e.Releases {
+		add(k, Released)
+	}
+	return out
+}
+
+func spawnPos(s *concurrency.Spawn) token.Pos {
+	if g, ok := s.Node.(*ast.GoStmt); ok {
+		return g.Go // SSA's Go instruction is at the keyword
+	}
+	if s.Call != nil {
+		return s.Call.Lparen
+	}
+	return token.NoPos
+}

@@ -1,0 +1,270 @@
+package lockset
+
+import (
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// RootKind says where a Path starts.
+type RootKind uint8
+
+// The kinds of roots. Param, Free and Global roots mean the same memory in
+// a caller once substituted; a Local root is a value of one function only
+// (a new object, a call's result, a map lookup) and never leaves it.
+const (
+	Param  RootKind = iota + 1 // a parameter; a method's receiver is 0
+	Free                       // a closure's free variable
+	Global                     // a package-level variable
+	Local                      // any other value of the function
+)
+
+// Root is where a Path starts.
+type Root struct {
+	Kind  RootKind
+	Index int          // Param, Free: the index
+	Obj   types.Object // Global: the variable
+	Value ssa.Value    // Local: the value
+}
+
+// Path names memory by a root and the field selections and element steps
+// from it, through pointer indirections: s.cache.mu, s.items[].state. Two
+// equal Paths of one function denote the same memory when the root is not
+// reassigned between them, which SSA guarantees for every root but a
+// variable cell, and cells are resolved to their one stored value.
+type Path struct {
+	Root  Root
+	Steps string // ".mu", ".cache.items", "[].state"
+}
+
+func (p Path) String() string {
+	var b strings.Builder
+	switch p.Root.Kind {
+	case Param:
+		b.WriteString("p")
+		b.WriteString(itoa(p.Root.Index))
+	case Free:
+		b.WriteString("f")
+		b.WriteString(itoa(p.Root.Index))
+	case Global:
+		b.WriteString(p.Root.Obj.Name())
+	case Local:
+		b.WriteString(p.Root.Value.Name())
+	}
+	b.WriteString(p.Steps)
+	return b.String()
+}
+
+func itoa(n int) string {
+	const digits = "0123456789"
+	if n < 10 {
+		return digits[n : n+1]
+	}
+	return itoa(n/10) + digits[n%10:n%10+1]
+}
+
+// Parent is the path one step shorter, and false for a bare root.
+func (p Path) Parent() (Path, bool) {
+	i := strings.LastIndexAny(p.Steps, ".[")
+	if i < 0 {
+		return p, false
+	}
+	return Path{Root: p.Root, Steps: p.Steps[:i]}, true
+}
+
+// Extend appends the steps of q (a path's Steps) to p.
+func (p Path) Extend(steps string) Path {
+	return Path{Root: p.Root, Steps: p.Steps + steps}
+}
+
+// HasPrefix reports whether q is p or a path below it.
+func (p Path) HasPrefix(q Path) bool {
+	if p.Root != q.Root || !strings.HasPrefix(p.Steps, q.Steps) {
+		return false
+	}
+	rest := p.Steps[len(q.Steps):]
+	return rest == "" || rest[0] == '.' || rest[0] == '['
+}
+
+// pathOf names the memory or value v denotes, following field selections,
+// element addresses, loads and conversions back to a root.
+func pathOf(v ssa.Value) Path {
+	return pathOfDepth(v, 0)
+}
+
+// maxPathDepth bounds the walk back through values: long chains of phis
+// and cells are followed no further and become local roots.
+const maxPathDepth = 16
+
+func pathOfDepth(v ssa.Value, depth int) Path {
+	if depth > maxPathDepth {
+		return Path{Root: Root{Kind: Local, Value: v}}
+	}
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		return Path{Root: Root{Kind: Param, Index: paramIndex(v)}}
+	case *ssa.FreeVar:
+		return Path{Root: Root{Kind: Free, Index: freeIndex(v)}}
+	case *ssa.Global:
+		return Path{Root: Root{Kind: Global, Obj: v.Object()}}
+	case *ssa.FieldAddr:
+		return pathOfDepth(v.X, depth+1).Extend("." + FieldOf(v).Name())
+	case *ssa.Field:
+		return pathOfDepth(v.X, depth+1).Extend("." + FieldOf(v).Name())
+	case *ssa.IndexAddr:
+		return pathOfDepth(v.X, depth+1).Extend("[]")
+	case *ssa.Index:
+		return pathOfDepth(v.X, depth+1).Extend("[]")
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			if cell, ok := v.X.(*ssa.Alloc); ok {
+				if stored := cellValue(cell); stored != nil {
+					return pathOfDepth(stored, depth+1)
+				}
+			}
+			return pathOfDepth(v.X, depth+1)
+		}
+	case *ssa.ChangeType:
+		return pathOfDepth(v.X, depth+1)
+	case *ssa.MakeInterface:
+		return pathOfDepth(v.X, depth+1)
+	case *ssa.ChangeInterface:
+		return pathOfDepth(v.X, depth+1)
+	case *ssa.Slice:
+		return pathOfDepth(v.X, depth+1)
+	case *ssa.TypeAssert:
+		if !v.CommaOk {
+			return pathOfDepth(v.X, depth+1)
+		}
+	case *ssa.Phi:
+		if p, ok := phiPath(v, depth); ok {
+			return p
+		}
+	}
+	return Path{Root: Root{Kind: Local, Value: v}}
+}
+
+// phiPath returns the path all of a phi's edges agree on, other than the
+// phi itself (a loop that keeps the value).
+func phiPath(phi *ssa.Phi, depth int) (Path, bool) {
+	var common Path
+	found := false
+	for _, e := range phi.Edges {
+		if e == phi {
+			continue
+		}
+		p := pathOfDepth(e, depth+1)
+		if p.Root.Kind == Local {
+			return Path{}, false
+		}
+		if found && p != common {
+			return Path{}, false
+		}
+		common, found = p, true
+	}
+	return common, found
+}
+
+// cellValue returns the one value ever stored into a variable's cell (a
+// parameter spilled because a closure captures it, a local assigned once),
+// or nil when the cell is assigned more than once or is an object.
+func cellValue(cell *ssa.Alloc) ssa.Value {
+	switch types.Unalias(deref(cell.Type())).Underlying().(type) {
+	case *types.Struct, *types.Array:
+		return nil // an object, not a variable holding a reference
+	}
+	var stored ssa.Value
+	for _, ref := range *cell.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if ref.Addr != cell {
+				return nil // the cell's address is itself stored somewhere
+			}
+			if stored != nil {
+				return nil
+			}
+			stored = ref.Val
+		case *ssa.UnOp, *ssa.DebugRef:
+		case *ssa.MakeClosure:
+			// Captured: a closure may assign it too, which a Store in
+			// the closure's body would show as a store through a free
+			// variable, not here. Closures rarely reassign a captured
+			// receiver; trust the single store only when no closure
+			// writes through its free variable.
+			if closureStores(ref, cell) {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	return stored
+}
+
+// closureStores reports whether the closure made by mc stores into the free
+// variable bound to cell.
+func closureStores(mc *ssa.MakeClosure, cell *ssa.Alloc) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return true
+	}
+	for i, b := range mc.Bindings {
+		if b != cell || i >= len(fn.FreeVars) {
+			continue
+		}
+		for _, ref := range *fn.FreeVars[i].Referrers() {
+			switch ref.(type) {
+			case *ssa.UnOp, *ssa.DebugRef:
+			default:
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func paramIndex(p *ssa.Parameter) int {
+	for i, q := range p.Parent().Params {
+		if q == p {
+			return i
+		}
+	}
+	return -1
+}
+
+func freeIndex(fv *ssa.FreeVar) int {
+	for i, q := range fv.Parent().FreeVars {
+		if q == fv {
+			return i
+		}
+	}
+	return -1
+}
+
+// FieldOf returns the field a *ssa.FieldAddr or *ssa.Field selects.
+func FieldOf(v ssa.Value) *types.Var {
+	var x ssa.Value
+	var i int
+	switch v := v.(type) {
+	case *ssa.FieldAddr:
+		x, i = v.X, v.Field
+	case *ssa.Field:
+		x, i = v.X, v.Field
+	default:
+		return nil
+	}
+	st, ok := types.Unalias(deref(x.Type())).Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	return st.Field(i)
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
