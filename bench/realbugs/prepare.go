@@ -3,9 +3,11 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/msvclint/msvclint/internal/longtest"
@@ -86,4 +88,35 @@ func mkdirAll(dir string) error {
 		return fmt.Errorf("cache directory: %w", err)
 	}
 	return nil
+}
+
+// peerRecord is a peer's result as kept in a module's copy: the peers do
+// not change between runs of the benchmark, and on large modules they cost
+// minutes each (go vet compiles every dependency, staticcheck analyzes it).
+type peerRecord struct {
+	Key      string // the tool, Go version and packages it ran on
+	Findings []Finding
+	Failed   map[string]string
+	OK       map[string]bool
+}
+
+// cachedPeer returns the peer's result recorded in dir for these packages
+// under this Go toolchain, or runs it and records it when it ran whole.
+func cachedPeer(dir, tool string, pkgs []string, run func() runResult) runResult {
+	key := strings.Join(append([]string{tool, longtest.Staticcheck, runtime.Version()}, pkgs...), " ")
+	file := filepath.Join(dir, ".realbugs-"+strings.ReplaceAll(tool, " ", "")+".json")
+	if data, err := os.ReadFile(file); err == nil {
+		var rec peerRecord
+		if json.Unmarshal(data, &rec) == nil && rec.Key == key {
+			return runResult{findings: rec.Findings, failed: rec.Failed, ok: rec.OK}
+		}
+	}
+	r := run()
+	if r.err == nil {
+		data, err := json.Marshal(peerRecord{Key: key, Findings: r.findings, Failed: r.failed, OK: r.ok})
+		if err == nil {
+			_ = os.WriteFile(file, data, 0o644) // without the record, the next run runs the peer again
+		}
+	}
+	return r
 }

@@ -105,8 +105,10 @@ func runGroup(cfg config, g group) groupResult {
 	res.lines = countLines(dir, g.module, pkgs)
 	runs := map[string]runResult{msvclint: runMsvclint(cfg.msvclint, dir, cfg.timeout, pkgs)}
 	if cfg.staticcheck != "" {
-		runs[vet] = runVet(dir, cfg.timeout, pkgs)
-		runs[staticcheck] = runStaticcheck(cfg.staticcheck, dir, cfg.timeout, pkgs)
+		runs[vet] = cachedPeer(dir, vet, pkgs, func() runResult { return runVet(dir, cfg.timeout, pkgs) })
+		runs[staticcheck] = cachedPeer(dir, staticcheck, pkgs, func() runResult {
+			return runStaticcheck(cfg.staticcheck, dir, cfg.timeout, pkgs)
+		})
 	}
 	matched := map[Finding]bool{}
 	for _, e := range g.entries {
