@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
-	kc "github.com/msvclint/msvclint/internal/knowledge/concurrency"
 	"github.com/msvclint/msvclint/passes/concurrency"
 	"github.com/msvclint/msvclint/passes/locks"
 )
@@ -26,10 +25,9 @@ func (c *checker) entryPoints(generated func(ast.Node) bool) {
 	for _, a := range c.locks.Accesses {
 		byFn[a.Fn] = append(byFn[a.Fn], a)
 	}
-	values := c.methodValues()
 	for _, e := range c.conc.Entries {
 		// Tests drive their handlers one request at a time.
-		if generated(e.Node) || c.inTestFile(e.Node) || !c.registered(e, values) {
+		if generated(e.Node) || c.inTestFile(e.Node) || !e.Registered {
 			continue
 		}
 		seen := map[ast.Node]bool{}
@@ -150,49 +148,4 @@ func withArticle(s string) string {
 
 func (c *checker) inTestFile(n ast.Node) bool {
 	return strings.HasSuffix(c.pass.Fset.Position(n.Pos()).Filename, "_test.go")
-}
-
-// registered reports whether a method entry found by its signature alone is
-// really handed to a framework: it implements http.Handler (ServeHTTP), or
-// the package uses it as a method value (mux.HandleFunc("/", s.list)).
-// Other methods with a handler's signature are often plain helpers called on
-// per-request objects (Reset(w, r) on a pooled context). gRPC and consumer
-// methods are found through their interface and are always registered.
-func (c *checker) registered(e *concurrency.Entry, values map[*types.Func]bool) bool {
-	fd, ok := e.Node.(*ast.FuncDecl)
-	if !ok || fd.Recv == nil || e.Kind == kc.EntryGRPC || e.Kind == kc.EntryConsumer {
-		return true
-	}
-	fn, _ := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
-	if fn == nil {
-		return false
-	}
-	return values[fn] || e.Kind == kc.EntryHTTP && fn.Name() == "ServeHTTP"
-}
-
-// methodValues finds the methods of this package used as values, not called.
-func (c *checker) methodValues() map[*types.Func]bool {
-	out := map[*types.Func]bool{}
-	called := map[*ast.SelectorExpr]bool{}
-	for _, f := range c.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.CallExpr:
-				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
-					called[sel] = true
-				}
-			case *ast.SelectorExpr:
-				if called[n] {
-					return true
-				}
-				if sel := c.pass.TypesInfo.Selections[n]; sel != nil && sel.Kind() != types.FieldVal {
-					if fn, ok := sel.Obj().(*types.Func); ok {
-						out[fn.Origin()] = true
-					}
-				}
-			}
-			return true
-		})
-	}
-	return out
 }

@@ -79,6 +79,9 @@ func (s *Spawn) Fun() ast.Expr { return s.fun }
 type Entry struct {
 	Node ast.Node // *ast.FuncDecl or *ast.FuncLit
 	Kind kc.EntryKind
+	// Registered is set when the entry is known to be handed to its
+	// framework, not merely shaped like a handler (see markRegistered).
+	Registered bool
 }
 
 // Reason says why a function may run concurrently.
@@ -122,6 +125,7 @@ func run(pass *analysis.Pass) (any, error) {
 	wrappers := spawnsArgOf(pass, r)
 	findSpawns(pass, in, r, wrapperSpawner(pass, wrappers), false)
 	findEntries(pass, r)
+	markRegistered(pass, r)
 	propagate(pass, r)
 	for fn, params := range wrappers {
 		pass.ExportObjectFact(fn, &SpawnsArg{Params: params})

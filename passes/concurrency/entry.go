@@ -116,3 +116,50 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+// markRegistered sets Registered on each entry a framework really receives:
+// a method found by its signature alone is registered when it implements
+// http.Handler (ServeHTTP) or the package uses it as a method value
+// (mux.HandleFunc("/", s.list)). Other methods with a handler's signature
+// are often helpers of per-request objects (Reset(w, r) on a pooled
+// context). Function literals, gRPC and consumer methods are found where
+// they are handed over or through their interface, and are registered.
+func markRegistered(pass *analysis.Pass, r *Result) {
+	values := methodValues(pass)
+	for _, e := range r.Entries {
+		fd, ok := e.Node.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || e.Kind == kc.EntryGRPC || e.Kind == kc.EntryConsumer {
+			e.Registered = true
+			continue
+		}
+		fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+		e.Registered = fn != nil && (values[fn] || e.Kind == kc.EntryHTTP && fn.Name() == "ServeHTTP")
+	}
+}
+
+// methodValues finds the methods of this package used as values, not called.
+func methodValues(pass *analysis.Pass) map[*types.Func]bool {
+	out := map[*types.Func]bool{}
+	called := map[*ast.SelectorExpr]bool{}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+					called[sel] = true
+				}
+			case *ast.SelectorExpr:
+				if called[n] {
+					return true
+				}
+				if sel := pass.TypesInfo.Selections[n]; sel != nil && sel.Kind() != types.FieldVal {
+					if fn, ok := sel.Obj().(*types.Func); ok {
+						out[fn.Origin()] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
