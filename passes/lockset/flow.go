@@ -148,6 +148,7 @@ func (f *flow) call(call *ssa.Call, st state) (state, bool) {
 		if isLocker(c.Method) {
 			return f.lockOp(ks.LockOpOf(c.Method), pathOf(c.Value), st), true
 		}
+		f.callbacks(call, st)
 		return st, true
 	}
 	if b, ok := c.Value.(*ssa.Builtin); ok {
@@ -156,8 +157,10 @@ func (f *flow) call(call *ssa.Call, st state) (state, bool) {
 		}
 		return st, true
 	}
+	f.callbacks(call, st)
 	callee := c.StaticCallee()
 	if callee == nil {
+		f.paramCall(call, st)
 		return st, true
 	}
 	if obj, ok := callee.Object().(*types.Func); ok {
@@ -204,6 +207,9 @@ func (f *flow) lockOp(op ks.LockOp, lock Path, st state) state {
 	case ks.AcquireRead:
 		st.locks = st.locks.with(lock, Shared)
 	case ks.Release:
+		// A released lock is a synchronization the code has passed:
+		// what others wrote under it before is visible from here on.
+		st.waits = st.waits.with(lock, Exclusive)
 		if st.locks[lock] > 0 {
 			st.locks = st.locks.without(lock)
 		} else {
@@ -253,8 +259,19 @@ func (f *flow) deferCall(d *ssa.Defer, st state) {
 		f.deferred[pathOf(c.Args[0])] = Released
 		return
 	}
-	if body := bodyOf(callee); body != nil && f.r.local(body) && f.record {
-		f.inline(f.r.Summary(body), d, f.binder(c), st)
+	body := bodyOf(callee)
+	if body == nil || !f.r.local(body) {
+		return
+	}
+	cs := f.r.Summary(body)
+	bind := f.binder(c)
+	for p, m := range cs.Exit {
+		if q, ok := bind.path(p); ok && m == Released {
+			f.deferred[q] = Released // a deferred unlock helper: defer cr.unlock()
+		}
+	}
+	if f.record {
+		f.inline(cs, d, bind, st)
 	}
 }
 
@@ -405,4 +422,73 @@ func cyclicBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
 		}
 	}
 	return out
+}
+
+// callbacks brings in the closures a call receives as arguments. A
+// function of the package runs its function parameter where its summary
+// says, under the locks it holds there (s.withLock(func() {...})), or not
+// during the call at all; a library function (sort.Slice, sync.Map.Range)
+// is taken to run it during the call under the caller's locks. A closure
+// that is a framework entry point runs later, on its own; one given to
+// sync.Once.Do is initialization, ordered before every other Do returns.
+func (f *flow) callbacks(call *ssa.Call, st state) {
+	if !f.record {
+		return
+	}
+	c := call.Common()
+	callee := c.StaticCallee()
+	var local *Summary
+	if callee != nil {
+		if obj, ok := callee.Object().(*types.Func); ok && isOnceDo(obj) {
+			return
+		}
+		if body := bodyOf(callee); body != nil && f.r.local(body) {
+			local = f.r.Summary(body)
+		}
+	}
+	for i, arg := range c.Args {
+		mc, ok := arg.(*ssa.MakeClosure)
+		if !ok {
+			continue
+		}
+		fn, ok := mc.Fn.(*ssa.Function)
+		if !ok || f.r.handler(fn) {
+			continue
+		}
+		body := bodyOf(fn)
+		if body == nil || !f.r.local(body) || body == f.fn {
+			continue
+		}
+		at := st
+		if local != nil {
+			held, calls := local.ParamCalls[i]
+			if !calls {
+				continue // stored or passed on, not run during the call
+			}
+			at.locks = union(st.locks, f.binder(c).set(held))
+		}
+		f.inline(f.r.Summary(body), call, binder{free: mc.Bindings}, at)
+	}
+}
+
+func isOnceDo(fn *types.Func) bool {
+	return fn.Name() == "Do" && fn.Pkg() != nil && fn.Pkg().Path() == "sync" && typeName(fn.Signature().Recv().Type()) == "Once"
+}
+
+// paramCall records a call of one of the function's own parameters, and
+// the locks held there: where a callback it is given runs.
+func (f *flow) paramCall(call *ssa.Call, st state) {
+	p, ok := call.Common().Value.(*ssa.Parameter)
+	if !ok || !f.record {
+		return
+	}
+	i := paramIndex(p)
+	if f.sum.ParamCalls == nil {
+		f.sum.ParamCalls = map[int]Set{}
+	}
+	if held, seen := f.sum.ParamCalls[i]; seen {
+		f.sum.ParamCalls[i] = meet(held, st.locks)
+	} else {
+		f.sum.ParamCalls[i] = st.locks
+	}
 }

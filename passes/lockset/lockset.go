@@ -36,6 +36,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
+	ks "github.com/msvclint/msvclint/internal/knowledge/sync"
 	"github.com/msvclint/msvclint/internal/runner"
 	"github.com/msvclint/msvclint/passes/concurrency"
 )
@@ -46,7 +47,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "compute the locks held, memory accessed, goroutines started and synchronization of each function, on SSA",
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, concurrency.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{(*Effect)(nil)},
+	FactTypes:  []analysis.Fact{(*Effect)(nil), (*GuardedBy)(nil)},
 	Run:        runner.Wrap(run),
 }
 
@@ -79,14 +80,17 @@ type Access struct {
 	Map    bool
 	Atomic bool // through sync/atomic
 	Held   Set  // locks held, from the analyzed function's roots
-	// Waits are the channels received from and WaitGroups waited on, on
-	// every path, before the access.
+	// Waits are the channels received from, WaitGroups waited on and
+	// locks released, on every path, before the access.
 	Waits Set
 	Pos   token.Pos     // where the access is written
 	Fn    *ssa.Function // the function it is written in
 	// Instr is the instruction of the analyzed function that makes the
 	// access: the access itself, or the call that leads to it.
 	Instr ssa.Instruction
+	// Chain is the path of instructions from the analyzed function to the
+	// access: the calls, then the access itself. Chain[0] is Instr.
+	Chain []ssa.Instruction
 	Depth int // calls between the analyzed function and the access
 }
 
@@ -98,9 +102,10 @@ type Spawn struct {
 	// roots; its own locks start empty.
 	Accesses []*Access
 	Syncs    []*Sync
-	Held     Set             // locks held where it starts
-	Instr    ssa.Instruction // as in Access
-	Loop     bool            // started in a loop: several may run at once
+	Held     Set               // locks held where it starts
+	Instr    ssa.Instruction   // as in Access
+	Chain    []ssa.Instruction // as in Access, ending at the go statement
+	Loop     bool              // started in a loop: several may run at once
 }
 
 // SyncOp is a synchronizing operation.
@@ -138,6 +143,9 @@ type Summary struct {
 	// Returns reports whether some path returns; a function that cannot
 	// return ends its caller's path.
 	Returns bool
+	// ParamCalls maps the index of each function parameter the function
+	// calls to the locks held at every such call.
+	ParamCalls map[int]Set
 }
 
 // Call is a static call of a function of the package.
@@ -166,11 +174,16 @@ func (e *Effect) String() string {
 type Result struct {
 	SSA *buildssa.SSA
 
-	pass     *analysis.Pass
-	conc     *concurrency.Result
-	spawnAt  map[token.Pos]*concurrency.Spawn
-	sums     map[*ssa.Function]*Summary
-	inflight map[*ssa.Function]bool
+	pass       *analysis.Pass
+	conc       *concurrency.Result
+	spawnAt    map[token.Pos]*concurrency.Spawn
+	sums       map[*ssa.Function]*Summary
+	inflight   map[*ssa.Function]bool
+	contexts   []*Context
+	handlerSet map[*ssa.Function]bool
+	sites      map[*types.Var][]*Site
+	guards     map[*types.Var]*Guard
+	freshFuncs map[*ssa.Function]bool
 }
 
 // Summary returns fn's summary, computing it (and its callees') on first use.
@@ -195,12 +208,13 @@ func (r *Result) Func(obj *types.Func) *ssa.Function {
 
 func run(pass *analysis.Pass) (any, error) {
 	r := &Result{
-		SSA:      pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA),
-		pass:     pass,
-		conc:     pass.ResultOf[concurrency.Analyzer].(*concurrency.Result),
-		spawnAt:  map[token.Pos]*concurrency.Spawn{},
-		sums:     map[*ssa.Function]*Summary{},
-		inflight: map[*ssa.Function]bool{},
+		SSA:        pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA),
+		pass:       pass,
+		conc:       pass.ResultOf[concurrency.Analyzer].(*concurrency.Result),
+		spawnAt:    map[token.Pos]*concurrency.Spawn{},
+		sums:       map[*ssa.Function]*Summary{},
+		inflight:   map[*ssa.Function]bool{},
+		freshFuncs: map[*ssa.Function]bool{},
 	}
 	for _, s := range r.conc.Spawns {
 		r.spawnAt[spawnPos(s)] = s
@@ -214,7 +228,30 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.ExportObjectFact(obj, e)
 		}
 	}
+	if declaresMutexField(pass.Pkg) {
+		r.exportGuards()
+	}
 	return r, nil
+}
+
+// declaresMutexField reports whether a struct type of pkg has a mutex
+// field: only then can one of its fields be guarded.
+func declaresMutexField(pkg *types.Package) bool {
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		if st, ok := tn.Type().Underlying().(*types.Struct); ok {
+			for i := range st.NumFields() {
+				if ks.IsMutex(st.Field(i).Type()) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // effectOf renders a summary's exit state on parameters as a fact.
@@ -251,6 +288,7 @@ func (r *Result) importedEffect(fn *types.Func) Set {
 		return nil
 	}
 	out := Set{}
+	params := fn.Signature().Params()
 	add := func(key string, m Mode) {
 		if strings.HasPrefix(key, "R") {
 			key, m = key[1:], Shared
@@ -263,7 +301,17 @@ func (r *Result) importedEffect(fn *types.Func) Set {
 		for _, c := range key[:i] {
 			n = n*10 + int(c-'0')
 		}
-		out[Path{Root: Root{Kind: Param, Index: n}, Steps: key[i:]}] = m
+		var t types.Type
+		if recv := fn.Signature().Recv(); recv != nil {
+			if n == 0 {
+				t = recv.Type()
+			} else if n-1 < params.Len() {
+				t = params.At(n - 1).Type()
+			}
+		} else if n < params.Len() {
+			t = params.At(n).Type()
+		}
+		out[Path{Root: Root{Kind: Param, Index: n}, Steps: key[i:], Last: lastField(t, fn.Pkg(), key[i:])}] = m
 	}
 	for _, k := range e.Acquires {
 		add(k, Exclusive)
@@ -282,4 +330,22 @@ func spawnPos(s *concurrency.Spawn) token.Pos {
 		return s.Call.Lparen
 	}
 	return token.NoPos
+}
+
+// lastField follows the field names of steps from t, through pointers, and
+// returns the last one's field.
+func lastField(t types.Type, pkg *types.Package, steps string) *types.Var {
+	var last *types.Var
+	for _, name := range strings.Split(steps, ".")[1:] {
+		if t == nil || strings.Contains(name, "[") {
+			return nil
+		}
+		obj, _, _ := types.LookupFieldOrMethod(t, true, pkg, name)
+		v, ok := obj.(*types.Var)
+		if !ok {
+			return nil
+		}
+		last, t = v, v.Type()
+	}
+	return last
 }

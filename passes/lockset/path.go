@@ -37,6 +37,10 @@ type Root struct {
 type Path struct {
 	Root  Root
 	Steps string // ".mu", ".cache.items", "[].state"
+	// Last is the field of the last step, nil for a root or an element.
+	// Equal steps from equal roots select equal fields, so it does not
+	// change what a Path names; it names the mutex a lock path holds.
+	Last *types.Var
 }
 
 func (p Path) String() string {
@@ -71,12 +75,26 @@ func (p Path) Parent() (Path, bool) {
 	if i < 0 {
 		return p, false
 	}
+	// The parent's own last field is not known from here; nothing needs it.
 	return Path{Root: p.Root, Steps: p.Steps[:i]}, true
 }
 
-// Extend appends the steps of q (a path's Steps) to p.
-func (p Path) Extend(steps string) Path {
-	return Path{Root: p.Root, Steps: p.Steps + steps}
+// Extend appends a field selection to p.
+func (p Path) Extend(field *types.Var) Path {
+	return Path{Root: p.Root, Steps: p.Steps + "." + field.Name(), Last: field}
+}
+
+// Elem appends an element step to p.
+func (p Path) Elem() Path {
+	return Path{Root: p.Root, Steps: p.Steps + "[]"}
+}
+
+// Append appends the steps of q, a path from another root, to p.
+func (p Path) Append(q Path) Path {
+	if q.Steps == "" {
+		return p
+	}
+	return Path{Root: p.Root, Steps: p.Steps + q.Steps, Last: q.Last}
 }
 
 // HasPrefix reports whether q is p or a path below it.
@@ -110,13 +128,13 @@ func pathOfDepth(v ssa.Value, depth int) Path {
 	case *ssa.Global:
 		return Path{Root: Root{Kind: Global, Obj: v.Object()}}
 	case *ssa.FieldAddr:
-		return pathOfDepth(v.X, depth+1).Extend("." + FieldOf(v).Name())
+		return pathOfDepth(v.X, depth+1).Extend(FieldOf(v).Origin())
 	case *ssa.Field:
-		return pathOfDepth(v.X, depth+1).Extend("." + FieldOf(v).Name())
+		return pathOfDepth(v.X, depth+1).Extend(FieldOf(v).Origin())
 	case *ssa.IndexAddr:
-		return pathOfDepth(v.X, depth+1).Extend("[]")
+		return pathOfDepth(v.X, depth+1).Elem()
 	case *ssa.Index:
-		return pathOfDepth(v.X, depth+1).Extend("[]")
+		return pathOfDepth(v.X, depth+1).Elem()
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
 			if cell, ok := v.X.(*ssa.Alloc); ok {
@@ -141,6 +159,14 @@ func pathOfDepth(v ssa.Value, depth int) Path {
 	case *ssa.Phi:
 		if p, ok := phiPath(v, depth); ok {
 			return p
+		}
+	case *ssa.Call:
+		// m.RLocker() locks m (for reading, which the must-analysis
+		// does not tell apart here).
+		if callee := v.Call.StaticCallee(); callee != nil && callee.Name() == "RLocker" && len(v.Call.Args) == 1 {
+			if obj, ok := callee.Object().(*types.Func); ok && obj.Pkg() != nil && obj.Pkg().Path() == "sync" {
+				return pathOfDepth(v.Call.Args[0], depth+1)
+			}
 		}
 	}
 	return Path{Root: Root{Kind: Local, Value: v}}

@@ -37,12 +37,12 @@ func (b binder) path(p Path) (Path, bool) {
 	switch p.Root.Kind {
 	case Param:
 		if p.Root.Index < len(b.args) {
-			return pathOf(b.args[p.Root.Index]).Extend(p.Steps), true
+			return pathOf(b.args[p.Root.Index]).Append(p), true
 		}
 		return Path{}, false
 	case Free:
 		if p.Root.Index < len(b.free) {
-			return bindingPath(b.free[p.Root.Index]).Extend(p.Steps), true
+			return bindingPath(b.free[p.Root.Index]).Append(p), true
 		}
 		return Path{}, false
 	}
@@ -121,12 +121,18 @@ func translateAccess(a *Access, bind binder, held, waits Set, instr ssa.Instruct
 	t.Held = union(held, bind.set(a.Held))
 	t.Waits = union(waits, bind.set(a.Waits))
 	t.Instr = instr
+	t.Chain = prepend(instr, a.Chain)
 	t.Depth = a.Depth + 1
 	return &t, true
 }
 
+func prepend(instr ssa.Instruction, chain []ssa.Instruction) []ssa.Instruction {
+	out := make([]ssa.Instruction, 0, len(chain)+1)
+	return append(append(out, instr), chain...)
+}
+
 func translateSpawn(sp *Spawn, bind binder, instr ssa.Instruction) *Spawn {
-	t := &Spawn{Pos: sp.Pos, Fn: sp.Fn, Held: bind.set(sp.Held), Instr: instr, Loop: sp.Loop}
+	t := &Spawn{Pos: sp.Pos, Fn: sp.Fn, Held: bind.set(sp.Held), Instr: instr, Chain: prepend(instr, sp.Chain), Loop: sp.Loop}
 	for _, a := range sp.Accesses {
 		if a.Depth >= maxDepth {
 			continue
@@ -177,6 +183,7 @@ func (f *flow) spawn(instr ssa.Instruction, c *ssa.CallCommon, st state, fn ssa.
 	own := &Spawn{Accesses: gs.Accesses, Syncs: gs.Syncs}
 	sp := translateSpawn(own, bind, instr)
 	sp.Pos, sp.Fn, sp.Held, sp.Loop = instr.Pos(), body, st.locks, f.cyclic[instr.Block()]
+	sp.Chain = []ssa.Instruction{instr}
 	f.sum.Spawns = append(f.sum.Spawns, sp)
 	for _, nested := range gs.Spawns {
 		t := translateSpawn(nested, bind, instr)
@@ -304,6 +311,7 @@ func (f *flow) add(a *Access, st state) {
 	if a.Instr == nil {
 		a.Instr = f.current
 	}
+	a.Chain = []ssa.Instruction{a.Instr}
 	f.sum.Accesses = append(f.sum.Accesses, a)
 }
 

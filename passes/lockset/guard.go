@@ -1,0 +1,412 @@
+package lockset
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/msvclint/msvclint/internal/directive"
+	ks "github.com/msvclint/msvclint/internal/knowledge/sync"
+)
+
+// GuardedBy is the fact of a struct field that must be accessed with a
+// sibling mutex field held: annotated //msvclint:guardedby NAME, or inferred
+// from the package's accesses.
+type GuardedBy struct {
+	Lock     string // the mutex field's name in the same struct
+	Inferred bool   // false for an annotation
+	Locked   int    // inferred: access sites with the lock held
+	Total    int    // inferred: access sites counted
+}
+
+// AFact marks GuardedBy as a fact.
+func (*GuardedBy) AFact() {}
+
+func (g *GuardedBy) String() string {
+	if !g.Inferred {
+		return "guardedby " + g.Lock
+	}
+	return fmt.Sprintf("guardedby %s (inferred %d/%d)", g.Lock, g.Locked, g.Total)
+}
+
+// LockKey names a lock relative to an access: Up steps above the object
+// holding the accessed field (0: a sibling of the field), then the lock's
+// own steps (".mu"); or, for a package-level lock, Global.
+type LockKey struct {
+	Up     int
+	Steps  string
+	Global types.Object
+}
+
+func (k LockKey) String() string {
+	if k.Global != nil {
+		return k.Global.Name() + k.Steps
+	}
+	return fmt.Sprintf("%d%s", k.Up, k.Steps)
+}
+
+// Keys returns the locks a.Held holds, relative to the accessed memory, in
+// their modes. Locks of unrelated objects are left out.
+func Keys(a *Access) map[LockKey]Mode {
+	out := map[LockKey]Mode{}
+	for lock, m := range a.Held {
+		if m <= 0 {
+			continue
+		}
+		if k, ok := relLock(a.Path, lock); ok {
+			out[k] = max(out[k], m)
+		}
+	}
+	return out
+}
+
+// relLock expresses lock relative to the access path, when the lock lies
+// on the path's object or one of the objects above it.
+func relLock(access, lock Path) (LockKey, bool) { return RelLock(access, lock) }
+
+// RelLock expresses lock relative to the access path, when the lock lies on
+// the path's object or one of the objects above it.
+func RelLock(access, lock Path) (LockKey, bool) {
+	if lock.Root.Kind == Global {
+		return LockKey{Global: lock.Root.Obj, Steps: lock.Steps}, true
+	}
+	lp, ok := lock.Parent()
+	if !ok {
+		return LockKey{}, false
+	}
+	steps := lock.Steps[len(lp.Steps):]
+	ap, ok := access.Parent()
+	if !ok || !ap.HasPrefix(lp) {
+		return LockKey{}, false
+	}
+	rest := ap.Steps[len(lp.Steps):]
+	return LockKey{Up: strings.Count(rest, ".") + strings.Count(rest, "["), Steps: steps}, true
+}
+
+// Resolve names the lock k as held for an access to path.
+func (k LockKey) Resolve(access Path) Path {
+	if k.Global != nil {
+		return Path{Root: Root{Kind: Global, Obj: k.Global}, Steps: k.Steps}
+	}
+	p, _ := access.Parent()
+	for range k.Up {
+		p, _ = p.Parent()
+	}
+	return Path{Root: p.Root, Steps: p.Steps + k.Steps}
+}
+
+// Site is one place in the source that accesses a field, with every
+// context that reaches it.
+type Site struct {
+	Pos   token.Pos
+	Kind  Kind
+	Field *types.Var
+	Occ   []Occurrence
+	// Held is what every occurrence holds.
+	Held map[LockKey]Mode
+}
+
+// Occurrence is a site as one context reaches it.
+type Occurrence struct {
+	Ctx    *Context
+	Access *Access
+}
+
+// Guard is an inferred or annotated guard of a field in this package.
+type Guard struct {
+	Key LockKey
+	// LockVar is the guard's mutex field, when known: holding that field
+	// of any object of the type counts where the access's object cannot be
+	// told apart from another (a copy of a pointer in another struct).
+	LockVar        *types.Var
+	Inferred       bool
+	Locked, Total  int
+	LockedWriteSet []*Site // sites that write with the lock held
+}
+
+// Sites returns, per field, the sites of the package's contexts that count:
+// not atomic, not on an object the context made, not of a field whose type
+// synchronizes itself. Computed once.
+func (r *Result) Sites() map[*types.Var][]*Site {
+	if r.sites != nil {
+		return r.sites
+	}
+	r.sites = map[*types.Var][]*Site{}
+	index := map[siteKey]*Site{}
+	for _, ctx := range r.Contexts() {
+		for _, a := range ctx.Accesses {
+			if !r.Countable(a) {
+				continue
+			}
+			k := siteKey{a.Pos, a.Kind, a.Field}
+			s := index[k]
+			if s == nil {
+				s = &Site{Pos: a.Pos, Kind: a.Kind, Field: a.Field, Held: Keys(a)}
+				index[k] = s
+				r.sites[a.Field] = append(r.sites[a.Field], s)
+			} else {
+				s.Held = meetKeys(s.Held, Keys(a))
+			}
+			s.Occ = append(s.Occ, Occurrence{Ctx: ctx, Access: a})
+		}
+	}
+	return r.sites
+}
+
+type siteKey struct {
+	pos   token.Pos
+	kind  Kind
+	field *types.Var
+}
+
+func meetKeys(a, b map[LockKey]Mode) map[LockKey]Mode {
+	out := map[LockKey]Mode{}
+	for k, m := range a {
+		if n, ok := b[k]; ok {
+			out[k] = min(m, n)
+		}
+	}
+	return out
+}
+
+// Countable reports whether a says anything about a field's discipline.
+func (r *Result) Countable(a *Access) bool {
+	if a.Atomic || a.Field == nil || r.Fresh(a.Path.Root) {
+		return false
+	}
+	if ks.IsSafeType(a.Field.Type()) {
+		if _, isChan := a.Field.Type().Underlying().(*types.Chan); !isChan || a.Kind != Write {
+			return false // its methods synchronize; only replacing a channel races
+		}
+	}
+	return true
+}
+
+// Inference thresholds: a field is guarded by a lock when some site writes
+// it with the lock held exclusively and at least minLocked sites hold it, or
+// when at least majorityMin sites and three quarters of all hold it.
+const (
+	minLocked   = 2
+	majorityMin = 3
+)
+
+// Guards returns the guard of each field the package's accesses show one
+// for, and of each annotated field. Computed once.
+func (r *Result) Guards() map[*types.Var]*Guard {
+	if r.guards != nil {
+		return r.guards
+	}
+	r.guards = map[*types.Var]*Guard{}
+	for field, key := range r.annotations() {
+		r.guards[field] = &Guard{Key: key, LockVar: lockVar(r.Sites()[field], key)}
+	}
+	for field, sites := range r.Sites() {
+		if r.guards[field] != nil {
+			continue
+		}
+		if g := infer(sites); g != nil {
+			r.guards[field] = g
+		}
+	}
+	return r.guards
+}
+
+func infer(sites []*Site) *Guard {
+	writes := 0
+	locked := map[LockKey]int{}
+	lockedWrites := map[LockKey][]*Site{}
+	for _, s := range sites {
+		if s.Kind.IsWrite() {
+			writes++
+		}
+		for k, m := range s.Held {
+			locked[k]++
+			if s.Kind.IsWrite() && m == Exclusive {
+				lockedWrites[k] = append(lockedWrites[k], s)
+			}
+		}
+	}
+	if writes == 0 {
+		return nil // read-only fields need no lock
+	}
+	var best *Guard
+	for k, n := range locked {
+		if k.Up > 0 {
+			continue // a lock above the field's own object guards it only where that object is embedded
+		}
+		majority := n >= majorityMin && 4*n >= 3*len(sites)
+		// A package-level lock guards many objects' fields in passing;
+		// it is their guard only when most accesses hold it.
+		strong := majority || k.Global == nil && len(lockedWrites[k]) > 0 && n >= minLocked
+		if strong && (best == nil || n > best.Locked) {
+			best = &Guard{Key: k, Inferred: true, Locked: n, Total: len(sites), LockedWriteSet: lockedWrites[k]}
+		}
+	}
+	if best != nil {
+		best.LockVar = lockVar(sites, best.Key)
+	}
+	return best
+}
+
+// lockVar finds the mutex field that key names at a site that holds it.
+func lockVar(sites []*Site, key LockKey) *types.Var {
+	for _, s := range sites {
+		for _, o := range s.Occ {
+			for lock := range o.Access.Held {
+				if k, ok := relLock(o.Access.Path, lock); ok && k == key && lock.Last != nil {
+					return lock.Last
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Guard returns the guard of a field: this package's, or an imported fact
+// for a field of another package.
+func (r *Result) Guard(field *types.Var) *Guard {
+	if g := r.Guards()[field]; g != nil {
+		return g
+	}
+	if field.Pkg() == nil || field.Pkg() == r.pass.Pkg || !field.IsField() {
+		return nil
+	}
+	var f GuardedBy
+	if r.pass.ImportObjectFact(field, &f) {
+		return &Guard{Key: LockKey{Steps: "." + f.Lock}, Inferred: f.Inferred, Locked: f.Locked, Total: f.Total}
+	}
+	return nil
+}
+
+// exportGuards exports the sibling guards of this package's fields.
+func (r *Result) exportGuards() {
+	for field, g := range r.Guards() {
+		if field.Pkg() != r.pass.Pkg || !field.IsField() || g.Key.Global != nil || g.Key.Up != 0 {
+			continue
+		}
+		r.pass.ExportObjectFact(field, &GuardedBy{
+			Lock: strings.TrimPrefix(g.Key.Steps, "."), Inferred: g.Inferred, Locked: g.Locked, Total: g.Total,
+		})
+	}
+}
+
+// annotations reads //msvclint:guardedby NAME on the fields of this
+// package's structs; one naming no mutex field of the same struct is
+// ignored.
+func (r *Result) annotations() map[*types.Var]LockKey {
+	out := map[*types.Var]LockKey{}
+	for _, f := range r.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			st, ok := n.(*ast.StructType)
+			if !ok {
+				return true
+			}
+			tst, _ := r.pass.TypesInfo.TypeOf(st).(*types.Struct)
+			if tst == nil {
+				return true
+			}
+			for _, field := range st.Fields.List {
+				name := guardName(field)
+				if name == "" || !hasMutex(tst, name) {
+					continue
+				}
+				for _, id := range field.Names {
+					if v, ok := r.pass.TypesInfo.Defs[id].(*types.Var); ok {
+						out[v] = LockKey{Steps: "." + name}
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+func guardName(field *ast.Field) string {
+	for _, cg := range []*ast.CommentGroup{field.Doc, field.Comment} {
+		if cg == nil {
+			continue
+		}
+		for _, c := range cg.List {
+			if d, ok := directive.Parse(c.Text); ok && d.Key == "guardedby" && len(d.Args) == 1 {
+				return d.Args[0]
+			}
+		}
+	}
+	return ""
+}
+
+func hasMutex(st *types.Struct, name string) bool {
+	for i := range st.NumFields() {
+		if f := st.Field(i); f.Name() == name && ks.IsMutex(f.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// Fresh reports whether root is an object its function creates (a
+// composite literal, new, make, or a call of a package function that returns
+// one): not shared until it is published.
+func (r *Result) Fresh(root Root) bool {
+	if root.Kind != Local {
+		return false
+	}
+	return r.freshValue(root.Value)
+}
+
+func (r *Result) freshValue(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.Alloc:
+		// An object, not the cell of a variable assigned more than once
+		// (whose loads name whatever it points to).
+		switch types.Unalias(deref(v.Type())).Underlying().(type) {
+		case *types.Struct, *types.Array:
+			return true
+		}
+	case *ssa.MakeMap, *ssa.MakeSlice, *ssa.MakeChan:
+		return true
+	case *ssa.Call:
+		callee := v.Call.StaticCallee()
+		if callee == nil {
+			return false
+		}
+		body := bodyOf(callee)
+		return body != nil && r.local(body) && r.returnsFresh(body)
+	}
+	return false
+}
+
+// returnsFresh reports whether every return of fn returns, first, an object
+// fn creates: a constructor.
+func (r *Result) returnsFresh(fn *ssa.Function) bool {
+	if v, ok := r.freshFuncs[fn]; ok {
+		return v
+	}
+	r.freshFuncs[fn] = false // recursion: not known to be fresh
+	returns := false
+	ok := true
+	for _, b := range fn.Blocks {
+		ret, isRet := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !isRet || len(ret.Results) == 0 {
+			continue
+		}
+		returns = true
+		p := pathOf(ret.Results[0])
+		if p.Steps != "" || !r.Fresh(p.Root) && !isNil(ret.Results[0]) {
+			ok = false
+			break
+		}
+	}
+	r.freshFuncs[fn] = returns && ok
+	return returns && ok
+}
+
+func isNil(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
+}
