@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -38,6 +39,7 @@ type Context struct {
 	Kind     ContextKind
 	Accesses []*Access
 	Syncs    []*Sync
+	Acquires []*Acquire
 	// Spawn and Parent are set on goroutines: the start, and the context
 	// whose code starts it (its accesses share the parent's roots).
 	Spawn  *Spawn
@@ -47,8 +49,15 @@ type Context struct {
 	Self bool
 }
 
-// Contexts returns the package's contexts, computed once.
+// Contexts returns the package's contexts, computed once; they are shared
+// and must not be changed.
 func (r *Result) Contexts() []*Context {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.contextList())
+}
+
+func (r *Result) contextList() []*Context {
 	if r.contexts == nil {
 		r.contexts = r.buildContexts()
 	}
@@ -58,7 +67,7 @@ func (r *Result) Contexts() []*Context {
 func (r *Result) buildContexts() []*Context {
 	called, spawned := map[*ssa.Function]bool{}, map[*ssa.Function]bool{}
 	for _, fn := range r.SSA.SrcFuncs {
-		s := r.Summary(fn)
+		s := r.summary(fn)
 		for _, c := range s.Calls {
 			called[c.Callee] = true
 		}
@@ -73,12 +82,12 @@ func (r *Result) buildContexts() []*Context {
 		if !ok {
 			continue
 		}
-		s := r.Summary(fn)
-		ctx := &Context{Fn: fn, Kind: kind, Accesses: s.Accesses, Syncs: s.Syncs, Self: kind == Handler}
+		s := r.summary(fn)
+		ctx := &Context{Fn: fn, Kind: kind, Accesses: s.Accesses, Syncs: s.Syncs, Acquires: s.Acquires, Self: kind == Handler}
 		out = append(out, ctx)
 		for _, sp := range s.Spawns {
 			out = append(out, &Context{
-				Fn: sp.Fn, Kind: Goroutine, Accesses: sp.Accesses, Syncs: sp.Syncs,
+				Fn: sp.Fn, Kind: Goroutine, Accesses: sp.Accesses, Syncs: sp.Syncs, Acquires: sp.Acquires,
 				Spawn: sp, Parent: ctx, Self: sp.Loop || ctx.Self,
 			})
 		}

@@ -38,20 +38,25 @@ type flow struct {
 	record   bool
 	deferred Set // locks a deferred call releases at return
 	cyclic   map[*ssa.BasicBlock]bool
+	always   map[*ssa.BasicBlock]bool // blocks every returning path runs
 	exit     *state
 	current  ssa.Instruction // the instruction being recorded
+	light    bool            // exit states only: no recording pass
+	// spawnBudget bounds the goroutine accesses a summary carries.
+	spawnBudget int
 }
 
 // analyze computes fn's summary: a forward must-analysis of its blocks to a
 // fixed point, then one more pass that records what happens under the final
 // states.
-func analyze(r *Result, fn *ssa.Function) *Summary {
-	f := &flow{r: r, fn: fn, sum: &Summary{Fn: fn}, deferred: Set{}}
+func analyze(r *Result, fn *ssa.Function, light bool) *Summary {
+	f := &flow{r: r, fn: fn, sum: &Summary{Fn: fn}, deferred: Set{}, spawnBudget: maxAccesses, light: light}
 	if fn.Blocks == nil {
 		f.sum.Returns = true // a function without a body is assumed to return
 		return f.sum
 	}
 	f.cyclic = cyclicBlocks(fn)
+	f.always = alwaysBlocks(fn)
 	in := make([]*state, len(fn.Blocks))
 	in[0] = &state{locks: Set{}, waits: Set{}}
 	for changed := true; changed; {
@@ -72,6 +77,10 @@ func analyze(r *Result, fn *ssa.Function) *Summary {
 			}
 		}
 	}
+	if light {
+		f.finish()
+		return f.sum
+	}
 	f.record = true
 	for _, b := range fn.Blocks {
 		if in[b.Index] != nil {
@@ -81,11 +90,23 @@ func analyze(r *Result, fn *ssa.Function) *Summary {
 	if fn.Recover != nil && in[fn.Recover.Index] == nil {
 		f.block(fn.Recover, state{locks: Set{}, waits: Set{}})
 	}
+	f.finish()
+	return f.sum
+}
+
+func (f *flow) finish() {
 	if f.exit != nil {
 		f.sum.Returns = true
 		f.sum.Exit, f.sum.ExitWaits = f.exit.locks, f.exit.waits
 	}
-	return f.sum
+}
+
+// callee returns the summary a call of body uses: light in a light analysis.
+func (f *flow) callee(body *ssa.Function) *Summary {
+	if f.light {
+		return f.r.effect(body)
+	}
+	return f.r.summary(body)
 }
 
 // block runs the instructions of b from st; ok is false when b cannot reach
@@ -146,6 +167,7 @@ func (f *flow) call(call *ssa.Call, st state) (state, bool) {
 	}
 	if c.IsInvoke() {
 		if isLocker(c.Method) {
+			f.acquire(call, ks.LockOpOf(c.Method), pathOf(c.Value), st)
 			return f.lockOp(ks.LockOpOf(c.Method), pathOf(c.Value), st), true
 		}
 		f.callbacks(call, st)
@@ -168,6 +190,7 @@ func (f *flow) call(call *ssa.Call, st state) (state, bool) {
 			return st, false
 		}
 		if op := ks.LockOpOf(obj); op != ks.NoLockOp && len(c.Args) > 0 {
+			f.acquire(call, op, pathOf(c.Args[0]), st)
 			return f.lockOp(op, pathOf(c.Args[0]), st), true
 		}
 		if isWaitGroup(obj, "Done") && len(c.Args) > 0 {
@@ -187,16 +210,35 @@ func (f *flow) call(call *ssa.Call, st state) (state, bool) {
 	if body == nil || !f.r.local(body) {
 		return st, true
 	}
-	cs := f.r.Summary(body)
+	cs := f.callee(body)
 	bind := f.binder(c)
 	if f.record {
 		f.sum.Calls = append(f.sum.Calls, &Call{Instr: call, Callee: body, Held: st.locks})
-		f.inline(cs, call, bind, st)
+		f.inline(cs, call, bind, st, true)
 	}
 	if !cs.Returns {
 		return st, false
 	}
 	return f.applyExit(cs.Exit, cs.ExitWaits, bind, st), true
+}
+
+// acquire records a Lock or RLock call, and a relock when the lock is
+// already held.
+func (f *flow) acquire(call *ssa.Call, op ks.LockOp, lock Path, st state) {
+	if !f.record || op == ks.Release {
+		return
+	}
+	mode := Exclusive
+	if op == ks.AcquireRead {
+		mode = Shared
+	}
+	chain := &Chain{Instr: call}
+	f.sum.Acquires = append(f.sum.Acquires, &Acquire{
+		Path: lock, Mode: mode, Pos: call.Pos(), Held: st.locks, Chain: chain, Always: f.always[call.Block()],
+	})
+	if held := st.locks[lock]; held > 0 {
+		f.sum.Relocks = append(f.sum.Relocks, &Relock{Lock: lock, Held: held, Mode: mode, Pos: call.Pos(), Chain: chain})
+	}
 }
 
 // lockOp applies an acquire or release of lock.
@@ -251,19 +293,31 @@ func (f *flow) deferCall(d *ssa.Defer, st state) {
 		}
 		return
 	}
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		if b.Name() == "close" && len(c.Args) == 1 {
+			f.syncOp(Close, c.Args[0], d, st) // at return, but a sync all the same
+		}
+		return
+	}
 	callee := c.StaticCallee()
 	if callee == nil {
 		return
 	}
-	if obj, ok := callee.Object().(*types.Func); ok && ks.LockOpOf(obj) == ks.Release && len(c.Args) > 0 {
-		f.deferred[pathOf(c.Args[0])] = Released
-		return
+	if obj, ok := callee.Object().(*types.Func); ok && len(c.Args) > 0 {
+		switch {
+		case ks.LockOpOf(obj) == ks.Release:
+			f.deferred[pathOf(c.Args[0])] = Released
+			return
+		case isWaitGroup(obj, "Done"):
+			f.syncOp(Done, c.Args[0], d, st)
+			return
+		}
 	}
 	body := bodyOf(callee)
 	if body == nil || !f.r.local(body) {
 		return
 	}
-	cs := f.r.Summary(body)
+	cs := f.callee(body)
 	bind := f.binder(c)
 	for p, m := range cs.Exit {
 		if q, ok := bind.path(p); ok && m == Released {
@@ -271,7 +325,7 @@ func (f *flow) deferCall(d *ssa.Defer, st state) {
 		}
 	}
 	if f.record {
-		f.inline(cs, d, bind, st)
+		f.inline(cs, d, bind, st, false)
 	}
 }
 
@@ -288,7 +342,12 @@ func (f *flow) syncOp(op SyncOp, v ssa.Value, instr ssa.Instruction, st state) {
 	if !f.record {
 		return
 	}
-	f.sum.Syncs = append(f.sum.Syncs, &Sync{Op: op, Path: pathOf(v), Pos: instr.Pos(), Instr: instr, Held: st.locks})
+	_, inSelect := instr.(*ssa.Select)
+	_, deferred := instr.(*ssa.Defer)
+	f.sum.Syncs = append(f.sum.Syncs, &Sync{
+		Op: op, Path: pathOf(v), Pos: instr.Pos(), Instr: instr, Chain: &Chain{Instr: instr}, Held: st.locks,
+		Blocking: !inSelect && !deferred && op != Close && op != Done, Deferred: deferred,
+	})
 }
 
 // isSpawnCall reports whether call is a spawner call (errgroup.Go, a
@@ -437,13 +496,16 @@ func (f *flow) callbacks(call *ssa.Call, st state) {
 	}
 	c := call.Common()
 	callee := c.StaticCallee()
+	if callee == nil {
+		return // a function value or interface method: when it runs the callback is unknown
+	}
 	var local *Summary
-	if callee != nil {
+	{
 		if obj, ok := callee.Object().(*types.Func); ok && isOnceDo(obj) {
 			return
 		}
 		if body := bodyOf(callee); body != nil && f.r.local(body) {
-			local = f.r.Summary(body)
+			local = f.r.summary(body)
 		}
 	}
 	for i, arg := range c.Args {
@@ -467,7 +529,7 @@ func (f *flow) callbacks(call *ssa.Call, st state) {
 			}
 			at.locks = union(st.locks, f.binder(c).set(held))
 		}
-		f.inline(f.r.Summary(body), call, binder{free: mc.Bindings}, at)
+		f.inline(f.r.summary(body), call, binder{free: mc.Bindings}, at, false)
 	}
 }
 
@@ -491,4 +553,32 @@ func (f *flow) paramCall(call *ssa.Call, st state) {
 	} else {
 		f.sum.ParamCalls[i] = st.locks
 	}
+}
+
+// alwaysBlocks returns the blocks that dominate every block that returns.
+func alwaysBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	var rets []*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		if b == fn.Recover || b.Index != 0 && len(b.Preds) == 0 {
+			continue // reached by a panic, or not at all
+		}
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			rets = append(rets, b)
+		}
+	}
+	out := map[*ssa.BasicBlock]bool{}
+	if len(rets) == 0 {
+		return out
+	}
+	for _, b := range fn.Blocks {
+		all := true
+		for _, r := range rets {
+			if !b.Dominates(r) {
+				all = false
+				break
+			}
+		}
+		out[b] = all
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -130,16 +131,23 @@ type Guard struct {
 
 // Sites returns, per field, the sites of the package's contexts that count:
 // not atomic, not on an object the context made, not of a field whose type
-// synchronizes itself. Computed once.
+// synchronizes itself. Computed once; the map is shared and must not be
+// changed.
 func (r *Result) Sites() map[*types.Var][]*Site {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return maps.Clone(r.siteMap())
+}
+
+func (r *Result) siteMap() map[*types.Var][]*Site {
 	if r.sites != nil {
 		return r.sites
 	}
 	r.sites = map[*types.Var][]*Site{}
 	index := map[siteKey]*Site{}
-	for _, ctx := range r.Contexts() {
+	for _, ctx := range r.contextList() {
 		for _, a := range ctx.Accesses {
-			if !r.Countable(a) {
+			if !r.countable(a) {
 				continue
 			}
 			k := siteKey{a.Pos, a.Kind, a.Field}
@@ -175,7 +183,13 @@ func meetKeys(a, b map[LockKey]Mode) map[LockKey]Mode {
 
 // Countable reports whether a says anything about a field's discipline.
 func (r *Result) Countable(a *Access) bool {
-	if a.Atomic || a.Field == nil || r.Fresh(a.Path.Root) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.countable(a)
+}
+
+func (r *Result) countable(a *Access) bool {
+	if a.Atomic || a.Field == nil || r.fresh(a.Path.Root) {
 		return false
 	}
 	if ks.IsSafeType(a.Field.Type()) {
@@ -194,17 +208,17 @@ const (
 	majorityMin = 3
 )
 
-// Guards returns the guard of each field the package's accesses show one
+// guardMap returns the guard of each field the package's accesses show one
 // for, and of each annotated field. Computed once.
-func (r *Result) Guards() map[*types.Var]*Guard {
+func (r *Result) guardMap() map[*types.Var]*Guard {
 	if r.guards != nil {
 		return r.guards
 	}
 	r.guards = map[*types.Var]*Guard{}
 	for field, key := range r.annotations() {
-		r.guards[field] = &Guard{Key: key, LockVar: lockVar(r.Sites()[field], key)}
+		r.guards[field] = &Guard{Key: key, LockVar: lockVar(r.siteMap()[field], key)}
 	}
-	for field, sites := range r.Sites() {
+	for field, sites := range r.siteMap() {
 		if r.guards[field] != nil {
 			continue
 		}
@@ -269,8 +283,11 @@ func lockVar(sites []*Site, key LockKey) *types.Var {
 // Guard returns the guard of a field: this package's, or an imported fact
 // for a field of another package.
 func (r *Result) Guard(field *types.Var) *Guard {
-	if g := r.Guards()[field]; g != nil {
-		return g
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if g := r.guardMap()[field]; g != nil {
+		c := *g
+		return &c
 	}
 	if field.Pkg() == nil || field.Pkg() == r.pass.Pkg || !field.IsField() {
 		return nil
@@ -282,15 +299,16 @@ func (r *Result) Guard(field *types.Var) *Guard {
 	return nil
 }
 
-// exportGuards exports the sibling guards of this package's fields.
+// exportGuards exports the annotated guards of this package's fields, for
+// importers that reach the fields. (Inferred guards stay in the package:
+// inferring needs every function's accesses, which dependencies analyzed
+// only for facts should not pay for, and the fields whose discipline it
+// infers are nearly always unexported.)
 func (r *Result) exportGuards() {
-	for field, g := range r.Guards() {
-		if field.Pkg() != r.pass.Pkg || !field.IsField() || g.Key.Global != nil || g.Key.Up != 0 {
-			continue
+	for field, key := range r.annotations() {
+		if field.Exported() {
+			r.pass.ExportObjectFact(field, &GuardedBy{Lock: strings.TrimPrefix(key.Steps, ".")})
 		}
-		r.pass.ExportObjectFact(field, &GuardedBy{
-			Lock: strings.TrimPrefix(g.Key.Steps, "."), Inferred: g.Inferred, Locked: g.Locked, Total: g.Total,
-		})
 	}
 }
 
@@ -353,6 +371,12 @@ func hasMutex(st *types.Struct, name string) bool {
 // composite literal, new, make, or a call of a package function that returns
 // one): not shared until it is published.
 func (r *Result) Fresh(root Root) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.fresh(root)
+}
+
+func (r *Result) fresh(root Root) bool {
 	if root.Kind != Local {
 		return false
 	}
@@ -397,7 +421,7 @@ func (r *Result) returnsFresh(fn *ssa.Function) bool {
 		}
 		returns = true
 		p := pathOf(ret.Results[0])
-		if p.Steps != "" || !r.Fresh(p.Root) && !isNil(ret.Results[0]) {
+		if p.Steps != "" || !r.fresh(p.Root) && !isNil(ret.Results[0]) {
 			ok = false
 			break
 		}

@@ -31,12 +31,12 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
-	ks "github.com/msvclint/msvclint/internal/knowledge/sync"
 	"github.com/msvclint/msvclint/internal/runner"
 	"github.com/msvclint/msvclint/passes/concurrency"
 )
@@ -79,7 +79,10 @@ type Access struct {
 	// Map is set on content accesses of a map, clear for slices.
 	Map    bool
 	Atomic bool // through sync/atomic
-	Held   Set  // locks held, from the analyzed function's roots
+	// Init is set on a write made only after a field of the same object
+	// was tested against a constant: a lazy initialization.
+	Init bool
+	Held Set // locks held, from the analyzed function's roots
 	// Waits are the channels received from, WaitGroups waited on and
 	// locks released, on every path, before the access.
 	Waits Set
@@ -89,8 +92,8 @@ type Access struct {
 	// access: the access itself, or the call that leads to it.
 	Instr ssa.Instruction
 	// Chain is the path of instructions from the analyzed function to the
-	// access: the calls, then the access itself. Chain[0] is Instr.
-	Chain []ssa.Instruction
+	// access: the calls, then the access itself. Its first is Instr.
+	Chain *Chain
 	Depth int // calls between the analyzed function and the access
 }
 
@@ -102,10 +105,12 @@ type Spawn struct {
 	// roots; its own locks start empty.
 	Accesses []*Access
 	Syncs    []*Sync
-	Held     Set               // locks held where it starts
-	Instr    ssa.Instruction   // as in Access
-	Chain    []ssa.Instruction // as in Access, ending at the go statement
-	Loop     bool              // started in a loop: several may run at once
+	Acquires []*Acquire
+	Held     Set             // locks held where it starts
+	Instr    ssa.Instruction // as in Access
+	Chain    *Chain          // as in Access, ending at the go statement
+	Loop     bool            // started in a loop: several may run at once
+	Depth    int             // calls between the analyzed function and the start
 }
 
 // SyncOp is a synchronizing operation.
@@ -126,7 +131,14 @@ type Sync struct {
 	Path  Path
 	Pos   token.Pos
 	Instr ssa.Instruction
+	Chain *Chain // as in Access
 	Held  Set
+	// Blocking is set for an operation that waits until its partner comes:
+	// a receive, send or Wait outside a select.
+	Blocking bool
+	// Deferred is set for an operation a defer makes at return.
+	Deferred bool
+	Depth    int // calls between the analyzed function and the operation
 }
 
 // Summary is what a function does, from its own roots.
@@ -146,6 +158,35 @@ type Summary struct {
 	// ParamCalls maps the index of each function parameter the function
 	// calls to the locks held at every such call.
 	ParamCalls map[int]Set
+	// Acquires are the locks the function takes, itself or in its callees.
+	Acquires []*Acquire
+	// Relocks are the places where it takes a lock it already holds.
+	Relocks []*Relock
+}
+
+// Acquire is a Lock or RLock call.
+type Acquire struct {
+	Path  Path
+	Mode  Mode
+	Pos   token.Pos
+	Held  Set // locks held just before, from the analyzed function's roots
+	Chain *Chain
+	Depth int
+	// Always is set when every path through the analyzed function that
+	// returns makes this acquisition.
+	Always bool
+}
+
+// Relock is a lock taken while it is held: a deadlock for a Mutex, a
+// possible one for an RWMutex whose read lock is taken twice while a writer
+// waits in between.
+type Relock struct {
+	Lock  Path
+	Held  Mode      // how the lock was already held
+	Mode  Mode      // how it is taken again
+	Pos   token.Pos // the Lock call, or the call that leads to it
+	Inner token.Pos // the Lock call inside the callee, when through a call
+	Chain *Chain
 }
 
 // Call is a static call of a function of the package.
@@ -153,6 +194,13 @@ type Call struct {
 	Instr  ssa.CallInstruction
 	Callee *ssa.Function
 	Held   Set
+}
+
+// Chain is a list of instructions: calls, from the analyzed function down,
+// then the instruction they lead to. Chains share their tails.
+type Chain struct {
+	Instr ssa.Instruction
+	Next  *Chain
 }
 
 // Effect is the fact of an exported function that leaves locks of its
@@ -174,30 +222,64 @@ func (e *Effect) String() string {
 type Result struct {
 	SSA *buildssa.SSA
 
-	pass       *analysis.Pass
-	conc       *concurrency.Result
-	spawnAt    map[token.Pos]*concurrency.Spawn
-	sums       map[*ssa.Function]*Summary
-	inflight   map[*ssa.Function]bool
-	contexts   []*Context
-	handlerSet map[*ssa.Function]bool
-	sites      map[*types.Var][]*Site
-	guards     map[*types.Var]*Guard
-	freshFuncs map[*ssa.Function]bool
+	mu sync.Mutex // guards everything below that is computed lazily
+
+	pass     *analysis.Pass
+	conc     *concurrency.Result
+	spawnAt  map[token.Pos]*concurrency.Spawn
+	sums     map[*ssa.Function]*Summary
+	inflight map[*ssa.Function]bool
+	// lightSums are the light summaries: exit states only.
+	lightSums     map[*ssa.Function]*Summary
+	lightInflight map[*ssa.Function]bool
+	contexts      []*Context
+	handlerSet    map[*ssa.Function]bool
+	sites         map[*types.Var][]*Site
+	guards        map[*types.Var]*Guard
+	freshFuncs    map[*ssa.Function]bool
 }
 
-// Summary returns fn's summary, computing it (and its callees') on first use.
+// Summary returns fn's summary, computing it (and its callees') on first
+// use. It is a copy: its slices and sets are shared and must not be changed.
+// The checks that read a Result run at once, so its lazily computed parts
+// are behind a mutex.
 func (r *Result) Summary(fn *ssa.Function) *Summary {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := r.summary(fn)
+	c := *s
+	return &c
+}
+
+func (r *Result) summary(fn *ssa.Function) *Summary {
+	return r.summaryIn(fn, false)
+}
+
+// effect returns fn's light summary: its exit state and whether it returns,
+// without the accesses, goroutines and synchronization a full one records,
+// which is all a lock-effect fact needs.
+func (r *Result) effect(fn *ssa.Function) *Summary {
 	if s := r.sums[fn]; s != nil {
+		return s // a full summary serves as well
+	}
+	return r.summaryIn(fn, true)
+}
+
+func (r *Result) summaryIn(fn *ssa.Function, light bool) *Summary {
+	memo, inflight := r.sums, r.inflight
+	if light {
+		memo, inflight = r.lightSums, r.lightInflight
+	}
+	if s := memo[fn]; s != nil {
 		return s
 	}
-	if r.inflight[fn] {
+	if inflight[fn] {
 		return &Summary{Fn: fn, Returns: true} // recursion: what is known so far is nothing
 	}
-	r.inflight[fn] = true
-	s := analyze(r, fn)
-	delete(r.inflight, fn)
-	r.sums[fn] = s
+	inflight[fn] = true
+	s := analyze(r, fn, light)
+	delete(inflight, fn)
+	memo[fn] = s
 	return s
 }
 
@@ -208,13 +290,15 @@ func (r *Result) Func(obj *types.Func) *ssa.Function {
 
 func run(pass *analysis.Pass) (any, error) {
 	r := &Result{
-		SSA:        pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA),
-		pass:       pass,
-		conc:       pass.ResultOf[concurrency.Analyzer].(*concurrency.Result),
-		spawnAt:    map[token.Pos]*concurrency.Spawn{},
-		sums:       map[*ssa.Function]*Summary{},
-		inflight:   map[*ssa.Function]bool{},
-		freshFuncs: map[*ssa.Function]bool{},
+		SSA:           pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA),
+		pass:          pass,
+		conc:          pass.ResultOf[concurrency.Analyzer].(*concurrency.Result),
+		spawnAt:       map[token.Pos]*concurrency.Spawn{},
+		sums:          map[*ssa.Function]*Summary{},
+		inflight:      map[*ssa.Function]bool{},
+		lightSums:     map[*ssa.Function]*Summary{},
+		lightInflight: map[*ssa.Function]bool{},
+		freshFuncs:    map[*ssa.Function]bool{},
 	}
 	for _, s := range r.conc.Spawns {
 		r.spawnAt[spawnPos(s)] = s
@@ -224,34 +308,12 @@ func run(pass *analysis.Pass) (any, error) {
 		if !ok || !obj.Exported() || fn.Signature.Recv() == nil && fn.Parent() != nil {
 			continue
 		}
-		if e := effectOf(r.Summary(fn)); e != nil {
+		if e := effectOf(r.effect(fn)); e != nil {
 			pass.ExportObjectFact(obj, e)
 		}
 	}
-	if declaresMutexField(pass.Pkg) {
-		r.exportGuards()
-	}
+	r.exportGuards()
 	return r, nil
-}
-
-// declaresMutexField reports whether a struct type of pkg has a mutex
-// field: only then can one of its fields be guarded.
-func declaresMutexField(pkg *types.Package) bool {
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok {
-			continue
-		}
-		if st, ok := tn.Type().Underlying().(*types.Struct); ok {
-			for i := range st.NumFields() {
-				if ks.IsMutex(st.Field(i).Type()) {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // effectOf renders a summary's exit state on parameters as a fact.

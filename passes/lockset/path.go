@@ -294,3 +294,29 @@ func deref(t types.Type) types.Type {
 	}
 	return t
 }
+
+// Aliases returns p and the paths its root value is stored into by the
+// function that makes it (a channel made locally and kept in a field,
+// c.done = make(chan struct{})), so that a goroutine given the local value
+// and a method reading the field are seen to use one channel.
+func Aliases(p Path) []Path {
+	out := []Path{p}
+	if p.Root.Kind != Local {
+		return out
+	}
+	refs := p.Root.Value.Referrers()
+	if refs == nil {
+		return out
+	}
+	for _, ref := range *refs {
+		st, ok := ref.(*ssa.Store)
+		if !ok || st.Val != p.Root.Value {
+			continue
+		}
+		switch st.Addr.(type) {
+		case *ssa.FieldAddr, *ssa.Global:
+			out = append(out, pathOf(st.Addr).Append(p))
+		}
+	}
+	return out
+}

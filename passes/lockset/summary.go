@@ -3,7 +3,9 @@ package lockset
 import (
 	"go/token"
 	"go/types"
+	"reflect"
 	"strings"
+	"unsafe"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -14,6 +16,7 @@ import (
 const (
 	maxDepth    = 6
 	maxAccesses = 4000
+	maxSyncs    = 500
 )
 
 // binder maps a callee's roots to the caller's paths at one call.
@@ -87,66 +90,155 @@ func union(a, b Set) Set {
 	return out
 }
 
-// inline adds a callee's accesses, goroutines and synchronization to the
-// summary, as made by instr under st.
-func (f *flow) inline(cs *Summary, instr ssa.Instruction, bind binder, st state) {
-	for _, a := range cs.Accesses {
-		if a.Depth >= maxDepth || len(f.sum.Accesses) >= maxAccesses {
-			break
-		}
-		if t, ok := translateAccess(a, bind, st.locks, st.waits, instr); ok {
-			f.sum.Accesses = append(f.sum.Accesses, t)
-		}
-	}
-	for _, s := range cs.Syncs {
-		if p, ok := bind.path(s.Path); ok {
-			f.sum.Syncs = append(f.sum.Syncs, &Sync{Op: s.Op, Path: p, Pos: s.Pos, Instr: instr, Held: union(st.locks, bind.set(s.Held))})
-		}
-	}
-	for _, sp := range cs.Spawns {
-		t := translateSpawn(sp, bind, instr)
-		t.Held = union(st.locks, t.Held)
-		t.Loop = t.Loop || f.cyclic[instr.Block()]
-		f.sum.Spawns = append(f.sum.Spawns, t)
-	}
+// translator moves a callee's records to its caller at one call: paths
+// through the binder, lock sets through it and under the caller's own.
+// Records share their sets, so each set is translated once per call.
+type translator struct {
+	bind        binder
+	held, waits Set // the caller's, added to every translated set
+	instr       ssa.Instruction
+	heldCache   map[unsafe.Pointer]Set
+	waitsCache  map[unsafe.Pointer]Set
 }
 
-func translateAccess(a *Access, bind binder, held, waits Set, instr ssa.Instruction) (*Access, bool) {
-	p, ok := bind.path(a.Path)
+func newTranslator(bind binder, held, waits Set, instr ssa.Instruction) *translator {
+	return &translator{bind: bind, held: held, waits: waits, instr: instr,
+		heldCache: map[unsafe.Pointer]Set{}, waitsCache: map[unsafe.Pointer]Set{}}
+}
+
+func (t *translator) set(s Set, base Set, cache map[unsafe.Pointer]Set) Set {
+	if len(s) == 0 {
+		return base
+	}
+	key := reflect.ValueOf(s).UnsafePointer()
+	if out, ok := cache[key]; ok {
+		return out
+	}
+	out := union(base, t.bind.set(s))
+	cache[key] = out
+	return out
+}
+
+func (t *translator) access(a *Access) (*Access, bool) {
+	p, ok := t.bind.path(a.Path)
 	if !ok {
 		return nil, false
 	}
-	t := *a
-	t.Path = p
-	t.Held = union(held, bind.set(a.Held))
-	t.Waits = union(waits, bind.set(a.Waits))
-	t.Instr = instr
-	t.Chain = prepend(instr, a.Chain)
-	t.Depth = a.Depth + 1
-	return &t, true
+	c := *a
+	c.Path = p
+	c.Held = t.set(a.Held, t.held, t.heldCache)
+	c.Waits = t.set(a.Waits, t.waits, t.waitsCache)
+	c.Instr = t.instr
+	c.Chain = prepend(t.instr, a.Chain)
+	c.Depth = a.Depth + 1
+	return &c, true
 }
 
-func prepend(instr ssa.Instruction, chain []ssa.Instruction) []ssa.Instruction {
-	out := make([]ssa.Instruction, 0, len(chain)+1)
-	return append(append(out, instr), chain...)
+// sync translates a synchronizing operation. One on a channel the callee
+// made and kept to itself concerns no other code and stays behind.
+func (t *translator) sync(s *Sync) (*Sync, bool) {
+	if s.Depth >= maxDepth || s.Path.Root.Kind == Local && len(Aliases(s.Path)) == 1 {
+		return nil, false
+	}
+	p, ok := t.bind.path(s.Path)
+	if !ok {
+		return nil, false
+	}
+	c := *s
+	c.Path, c.Instr, c.Chain, c.Held, c.Depth = p, t.instr, prepend(t.instr, s.Chain), t.set(s.Held, t.held, t.heldCache), s.Depth+1
+	return &c, true
 }
 
-func translateSpawn(sp *Spawn, bind binder, instr ssa.Instruction) *Spawn {
-	t := &Spawn{Pos: sp.Pos, Fn: sp.Fn, Held: bind.set(sp.Held), Instr: instr, Chain: prepend(instr, sp.Chain), Loop: sp.Loop}
+func (t *translator) acquire(a *Acquire) (*Acquire, bool) {
+	p, ok := t.bind.path(a.Path)
+	if !ok || a.Depth >= maxDepth {
+		return nil, false
+	}
+	c := *a
+	c.Path, c.Held, c.Chain, c.Depth = p, t.set(a.Held, t.held, t.heldCache), prepend(t.instr, a.Chain), a.Depth+1
+	return &c, true
+}
+
+// spawn translates a goroutine the callee starts; its own lock sets are not
+// the caller's, so they are translated without the caller's locks.
+func (t *translator) spawn(sp *Spawn, budget *int) *Spawn {
+	own := newTranslator(t.bind, nil, nil, t.instr)
+	out := &Spawn{Pos: sp.Pos, Fn: sp.Fn, Held: t.set(sp.Held, t.held, t.heldCache), Instr: t.instr,
+		Chain: prepend(t.instr, sp.Chain), Loop: sp.Loop, Depth: sp.Depth + 1}
 	for _, a := range sp.Accesses {
+		if a.Depth >= maxDepth || *budget <= 0 {
+			continue
+		}
+		if ta, ok := own.access(a); ok {
+			out.Accesses = append(out.Accesses, ta)
+			*budget--
+		}
+	}
+	for i, s := range sp.Syncs {
+		if i >= maxSyncs {
+			break
+		}
+		if ts, ok := own.sync(s); ok {
+			out.Syncs = append(out.Syncs, ts)
+		}
+	}
+	for _, a := range sp.Acquires {
+		if ta, ok := own.acquire(a); ok {
+			out.Acquires = append(out.Acquires, ta)
+		}
+	}
+	return out
+}
+
+// inline adds a callee's accesses, goroutines and synchronization to the
+// summary, as made by instr under st. direct is set for a call of the
+// callee itself (not a deferred call or a callback), where taking a lock the
+// caller holds certainly deadlocks.
+func (f *flow) inline(cs *Summary, instr ssa.Instruction, bind binder, st state, direct bool) {
+	t := newTranslator(bind, st.locks, st.waits, instr)
+	for _, a := range cs.Accesses {
+		if len(f.sum.Accesses) >= maxAccesses {
+			break
+		}
 		if a.Depth >= maxDepth {
 			continue
 		}
-		if ta, ok := translateAccess(a, bind, nil, nil, instr); ok {
-			t.Accesses = append(t.Accesses, ta)
+		if ta, ok := t.access(a); ok {
+			f.sum.Accesses = append(f.sum.Accesses, ta)
 		}
 	}
-	for _, s := range sp.Syncs {
-		if p, ok := bind.path(s.Path); ok {
-			t.Syncs = append(t.Syncs, &Sync{Op: s.Op, Path: p, Pos: s.Pos, Instr: instr, Held: bind.set(s.Held)})
+	for _, s := range cs.Syncs {
+		if len(f.sum.Syncs) >= maxSyncs {
+			break
+		}
+		if ts, ok := t.sync(s); ok {
+			f.sum.Syncs = append(f.sum.Syncs, ts)
 		}
 	}
-	return t
+	always := f.always[instr.Block()]
+	for _, a := range cs.Acquires {
+		ta, ok := t.acquire(a)
+		if !ok {
+			continue
+		}
+		ta.Always = a.Always && always
+		f.sum.Acquires = append(f.sum.Acquires, ta)
+		if held := st.locks[ta.Path]; held > 0 && direct && a.Always && !a.Held.Held(a.Path, Shared) {
+			f.sum.Relocks = append(f.sum.Relocks, &Relock{Lock: ta.Path, Held: held, Mode: a.Mode, Pos: instr.Pos(), Inner: a.Pos, Chain: ta.Chain})
+		}
+	}
+	for _, sp := range cs.Spawns {
+		if sp.Depth >= maxDepth || f.spawnBudget <= 0 {
+			continue
+		}
+		ts := t.spawn(sp, &f.spawnBudget)
+		ts.Loop = ts.Loop || f.cyclic[instr.Block()]
+		f.sum.Spawns = append(f.sum.Spawns, ts)
+	}
+}
+
+func prepend(instr ssa.Instruction, chain *Chain) *Chain {
+	return &Chain{Instr: instr, Next: chain}
 }
 
 // spawn records a goroutine started at instr: by a go statement (c) or by a
@@ -178,17 +270,31 @@ func (f *flow) spawn(instr ssa.Instruction, c *ssa.CallCommon, st state, fn ssa.
 	if body == nil || !f.r.local(body) {
 		return
 	}
-	gs := f.r.Summary(body)
-	// The goroutine starts with no locks held; its accesses keep their own.
-	own := &Spawn{Accesses: gs.Accesses, Syncs: gs.Syncs}
-	sp := translateSpawn(own, bind, instr)
-	sp.Pos, sp.Fn, sp.Held, sp.Loop = instr.Pos(), body, st.locks, f.cyclic[instr.Block()]
-	sp.Chain = []ssa.Instruction{instr}
+	gs := f.r.summary(body)
+	// The goroutine starts with no locks held, but for those it releases
+	// without taking: the starter took them and hands them over (lock in
+	// the method, unlock in the goroutine), so its accesses run under them.
+	own := &Spawn{Accesses: gs.Accesses, Syncs: gs.Syncs, Acquires: gs.Acquires}
+	if inherited := released(gs.Exit); len(inherited) > 0 {
+		own.Accesses = make([]*Access, len(gs.Accesses))
+		for i, a := range gs.Accesses {
+			c := *a
+			c.Held = union(a.Held, inherited)
+			own.Accesses[i] = &c
+		}
+	}
+	t := newTranslator(bind, nil, nil, instr)
+	sp := t.spawn(own, &f.spawnBudget)
+	sp.Pos, sp.Fn, sp.Held, sp.Loop, sp.Depth = instr.Pos(), body, st.locks, f.cyclic[instr.Block()], 0
+	sp.Chain = &Chain{Instr: instr}
 	f.sum.Spawns = append(f.sum.Spawns, sp)
 	for _, nested := range gs.Spawns {
-		t := translateSpawn(nested, bind, instr)
-		t.Loop = t.Loop || sp.Loop
-		f.sum.Spawns = append(f.sum.Spawns, t)
+		if nested.Depth >= maxDepth || f.spawnBudget <= 0 {
+			continue
+		}
+		ns := t.spawn(nested, &f.spawnBudget)
+		ns.Loop = ns.Loop || sp.Loop
+		f.sum.Spawns = append(f.sum.Spawns, ns)
 	}
 }
 
@@ -224,10 +330,12 @@ func (f *flow) addrAccess(addr ssa.Value, kind Kind, pos token.Pos, st state) {
 		if a.Pos().IsValid() {
 			pos = a.Pos()
 		}
-		f.add(&Access{Path: pathOf(a), Field: FieldOf(a).Origin(), Kind: kind, Pos: pos}, st)
+		p := pathOf(a)
+		f.add(&Access{Path: p, Field: FieldOf(a).Origin(), Kind: kind, Pos: pos, Init: kind == Write && f.initializes(p)}, st)
 	case *ssa.Global:
 		if v, ok := a.Object().(*types.Var); ok {
-			f.add(&Access{Path: pathOf(a), Field: v, Kind: kind, Pos: pos}, st)
+			p := pathOf(a)
+			f.add(&Access{Path: p, Field: v, Kind: kind, Pos: pos, Init: kind == Write && f.initializes(p)}, st)
 		}
 	case *ssa.IndexAddr:
 		content := ContentRead
@@ -311,11 +419,82 @@ func (f *flow) add(a *Access, st state) {
 	if a.Instr == nil {
 		a.Instr = f.current
 	}
-	a.Chain = []ssa.Instruction{a.Instr}
+	a.Chain = &Chain{Instr: a.Instr}
 	f.sum.Accesses = append(f.sum.Accesses, a)
 }
 
 func isMap(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Map)
 	return ok
+}
+
+// released returns, as held, the locks an exit state released without
+// taking them.
+func released(exit Set) Set {
+	var out Set
+	for p, m := range exit {
+		if m == Released {
+			if out == nil {
+				out = Set{}
+			}
+			out[p] = Exclusive
+		}
+	}
+	return out
+}
+
+// initializes reports whether a write to p is made only after testing a
+// field of the same object (or p itself) against a constant: if c.config ==
+// nil { c.config = ... }, or if t.version != unknown { return } before the
+// fields are filled. Such a write initializes once; code that reads after
+// the initialization sees a value that no longer changes.
+func (f *flow) initializes(p Path) bool {
+	parent, ok := p.Parent()
+	if !ok {
+		parent = p
+	}
+	for b := f.current.Block(); b != nil; b = b.Idom() {
+		if b == f.current.Block() {
+			continue
+		}
+		ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		if tested, ok := comparedField(ifInstr.Cond); ok && (tested == p || tested.HasPrefix(parent) && tested.Root == p.Root) {
+			return true
+		}
+	}
+	return false
+}
+
+// comparedField returns the field path a condition compares with a
+// constant: x.f == nil, x.f != 0, or a boolean field itself.
+func comparedField(cond ssa.Value) (Path, bool) {
+	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+		cond = u.X
+	}
+	loaded := func(v ssa.Value) (Path, bool) {
+		if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+			switch u.X.(type) {
+			case *ssa.FieldAddr, *ssa.Global:
+				return pathOf(u.X), true
+			}
+		}
+		return Path{}, false
+	}
+	if p, ok := loaded(cond); ok {
+		return p, true
+	}
+	bin, ok := cond.(*ssa.BinOp)
+	if !ok || bin.Op != token.EQL && bin.Op != token.NEQ {
+		return Path{}, false
+	}
+	if _, isConst := bin.Y.(*ssa.Const); isConst {
+		return loaded(bin.X)
+	}
+	if _, isConst := bin.X.(*ssa.Const); isConst {
+		return loaded(bin.Y)
+	}
+	return Path{}, false
 }

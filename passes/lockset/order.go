@@ -1,0 +1,85 @@
+package lockset
+
+import (
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// SamePlace reports whether two paths name one channel or WaitGroup, one
+// of them possibly through a local value stored into the other.
+func SamePlace(a, b Path) bool {
+	for _, x := range Aliases(a) {
+		for _, y := range Aliases(b) {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// SameRoots reports whether paths from two contexts' roots name the same
+// memory: the same function, or methods on receivers of one type, whose
+// receiver (parameter 0) is taken to be the same object.
+func SameRoots(a, b *Context) bool {
+	ra, rb := RootFn(a), RootFn(b)
+	if ra == rb {
+		return true
+	}
+	ta, tb := RecvNamed(ra), RecvNamed(rb)
+	return ta != nil && ta == tb
+}
+
+// RootFn is the function whose roots a context's paths start from: its
+// own, or for a goroutine, that of the context that starts it.
+func RootFn(ctx *Context) *ssa.Function {
+	for ctx.Kind == Goroutine && ctx.Parent != nil {
+		ctx = ctx.Parent
+	}
+	return ctx.Fn
+}
+
+// RecvNamed is the named type of fn's receiver, nil for a function.
+func RecvNamed(fn *ssa.Function) *types.TypeName {
+	recv := fn.Signature.Recv()
+	if recv == nil {
+		return nil
+	}
+	t := recv.Type()
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Origin().Obj()
+	}
+	return nil
+}
+
+// Precedes reports whether the instruction chain a (calls, then an
+// instruction) runs before chain b on every path: where the chains part,
+// in one function, a's instruction comes first.
+func Precedes(a, b *Chain) bool {
+	for a != nil && b != nil && a.Instr == b.Instr {
+		a, b = a.Next, b.Next
+	}
+	if a == nil || b == nil {
+		return false
+	}
+	return precedesInstr(a.Instr, b.Instr)
+}
+
+func precedesInstr(a, b ssa.Instruction) bool {
+	if a.Block() == nil || b.Block() == nil || a.Parent() != b.Parent() {
+		return false
+	}
+	if a.Block() == b.Block() {
+		return index(a) < index(b)
+	}
+	return a.Block().Dominates(b.Block())
+}
+
+func index(instr ssa.Instruction) int {
+	return slices.Index(instr.Block().Instrs, instr)
+}
