@@ -3,7 +3,9 @@ package datarace
 import (
 	_ "embed"
 	"go/ast"
+	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -12,6 +14,7 @@ import (
 	"github.com/msvclint/msvclint/internal/runner"
 	"github.com/msvclint/msvclint/passes/concurrency"
 	"github.com/msvclint/msvclint/passes/locks"
+	"github.com/msvclint/msvclint/passes/lockset"
 )
 
 //go:embed doc.go
@@ -22,18 +25,19 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "datarace",
 	Doc:      checkdoc.MustExtract(doc, "datarace"),
 	URL:      "https://github.com/msvclint/msvclint/blob/main/analyzers/datarace/doc.go",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, concurrency.Analyzer, locks.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, concurrency.Analyzer, locks.Analyzer, lockset.Analyzer},
 	Run:      runner.Wrap(run),
 }
 
 // The categories, one per rule.
 const (
-	catCaptured = "captured-var"
-	catShared   = "shared-map-slice"
-	catEntry    = "entry-point"
-	catGuarded  = "guarded-field"
-	catWait     = "waitgroup"
-	catParallel = "parallel-test"
+	catCaptured  = "captured-var"
+	catShared    = "shared-map-slice"
+	catEntry     = "entry-point"
+	catGuarded   = "guarded-field"
+	catGoroutine = "goroutine-field"
+	catWait      = "waitgroup"
+	catParallel  = "parallel-test"
 )
 
 // checker holds what every rule reads.
@@ -41,21 +45,23 @@ type checker struct {
 	pass     *analysis.Pass
 	conc     *concurrency.Result
 	locks    *locks.Result
-	reported map[reportKey]bool
+	ls       *lockset.Result
+	names    *names
+	reported map[token.Pos]bool
 	maySync  map[*types.Func]bool
 }
 
-type reportKey struct {
-	pos ast.Node
-	cat string
-}
-
 func run(pass *analysis.Pass) (any, error) {
+	if ownPrimitives(pass.Pkg.Path()) {
+		return nil, nil
+	}
 	c := &checker{
 		pass:     pass,
 		conc:     pass.ResultOf[concurrency.Analyzer].(*concurrency.Result),
 		locks:    pass.ResultOf[locks.Analyzer].(*locks.Result),
-		reported: map[reportKey]bool{},
+		ls:       pass.ResultOf[lockset.Analyzer].(*lockset.Result),
+		names:    &names{pass: pass},
+		reported: map[token.Pos]bool{},
 		maySync:  map[*types.Func]bool{},
 	}
 	generated := generatedFiles(pass)
@@ -66,23 +72,45 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(c.conc.Entries) > 0 {
 		c.entryPoints(generated)
 	}
-	if len(c.locks.Accesses) > 0 {
-		c.guardedFields(generated)
-	}
+	genPos := func(pos token.Pos) bool { return generated(&ast.Ident{NamePos: pos}) }
+	c.readLockWrites(genPos)
+	c.guardedSites(genPos)
+	c.goroutineFields(genPos)
 	c.parallelTests(generated)
 	return nil, nil
 }
 
-// report emits one finding at node, once per node and category.
+// report emits one finding at node; a position gets one finding, whichever
+// rule comes first.
 func (c *checker) report(node ast.Node, cat, msg string, related ...analysis.RelatedInformation) {
-	k := reportKey{node, cat}
-	if c.reported[k] {
+	if c.reported[node.Pos()] {
 		return
 	}
-	c.reported[k] = true
+	c.reported[node.Pos()] = true
 	c.pass.Report(analysis.Diagnostic{
 		Pos: node.Pos(), End: node.End(), Category: cat, Message: msg, Related: related,
 	})
+}
+
+// reportAt is report for a finding known by its position, from SSA: it
+// spans the source expression there.
+func (c *checker) reportAt(pos token.Pos, cat, msg string, related ...analysis.RelatedInformation) {
+	if e := c.names.at(pos); e != nil {
+		c.report(e, cat, msg, related...)
+		return
+	}
+	c.report(&ast.Ident{NamePos: pos}, cat, msg, related...)
+}
+
+func (c *checker) relatedPos(pos token.Pos, msg string) analysis.RelatedInformation {
+	if e := c.names.at(pos); e != nil {
+		return related(e, msg)
+	}
+	return analysis.RelatedInformation{Pos: pos, Message: msg}
+}
+
+func (c *checker) inTestFilePos(pos token.Pos) bool {
+	return strings.HasSuffix(c.pass.Fset.Position(pos).Filename, "_test.go")
 }
 
 func related(n ast.Node, msg string) analysis.RelatedInformation {
@@ -122,4 +150,11 @@ func exprString(e ast.Expr) string {
 		return exprString(e.X)
 	}
 	return "the value"
+}
+
+// ownPrimitives reports whether a package synchronizes with primitives of its
+// own rather than sync's: the Go runtime, whose locks, notes and atomics the
+// check does not model.
+func ownPrimitives(path string) bool {
+	return path == "runtime" || strings.HasPrefix(path, "runtime/internal/") || strings.HasPrefix(path, "internal/runtime/")
 }

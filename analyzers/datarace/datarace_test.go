@@ -36,3 +36,7 @@ func TestGuarded(t *testing.T) {
 func TestParallelTests(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/paralleltest")
 }
+
+func TestClasses(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/classes")
+}

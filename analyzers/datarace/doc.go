@@ -14,20 +14,22 @@
 // when it cannot model an ordering: a happens-before edge it does not
 // understand means no finding.
 //
-// It builds on three shared passes: passes/concurrency (where goroutines
-// start, which functions frameworks run concurrently), passes/locks (the
-// locks held before each statement, lock-helper summaries and guarded-by
-// facts that travel across packages) and the curated table of
-// synchronization APIs in internal/knowledge/sync. Orderings it accepts
-// between a goroutine and its spawner: the go statement itself, a channel
-// send, receive, close or select, WaitGroup.Wait, errgroup's Wait,
-// sync.Once.Do, sync.Cond, sync.Map and sync/atomic calls, a mutex held on
-// both sides, and any call of a function of the same package that may do one
-// of these. Closures nested inside a goroutine or spawner (deferred calls,
-// Once.Do bodies, callbacks) are deliberately not analyzed as either side:
-// when they run is not local knowledge. Method values and function values
-// started as goroutines capture nothing the check can see and are skipped.
-// Generic functions are analyzed once, on their syntax.
+// It builds on shared passes: passes/concurrency (where goroutines start,
+// which functions frameworks run concurrently), passes/lockset (on SSA: the
+// locks held at every access, through aliases of a receiver and through the
+// package's calls, the contexts the package's code runs in, inferred and
+// annotated guards that travel across packages as facts) and passes/locks
+// (the same on the syntax tree, for the rules about local variables), with
+// the curated table of synchronization APIs in internal/knowledge/sync.
+// Orderings it accepts between a goroutine and other code: the go statement
+// itself, a receive from a channel the goroutine sends on or closes, a Wait
+// on a WaitGroup it marks done, a mutex held on both sides, code that
+// operates a channel together with the goroutine, and sync.Once. A call
+// through an interface or a function value is not presumed to synchronize
+// anything. Generic functions are analyzed once, on their generic body.
+//
+// The Go runtime (package runtime and internal/runtime/...) synchronizes
+// with primitives of its own that the check does not model, and is skipped.
 //
 // Each finding names the variable or field, points at one access, and gives
 // the other access and the goroutine's start (or the entry point) as related
@@ -128,32 +130,69 @@
 //
 // # Category guarded-field
 //
-// A struct field that is accessed with a sibling mutex held in most places is
-// accessed without it in code that runs concurrently (a goroutine, an entry
-// point, or what they call); or it is written while holding only the read
-// lock. The guard is inferred when at least 3 counted accesses, and at least
-// three quarters of them, hold the same mutex, and the field is written
-// somewhere; accesses on objects under construction and in helpers whose
-// callers hold a lock are not counted. Annotating the field with
-// //msvclint:guardedby mu makes the rule explicit: then every access without
-// mu is reported, concurrent or not. Both the inferred and the annotated
-// guard travel to importing packages as facts. Test files are not checked
-// by this rule: test servers order their teardown through channels (close
-// the listener, wait for the goroutine's done channel, clear the field) that
-// the lock-based reasoning does not follow.
+// A struct field with a guard is accessed without it where another access
+// may run at the same time and one of the two writes. The guard is a sibling
+// mutex field: annotated with //msvclint:guardedby mu, or inferred when some
+// access writes the field with the mutex held and at least 2 accesses hold
+// it, or when at least 3 and three quarters of them hold it. Accesses count
+// whatever the base, the receiver, a parameter, a map or range value, an
+// element or a call result, and through the package's calls: a helper that
+// every caller calls with the lock held runs under it. A type whose lock
+// guards a field is shared, so its exported methods may run at the same time
+// as each other, as well as with goroutines and handlers; tests, main and
+// functions nothing calls run one at a time. For a guard held at fewer than
+// half the accesses, which may be incidental, only a goroutine or handler on
+// one side is evidence. A read after the code took and released the guard
+// (lazy initialization under the lock) sees the writes made under it. An
+// annotated field is a contract: every access without its lock is reported.
+// The guards travel to importing packages as facts.
+//
+// The category also reports a map written while only the read lock of its
+// object is held, beside another access under the same read lock that may
+// run at the same time: readers hold that lock too. (A field or slice
+// element written under a read lock is often owned by one goroutine, the
+// read lock keeping out a concurrent Close, and is not reported.)
 //
 // WRONG:
 //
-//	func (s *Store) Len() int {
-//		return len(s.sessions) // every other access holds s.mu
+//	func (c *Client) Closed() bool {
+//		return c.brokers == nil // Close sets brokers to nil under c.lock
 //	}
 //
 // RIGHT:
 //
-//	func (s *Store) Len() int {
-//		s.mu.RLock()
-//		defer s.mu.RUnlock()
-//		return len(s.sessions)
+//	func (c *Client) Closed() bool {
+//		c.lock.RLock()
+//		defer c.lock.RUnlock()
+//		return c.brokers == nil
+//	}
+//
+// # Category goroutine-field
+//
+// A goroutine started by a method writes a field of its receiver, or a
+// package variable, that other code reads or writes, or reads one that other
+// code writes, with no lock on both sides and nothing ordering them: code of
+// the starter after the go statement, an exported method of the same type,
+// another goroutine, or a handler. Accesses before the go statement, after
+// waiting for the goroutine (a receive from a channel it closes or sends on,
+// a Wait on a WaitGroup it marks done), and code that exchanges messages with
+// the goroutine over a channel are ordered and not reported; so is setup code
+// (options, Init) that runs before the goroutine it configures.
+//
+// WRONG:
+//
+//	func (b *Broker) Open() { go b.receive() }
+//
+//	func (b *Broker) receive() {
+//		b.throttle = time.NewTimer(d) // Send reads b.throttle at the same time
+//	}
+//
+// RIGHT:
+//
+//	func (b *Broker) receive() {
+//		b.mu.Lock()
+//		b.throttle = time.NewTimer(d)
+//		b.mu.Unlock()
 //	}
 //
 // # Category waitgroup

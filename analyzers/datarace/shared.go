@@ -1,0 +1,592 @@
+package datarace
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/msvclint/msvclint/passes/lockset"
+)
+
+// occ is one context's access.
+type occ = lockset.Occurrence
+
+// guardedSites reports accesses to a guarded field made without its lock
+// where another access, under the lock or not, may run at the same time
+// and one of the two writes. A guard is annotated (//msvclint:guardedby) or
+// inferred by passes/lockset; a type whose lock guards a field is shared, so
+// its exported methods may run concurrently with each other, as with
+// goroutines and handlers.
+func (c *checker) guardedSites(generated func(token.Pos) bool) {
+	sites := c.ls.Sites()
+	for _, field := range sortedFields(sites) {
+		g := c.ls.Guard(field)
+		if g == nil {
+			continue
+		}
+		seen := map[*ssa.Function]bool{} // one finding per field and function
+		for _, s := range sites[field] {
+			if generated(s.Pos) || holds(s.Held, g.Key, s.Kind) {
+				continue
+			}
+			o, p, ok := c.unguardedPair(s, sites[field], g)
+			if !ok || seen[o.Access.Fn] {
+				continue
+			}
+			seen[o.Access.Fn] = true
+			c.reportGuarded(s, o, p, g)
+		}
+	}
+	c.annotatedSites(generated)
+}
+
+// annotatedSites reports the accesses of an annotated field, in this
+// package's functions, that hold neither its lock nor, through every
+// caller, a lock of the same field: the annotation is a contract, so no
+// concurrent partner is needed.
+func (c *checker) annotatedSites(generated func(token.Pos) bool) {
+	inContext := map[token.Pos]bool{}
+	for _, sites := range c.ls.Sites() {
+		for _, s := range sites {
+			inContext[s.Pos] = true
+		}
+	}
+	for _, fn := range c.ls.SSA.SrcFuncs {
+		for _, a := range c.ls.Summary(fn).Accesses {
+			if a.Depth > 0 || inContext[a.Pos] || generated(a.Pos) || !c.ls.Countable(a) {
+				continue
+			}
+			g := c.ls.Guard(a.Field)
+			if g == nil || g.Inferred || holds(lockset.Keys(a), g.Key, a.Kind) || holdsVar(a, g.LockVar, a.Kind) || c.calledLocked(fn) {
+				continue
+			}
+			s := &lockset.Site{Pos: a.Pos, Kind: a.Kind, Field: a.Field}
+			c.reportGuarded(s, occ{Access: a}, occ{}, g)
+		}
+	}
+}
+
+// calledLocked reports whether every call of fn in the package holds some
+// lock: a helper its callers lock for.
+func (c *checker) calledLocked(fn *ssa.Function) bool {
+	called := false
+	for _, caller := range c.ls.SSA.SrcFuncs {
+		for _, call := range c.ls.Summary(caller).Calls {
+			if call.Callee != fn {
+				continue
+			}
+			if !call.Held.Any() {
+				return false
+			}
+			called = true
+		}
+	}
+	return called
+}
+
+// holds reports whether keys hold key. A write under the read lock holds it
+// too, here: whether readers may run beside it is readLockWrites' question.
+func holds(keys map[lockset.LockKey]lockset.Mode, key lockset.LockKey, _ lockset.Kind) bool {
+	return keys[key] > 0
+}
+
+// unguardedPair finds an occurrence of s without the guard and a conflicting
+// access that may run at the same time with no lock in common.
+func (c *checker) unguardedPair(s *lockset.Site, all []*lockset.Site, g *lockset.Guard) (occ, occ, bool) {
+	for _, o := range s.Occ {
+		if !g.Inferred && !holds(lockset.Keys(o.Access), g.Key, s.Kind) && !holdsVar(o.Access, g.LockVar, s.Kind) && !c.sequentialTest(o) {
+			return o, occ{}, true // a contract: no partner needed
+		}
+		if holds(lockset.Keys(o.Access), g.Key, s.Kind) || holdsVar(o.Access, g.LockVar, s.Kind) ||
+			!s.Kind.IsWrite() && passedGuard(o.Access, g) || c.sequentialTest(o) {
+			continue
+		}
+		for _, t := range partnersFirst(all, g) {
+			for _, p := range t.Occ {
+				if !strong(g) {
+					continue
+				}
+				// A read beside a lazy initialization made under the
+				// guard: readers come after the initializing call.
+				if !o.Access.Kind.IsWrite() && p.Access.Init && len(lockset.Keys(p.Access)) > 0 {
+					continue
+				}
+				if conflict(o.Access, p.Access) && c.concurrent(o, p) && !sharesLock(o.Access, p.Access) {
+					return o, p, true
+				}
+			}
+		}
+	}
+	return occ{}, occ{}, false
+}
+
+// strong reports whether a guard is annotated or held at half the sites or
+// more. A guard held at a minority of sites is as often incidental (the
+// field read inside a critical section for other fields) as it is a
+// discipline with lapses; the std and service code read for precision
+// showed more of the first.
+func strong(g *lockset.Guard) bool {
+	return !g.Inferred || 2*g.Locked >= g.Total
+}
+
+// partnersFirst orders the sites so that writes under the guard come first:
+// they are the clearest other side of a race to show.
+func partnersFirst(all []*lockset.Site, g *lockset.Guard) []*lockset.Site {
+	out := append([]*lockset.Site(nil), g.LockedWriteSet...)
+	for _, s := range all {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// sequentialTest reports whether o is in a test's own code, not in a
+// goroutine it starts: tests drive their objects one call at a time and
+// read their state after the concurrent part is over.
+func (c *checker) sequentialTest(o occ) bool {
+	return o.Ctx.Kind == lockset.Test || c.inTestFilePos(o.Access.Pos) && o.Ctx.Kind != lockset.Goroutine
+}
+
+// conflict reports whether two accesses to one field conflict: one writes
+// the field, or both touch a map's contents and one writes them. Writes to
+// a slice's elements may be to different elements and do not count.
+func conflict(a, b *lockset.Access) bool {
+	if a.Kind == lockset.Write || b.Kind == lockset.Write {
+		return true
+	}
+	content := func(x *lockset.Access) bool {
+		return x.Kind == lockset.ContentRead || x.Kind == lockset.ContentWrite
+	}
+	return content(a) && content(b) && a.Map && b.Map && (a.Kind == lockset.ContentWrite || b.Kind == lockset.ContentWrite)
+}
+
+// sharesLock reports whether a and b hold a lock that excludes the other:
+// the same lock of the memory they access, or the same mutex field of
+// objects the analysis cannot tell apart.
+func sharesLock(a, b *lockset.Access) bool {
+	kb := lockset.Keys(b)
+	for k, m := range lockset.Keys(a) {
+		if n, ok := kb[k]; ok && (m == lockset.Exclusive || n == lockset.Exclusive) {
+			return true
+		}
+	}
+	for la, m := range a.Held {
+		if la.Last == nil || m <= 0 {
+			continue
+		}
+		for lb, n := range b.Held {
+			if lb.Last == la.Last && n > 0 && (m == lockset.Exclusive || n == lockset.Exclusive) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// passedGuard reports whether a read comes after its code took and released
+// the guard (a lazily initialized field read after the initializing call):
+// the writes made under the lock before are visible to it.
+func passedGuard(a *lockset.Access, g *lockset.Guard) bool {
+	for w := range a.Waits {
+		if k, ok := lockset.RelLock(a.Path, w); ok && k == g.Key || g.LockVar != nil && w.Last == g.LockVar {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsVar reports whether a holds the mutex field v of some object, in the
+// mode an access of kind needs.
+func holdsVar(a *lockset.Access, v *types.Var, kind lockset.Kind) bool {
+	if v == nil {
+		return false
+	}
+	for lock, m := range a.Held {
+		if lock.Last == v && m > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// concurrent reports whether the code of two occurrences may run at the
+// same time.
+func (c *checker) concurrent(x, y occ) bool {
+	if sameThread(x.Ctx, y.Ctx) {
+		return x.Ctx.Self
+	}
+	gx, gy := x.Ctx.Kind == lockset.Goroutine, y.Ctx.Kind == lockset.Goroutine
+	if !gx && !gy {
+		return concurrentRoot(x.Ctx) && concurrentRoot(y.Ctx)
+	}
+	return !c.ordered(x, y) && !c.ordered(y, x)
+}
+
+func sameThread(a, b *lockset.Context) bool {
+	if a == b {
+		return true
+	}
+	return a.Kind == lockset.Goroutine && b.Kind == lockset.Goroutine && a.Spawn.Pos == b.Spawn.Pos && a.Fn == b.Fn
+}
+
+// concurrentRoot reports whether a context's callers may run it while
+// others run: exported API and handlers; not tests, main, or functions
+// passed as values, which run when the package says.
+func concurrentRoot(ctx *lockset.Context) bool {
+	return ctx.Kind == lockset.Exported || ctx.Kind == lockset.Handler
+}
+
+// ordered reports whether x certainly happens before goroutine y starts or
+// after it signals its end: x precedes the go statement in the code that
+// starts y, or x waits on a channel or WaitGroup that y closes, sends on or
+// marks done.
+func (c *checker) ordered(x, y occ) bool {
+	gy := y.Ctx
+	if gy.Kind != lockset.Goroutine {
+		return false
+	}
+	if x.Ctx == gy.Parent && lockset.Precedes(x.Access.Chain, gy.Spawn.Chain) {
+		return true
+	}
+	if c.startsBefore(x, gy) {
+		return true
+	}
+	if !lockset.SameRoots(x.Ctx, gy.Parent) {
+		return false
+	}
+	for w := range x.Access.Waits {
+		for _, s := range gy.Syncs {
+			if (s.Op == lockset.Close || s.Op == lockset.Send || s.Op == lockset.Done) && lockset.SamePlace(s.Path, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// startsBefore reports whether x's context starts the same goroutine as gy
+// itself, after x: a second way to start the same work (Start and
+// StartTLS), whose accesses before its own start are its setup.
+func (c *checker) startsBefore(x occ, gy *lockset.Context) bool {
+	if x.Ctx.Kind == lockset.Goroutine {
+		return false
+	}
+	for _, sp := range c.ls.Summary(x.Ctx.Fn).Spawns {
+		if sp.Pos == gy.Spawn.Pos && lockset.Precedes(x.Access.Chain, sp.Chain) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) reportGuarded(s *lockset.Site, o, p occ, g *lockset.Guard) {
+	name := c.names.expr(s.Pos, s.Field)
+	lock := c.names.lock(s.Pos, s.Field, g.Key)
+	verb := "read"
+	if s.Kind.IsWrite() {
+		verb = "written"
+	}
+	why := "annotated //msvclint:guardedby " + strings.TrimPrefix(g.Key.Steps, ".")
+	if g.Inferred {
+		why = fmt.Sprintf("%s guards it in %d of %d accesses", lock, g.Locked, g.Total)
+	}
+	if p.Access == nil {
+		c.reportAt(s.Pos, catGuarded, fmt.Sprintf("%s is %s without %s held but %s; lock %s around this access", name, verb, lock, why, lock))
+		return
+	}
+	rel := []analysisRelated{c.relatedPos(p.Access.Pos, c.partnerNote(p))}
+	if o.Ctx.Kind == lockset.Goroutine {
+		rel = append(rel, c.relatedPos(o.Ctx.Spawn.Pos, "in the goroutine started here"))
+	}
+	c.reportAt(s.Pos, catGuarded,
+		fmt.Sprintf("%s is %s without %s held, but %s and %s it at the same time; lock %s around this access",
+			name, verb, lock, why, partnerWhere(p), lock), rel...)
+}
+
+// partnerNote describes the other side of a race at its position.
+func (c *checker) partnerNote(p occ) string {
+	verb := "read"
+	if p.Access.Kind.IsWrite() {
+		verb = "written"
+	}
+	if len(lockset.Keys(p.Access)) > 0 {
+		return verb + " here with the lock held"
+	}
+	return verb + " here without a lock"
+}
+
+// partnerWhere names the code that runs the other side, as the subject of
+// "may read" or "may write".
+func partnerWhere(p occ) string {
+	verb := "may read"
+	if p.Access.Kind.IsWrite() {
+		verb = "may write"
+	}
+	switch p.Ctx.Kind {
+	case lockset.Goroutine:
+		return "the goroutine started in " + funcName(lockset.RootFn(p.Ctx)) + " " + verb
+	case lockset.Handler:
+		return "the handler " + funcName(p.Ctx.Fn) + " " + verb
+	}
+	return funcName(p.Ctx.Fn) + " " + verb
+}
+
+// funcName names a function as a reader finds it: Type.Method or name.
+func funcName(fn *ssa.Function) string {
+	if t := lockset.RecvNamed(fn); t != nil {
+		return t.Name() + "." + fn.Name()
+	}
+	if fn.Parent() != nil {
+		return "a function literal in " + funcName(fn.Parent())
+	}
+	return fn.Name()
+}
+
+func sortedFields(m map[*types.Var][]*lockset.Site) []*types.Var {
+	out := make([]*types.Var, 0, len(m))
+	for f := range m {
+		out = append(out, f)
+	}
+	slices.SortFunc(out, func(a, b *types.Var) int { return int(a.Pos() - b.Pos()) })
+	return out
+}
+
+// goroutineFields reports a field of an object, or a package variable,
+// that a goroutine writes while other code of the package reads or writes
+// it, or that it reads while other code writes it, with no lock and no
+// ordering between the two: the goroutine's starter still runs, and its
+// other methods may be called, while the goroutine does. Fields with a
+// guard are left to guardedSites.
+func (c *checker) goroutineFields(generated func(token.Pos) bool) {
+	byField := map[*types.Var][]occ{}
+	for _, ctx := range c.ls.Contexts() {
+		for _, a := range ctx.Accesses {
+			if c.trackable(ctx, a) {
+				byField[a.Field] = append(byField[a.Field], occ{Ctx: ctx, Access: a})
+			}
+		}
+	}
+	for _, field := range sortedOccFields(byField) {
+		if c.ls.Guard(field) != nil {
+			continue
+		}
+		os := byField[field]
+		for _, g := range os {
+			if g.Ctx.Kind != lockset.Goroutine || generated(g.Access.Pos) {
+				continue
+			}
+			for _, x := range os {
+				if c.racesWithGoroutine(g, x) {
+					c.reportGoroutineField(g, x)
+					break
+				}
+			}
+		}
+	}
+}
+
+// trackable reports whether a is an access the goroutine rule pairs: on
+// the context's receiver or a package variable, not atomic, of a field
+// whose type does not synchronize itself.
+func (c *checker) trackable(ctx *lockset.Context, a *lockset.Access) bool {
+	switch a.Path.Root.Kind {
+	case lockset.Global:
+	case lockset.Param:
+		if a.Path.Root.Index != 0 || lockset.RecvNamed(lockset.RootFn(ctx)) == nil || a.Path.Steps == "" {
+			return false
+		}
+	default:
+		return false
+	}
+	return !a.Atomic && !c.ls.Fresh(a.Path.Root) && c.ls.Countable(a)
+}
+
+// racesWithGoroutine reports whether x, elsewhere, races with g, in a
+// goroutine: one writes, both reach the same memory, they may run at the
+// same time and hold no lock in common.
+func (c *checker) racesWithGoroutine(g, x occ) bool {
+	if !conflict(g.Access, x.Access) || g.Access.Path.Steps != x.Access.Path.Steps || g.Access.Path.Root != x.Access.Path.Root && g.Access.Path.Root.Kind == lockset.Global {
+		return false
+	}
+	if g.Access.Path.Root.Kind == lockset.Param && !lockset.SameRoots(g.Ctx, x.Ctx) {
+		return false
+	}
+	if x.Ctx.Kind != lockset.Goroutine && !x.Ctx.Self && x.Ctx != g.Ctx.Parent && !sameReceiverAPI(g, x) {
+		return false // setup code (Init, flags, options) runs before the goroutines it configures
+	}
+	if g.Access.Path.Root.Kind == lockset.Global && !x.Ctx.Self && lockset.RootFn(x.Ctx) != lockset.RootFn(g.Ctx) {
+		// A package variable shared by goroutines of unrelated entry
+		// points: when those run, relative to each other, is the
+		// program's protocol, not this code's.
+		return false
+	}
+	return c.concurrent(g, x) && !sharesLock(g.Access, x.Access) && !c.handshake(g, x)
+}
+
+// handshake reports whether the goroutine and x's code operate a channel
+// together, one sending or closing and the other receiving: a protocol the
+// analysis does not order access by access, under which the two sides
+// typically take turns.
+func (c *checker) handshake(g, x occ) bool {
+	if !lockset.SameRoots(g.Ctx, x.Ctx) {
+		return false
+	}
+	other := x.Ctx.Syncs
+	for _, s := range g.Ctx.Syncs {
+		for _, t := range other {
+			if pairs(s.Op, t.Op) && lockset.SamePlace(s.Path, t.Path) && (s.Path.Root.Kind != lockset.Local || t.Path.Root.Kind != lockset.Local) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func pairs(a, b lockset.SyncOp) bool {
+	send := func(op lockset.SyncOp) bool { return op == lockset.Send || op == lockset.Close }
+	return send(a) && b == lockset.Recv || send(b) && a == lockset.Recv
+}
+
+// sameReceiverAPI reports whether x is in an exported method of the type
+// whose method started g, on the same receiver: a caller may call it while
+// the goroutine runs on the object.
+func sameReceiverAPI(g, x occ) bool {
+	return x.Ctx.Kind == lockset.Exported && x.Access.Path.Root.Kind == lockset.Param &&
+		lockset.RecvNamed(x.Ctx.Fn) != nil && lockset.RecvNamed(x.Ctx.Fn) == lockset.RecvNamed(lockset.RootFn(g.Ctx))
+}
+
+func (c *checker) reportGoroutineField(g, x occ) {
+	w, other := g, x
+	if !g.Access.Kind.IsWrite() {
+		w, other = x, g
+	}
+	name := c.names.expr(w.Access.Pos, w.Access.Field)
+	msg := fmt.Sprintf("%s is %s by the goroutine started in %s while %s %s it, with no lock or channel ordering them; guard both with a mutex or hand the value over a channel",
+		name, pastVerb(g.Access), funcName(lockset.RootFn(g.Ctx)), otherSide(x), presentVerb(x.Access))
+	rel := []analysisRelated{
+		c.relatedPos(other.Access.Pos, pastVerb(other.Access)+" here"),
+		c.relatedPos(g.Ctx.Spawn.Pos, "the goroutine starts here"),
+	}
+	c.reportAt(w.Access.Pos, catGoroutine, msg, rel...)
+}
+
+func otherSide(x occ) string {
+	switch x.Ctx.Kind {
+	case lockset.Goroutine:
+		return "another goroutine started in " + funcName(lockset.RootFn(x.Ctx))
+	case lockset.Handler:
+		return "the handler " + funcName(x.Ctx.Fn)
+	}
+	return funcName(x.Ctx.Fn)
+}
+
+func pastVerb(a *lockset.Access) string {
+	if a.Kind.IsWrite() {
+		return "written"
+	}
+	return "read"
+}
+
+func presentVerb(a *lockset.Access) string {
+	if a.Kind.IsWrite() {
+		return "writes"
+	}
+	return "reads"
+}
+
+func sortedOccFields(m map[*types.Var][]occ) []*types.Var {
+	out := make([]*types.Var, 0, len(m))
+	for f := range m {
+		out = append(out, f)
+	}
+	slices.SortFunc(out, func(a, b *types.Var) int { return int(a.Pos() - b.Pos()) })
+	return out
+}
+
+// readLockWrites reports a field, a map's contents or a slice's elements
+// written while only a read lock of the same object is held: readers hold
+// that lock too, so they run while it changes. Wherever the type's lock
+// shows the object is shared, not only in code known to run concurrently.
+func (c *checker) readLockWrites(generated func(token.Pos) bool) {
+	sites := c.ls.Sites()
+	for _, field := range sortedFields(sites) {
+		for _, s := range sites[field] {
+			// Only a map's contents: a field or slice element written
+			// under a read lock is as often owned by one goroutine, the
+			// read lock keeping out a concurrent Close (database/sql's
+			// Rows).
+			if s.Kind != lockset.ContentWrite || generated(s.Pos) {
+				continue
+			}
+			for _, o := range s.Occ {
+				if !o.Access.Map {
+					break
+				}
+				key, ok := readOnly(lockset.Keys(o.Access))
+				if !ok {
+					continue
+				}
+				if p, ok := c.sharedReader(o, key, sites[field]); ok {
+					c.reportReadLockWrite(s, o, p, key)
+					break
+				}
+			}
+		}
+	}
+}
+
+// readOnly returns the read lock held when no lock of the object is held
+// exclusively.
+func readOnly(keys map[lockset.LockKey]lockset.Mode) (lockset.LockKey, bool) {
+	var shared lockset.LockKey
+	found := false
+	for k, m := range keys {
+		if m == lockset.Exclusive {
+			return lockset.LockKey{}, false
+		}
+		if k.Up > 0 {
+			continue
+		}
+		if !found || k.String() < shared.String() {
+			shared, found = k, true
+		}
+	}
+	return shared, found
+}
+
+// sharedReader finds another access of the field made with the same lock
+// held only for reading, in code that may run at the same time as o: the
+// reader the read lock lets in while o writes.
+func (c *checker) sharedReader(o occ, key lockset.LockKey, sites []*lockset.Site) (occ, bool) {
+	for _, t := range sites {
+		for _, p := range t.Occ {
+			if p.Access == o.Access && !o.Ctx.Self {
+				continue
+			}
+			if lockset.Keys(p.Access)[key] == lockset.Shared && conflict(o.Access, p.Access) && c.concurrent(o, p) {
+				return p, true
+			}
+		}
+	}
+	return occ{}, false
+}
+
+func (c *checker) reportReadLockWrite(s *lockset.Site, o, p occ, key lockset.LockKey) {
+	name := c.names.expr(s.Pos, s.Field)
+	lock := c.names.lock(s.Pos, s.Field, key)
+	what := name
+	if s.Kind == lockset.ContentWrite {
+		what = "an element of " + name
+	}
+	rel := []analysisRelated{c.relatedPos(p.Access.Pos, pastVerb(p.Access)+" here under the same read lock")}
+	if o.Access.Depth > 0 {
+		rel = append(rel, c.relatedPos(o.Access.Instr.Pos(), "called here with only the read lock held"))
+	}
+	c.reportAt(s.Pos, catGuarded,
+		fmt.Sprintf("%s is written with only %s.RLock held, so readers run while it changes; take %s.Lock to write %s", what, lock, lock, name), rel...)
+}

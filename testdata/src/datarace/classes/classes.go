@@ -1,0 +1,216 @@
+// Package classes has types whose methods run concurrently because they
+// hold a mutex or start goroutines on themselves: the races between their
+// methods, and the look-alikes that are not races.
+package classes
+
+import (
+	"log"
+	"sync"
+	"time"
+)
+
+// Client is shared: its mutex guards brokers, which Close clears.
+type Client struct {
+	lock    sync.RWMutex
+	brokers map[int]string
+	seeds   []string
+	closed  bool
+}
+
+func NewClient(seeds []string) *Client {
+	c := &Client{brokers: map[int]string{}}
+	c.seeds = seeds // under construction
+	c.init()
+	return c
+}
+
+// init runs on the object under construction only.
+func (c *Client) init() { c.closed = false }
+
+func (c *Client) Broker(id int) string {
+	c.lock.RLock()
+	defer c.lock.RUnlock()
+	return c.brokers[id]
+}
+
+func (c *Client) Add(id int, addr string) {
+	c.lock.Lock()
+	c.brokers[id] = addr
+	c.lock.Unlock()
+}
+
+func (c *Client) Close() {
+	c.lock.Lock()
+	defer c.lock.Unlock()
+	c.brokers = nil
+	c.closed = true
+}
+
+// Closed reads brokers without the lock while Close may clear it.
+func (c *Client) Closed() bool {
+	return c.brokers == nil // want `c.brokers is read without c.lock held, but c.lock guards it in \d+ of \d+ accesses and Client.Close may write it at the same time; lock c.lock around this access`
+}
+
+// Alias takes the same lock through an alias of the receiver.
+func (c *Client) Alias() int {
+	m := &c.lock
+	m.Lock()
+	defer m.Unlock()
+	p := c
+	return len(p.brokers)
+}
+
+// Fatal unlocks only on a path that never returns.
+func (c *Client) Fatal(ok bool) {
+	c.lock.Lock()
+	if !ok {
+		c.lock.Unlock()
+		log.Fatal("not ok")
+	}
+	c.brokers[0] = "seed"
+	c.lock.Unlock()
+}
+
+// Refresh writes the map under the read lock, beside readers.
+func (c *Client) Refresh(id int) {
+	c.lock.RLock()
+	defer c.lock.RUnlock()
+	if _, ok := c.brokers[id]; ok {
+		c.brokers[id] = "again" // want `an element of c.brokers is written with only c.lock.RLock held, so readers run while it changes; take c.lock.Lock to write c.brokers`
+	}
+}
+
+// removeLocked expects c.lock held by every caller.
+func (c *Client) removeLocked(id int) { delete(c.brokers, id) }
+
+func (c *Client) Remove(id int) {
+	c.lock.Lock()
+	c.removeLocked(id)
+	c.lock.Unlock()
+}
+
+// withLock runs fn with the lock held.
+func (c *Client) withLock(fn func()) {
+	c.lock.Lock()
+	defer c.lock.Unlock()
+	fn()
+}
+
+func (c *Client) Reset() {
+	c.withLock(func() { c.brokers = map[int]string{} })
+}
+
+// Table is filled once under its lock; readers call load first.
+type Table struct {
+	mu     sync.Mutex
+	loaded bool
+	data   []byte
+}
+
+func (t *Table) load() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.loaded {
+		return
+	}
+	t.data, t.loaded = []byte("x"), true
+}
+
+func (t *Table) Len() int {
+	t.load()
+	return len(t.data)
+}
+
+func (t *Table) First() byte {
+	t.load()
+	return t.data[0]
+}
+
+// Broker starts a goroutine that replaces a field other methods read.
+type Broker struct {
+	mu       sync.Mutex
+	throttle *time.Timer
+	conns    int
+	done     chan struct{}
+	wg       sync.WaitGroup
+	stats    []int
+}
+
+func (b *Broker) Open() {
+	b.conns = 1 // before the goroutine starts
+	b.done = make(chan struct{})
+	b.wg.Add(1)
+	go b.receive()
+}
+
+func (b *Broker) receive() {
+	defer b.wg.Done()
+	b.throttle = time.NewTimer(time.Second) // want `b.throttle is written by the goroutine started in Broker.Open while Broker.Send reads it, with no lock or channel ordering them; guard both with a mutex or hand the value over a channel`
+	b.stats = append(b.stats, b.conns)
+}
+
+func (b *Broker) Send() {
+	if b.throttle != nil {
+		<-b.throttle.C
+	}
+}
+
+// Close reads the goroutine's writes after waiting for it.
+func (b *Broker) Close() int {
+	b.wg.Wait()
+	return len(b.stats)
+}
+
+// Registry guards the state of its entries with each entry's own lock, and
+// reaches entries through a map: any base, the same field.
+type Registry struct {
+	mu      sync.Mutex
+	entries map[string]*Entry
+}
+
+type Entry struct {
+	mu    sync.Mutex
+	state int
+}
+
+func (e *Entry) Set(s int) {
+	e.mu.Lock()
+	e.state = s
+	e.mu.Unlock()
+}
+
+func (e *Entry) Get() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.state
+}
+
+func (r *Registry) Reset(name string) {
+	r.mu.Lock()
+	e := r.entries[name]
+	r.mu.Unlock()
+	e.state = 0 // want `e.state is written without e.mu held, but e.mu guards it in \d+ of \d+ accesses and Entry.(Get|Set) may (read|write) it at the same time; lock e.mu around this access`
+}
+
+// Lazy initializes its map in sync.Once; readers run after Do returns.
+type Lazy struct {
+	mu   sync.Mutex
+	once sync.Once
+	m    map[string]int
+}
+
+func (l *Lazy) init() { l.m = map[string]int{} }
+
+func (l *Lazy) Get(k string) int {
+	l.once.Do(l.init)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.m[k]
+}
+
+func (l *Lazy) Put(k string, v int) {
+	l.once.Do(l.init)
+	l.mu.Lock()
+	l.m[k] = v
+	l.mu.Unlock()
+}
