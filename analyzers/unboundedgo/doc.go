@@ -22,9 +22,10 @@
 // semaphore.Weighted.Acquire, errgroup's SetLimit on the same group, a Wait
 // in the same iteration, a fixed number of workers fed by a channel.
 //
-// Test files and generated files are not checked: in a test a leaked
-// goroutine dies with the test binary, and a goroutine per item is the point
-// of a stress test.
+// Generated files are not checked. Test files are checked for deadlocks,
+// which hang CI, but not for spawning and leaks: in a test a goroutine per
+// item is the point of a stress test, and a leaked goroutine dies with the
+// test binary.
 //
 // # Category unbounded-spawn
 //
@@ -132,6 +133,45 @@
 //			defer s.wg.Done()
 //			s.mail.SendCtx(s.ctx, r.FormValue("email"), "welcome")
 //		}()
+//	}
+//
+// # Category deadlock
+//
+// Goroutines that block each other forever over a lock (from passes/lockset,
+// which follows locks through aliases of a receiver and through the
+// package's calls):
+//
+//   - a lock taken again by the goroutine that holds it, in the same function
+//     or in a function of the package it calls that takes the lock on every
+//     path: sync mutexes are not reentrant;
+//   - a write lock taken while holding the read lock of the same RWMutex, and
+//     a read lock taken twice, which deadlocks when a writer waits between;
+//   - a WaitGroup.Wait, receive or send made while holding a lock that the
+//     goroutine able to end the wait (it calls Done, sends, closes or
+//     receives) takes before doing so.
+//
+// Locks of different objects, and elements of one slice, are different
+// locks; a callee that takes the lock only on some paths (a lock flag) is not
+// reported.
+//
+// WRONG:
+//
+//	func (p *Pool) Reload() {
+//		p.mu.Lock()
+//		defer p.mu.Unlock()
+//		if p.Len() == 0 { // Len locks p.mu too
+//			p.reset()
+//		}
+//	}
+//
+// RIGHT:
+//
+//	func (p *Pool) Reload() {
+//		p.mu.Lock()
+//		defer p.mu.Unlock()
+//		if len(p.conns) == 0 {
+//			p.reset()
+//		}
 //	}
 //
 // # Options

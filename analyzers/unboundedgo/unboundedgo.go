@@ -18,6 +18,7 @@ import (
 	"github.com/msvclint/msvclint/internal/runner"
 	"github.com/msvclint/msvclint/passes/chanops"
 	"github.com/msvclint/msvclint/passes/concurrency"
+	"github.com/msvclint/msvclint/passes/lockset"
 )
 
 //go:embed doc.go
@@ -28,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "unboundedgo",
 	Doc:      checkdoc.MustExtract(doc, "unboundedgo"),
 	URL:      "https://github.com/msvclint/msvclint/blob/main/analyzers/unboundedgo/doc.go",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, concurrency.Analyzer, chanops.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, concurrency.Analyzer, chanops.Analyzer, lockset.Analyzer},
 	Run:      runner.Wrap(run),
 }
 
@@ -37,15 +38,17 @@ const (
 	CategoryUnbounded = "unbounded-spawn"
 	CategoryLeak      = "leaked-goroutine"
 	CategoryForget    = "fire-and-forget"
+	CategoryDeadlock  = "deadlock"
 )
 
 // checker holds what every rule of one package run needs.
 type checker struct {
-	pass *analysis.Pass
-	conc *concurrency.Result
-	ops  *chanops.Result
-	ssa  *buildssa.SSA
-	in   *inspector.Inspector
+	pass  *analysis.Pass
+	conc  *concurrency.Result
+	ops   *chanops.Result
+	locks *lockset.Result
+	ssa   *buildssa.SSA
+	in    *inspector.Inspector
 
 	funcsAt  map[token.Pos]*ssa.Function // by the position of their FuncLit or FuncDecl name
 	goAt     map[token.Pos]*ssa.Go       // by the position of the go keyword
@@ -54,13 +57,11 @@ type checker struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	conc := pass.ResultOf[concurrency.Analyzer].(*concurrency.Result)
-	if len(conc.Spawns) == 0 {
-		return nil, nil // no goroutine, nothing to bound or leak
-	}
 	c := &checker{
 		pass:     pass,
 		conc:     conc,
 		ops:      pass.ResultOf[chanops.Analyzer].(*chanops.Result),
+		locks:    pass.ResultOf[lockset.Analyzer].(*lockset.Result),
 		ssa:      pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA),
 		in:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		funcsAt:  map[token.Pos]*ssa.Function{},
@@ -68,6 +69,11 @@ func run(pass *analysis.Pass) (any, error) {
 		reported: map[ast.Node]bool{},
 	}
 	c.index()
+	c.relocks()
+	c.blockedUnderLock()
+	if len(conc.Spawns) == 0 {
+		return nil, nil // no goroutine, nothing to bound or leak
+	}
 	c.leaks()
 	c.spawns()
 	return nil, nil

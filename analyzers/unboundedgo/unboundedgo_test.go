@@ -28,3 +28,7 @@ func TestForget(t *testing.T) {
 func TestFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(), unboundedgo.Analyzer, "unboundedgo/fix")
 }
+
+func TestDeadlock(t *testing.T) {
+	analysistest.Run(t, testdata(), unboundedgo.Analyzer, "unboundedgo/deadlock")
+}

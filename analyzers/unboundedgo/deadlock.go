@@ -1,0 +1,180 @@
+package unboundedgo
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/msvclint/msvclint/passes/lockset"
+)
+
+// relocks reports a lock taken again by the goroutine that holds it: in the
+// same function, or in a function it calls that takes the lock on every path
+// (a method holding s.mu calling another that locks s.mu). sync.Mutex is not
+// reentrant, so the goroutine blocks forever and every other one that needs
+// the lock follows it; an RWMutex read-locked twice deadlocks as soon as a
+// writer waits between the two RLocks.
+func (c *checker) relocks() {
+	for _, fn := range c.ssa.SrcFuncs {
+		for _, r := range c.locks.Summary(fn).Relocks {
+			if r.Chain.Instr.Parent() != fn || strings.Contains(r.Lock.Steps, "[]") || c.generatedOnly(r.Pos) {
+				continue // elements of one slice are different locks
+			}
+			c.reportRelock(fn, r)
+		}
+	}
+}
+
+func (c *checker) reportRelock(fn *ssa.Function, r *lockset.Relock) {
+	name := lockName(c.nodeAt(r.Pos), r)
+	var rel []analysis.RelatedInformation
+	if outer := c.outerAcquire(fn, r); outer != nil {
+		rel = append(rel, analysis.RelatedInformation{Pos: outer.Pos, Message: name + " is taken here"})
+	}
+	if r.Inner.IsValid() {
+		rel = append(rel, analysis.RelatedInformation{Pos: r.Inner, Message: "and taken again here"})
+	}
+	var msg string
+	switch {
+	case r.Held == lockset.Shared && r.Mode == lockset.Shared:
+		msg = fmt.Sprintf("%s is read-locked again while this goroutine holds its read lock; a writer that calls Lock in between blocks both, so the goroutine waits on itself forever; take the read lock once", name)
+	case r.Held == lockset.Shared:
+		msg = fmt.Sprintf("%s is locked for writing while this goroutine holds its read lock; Lock waits for every reader to leave, this one included, so the goroutine blocks forever; release the read lock first", name)
+	default:
+		msg = fmt.Sprintf("%s is locked again while this goroutine already holds it; sync mutexes are not reentrant, so it blocks forever and so does every goroutine that needs %s; release it first or call a variant that expects it held", name, name)
+	}
+	c.pass.Report(analysis.Diagnostic{Pos: r.Pos, Category: CategoryDeadlock, Message: msg, Related: rel})
+}
+
+// outerAcquire finds where fn took the lock it takes again: the last
+// acquisition of the same lock, by position, before the relock.
+func (c *checker) outerAcquire(fn *ssa.Function, r *lockset.Relock) *lockset.Acquire {
+	var best *lockset.Acquire
+	for _, a := range c.locks.Summary(fn).Acquires {
+		if a.Path == r.Lock && a.Chain.Instr.Pos() < r.Chain.Instr.Pos() && (best == nil || a.Chain.Instr.Pos() > best.Chain.Instr.Pos()) {
+			best = a
+		}
+	}
+	return best
+}
+
+// lockName renders the lock of a relock from the call that takes it.
+func lockName(call *ast.CallExpr, r *lockset.Relock) string {
+	if call != nil {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && r.Inner == token.NoPos {
+			return exprText(sel.X)
+		}
+	}
+	if r.Lock.Last != nil {
+		return r.Lock.Last.Name()
+	}
+	return "the lock"
+}
+
+func exprText(e ast.Expr) string {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		return exprText(e.X) + "." + e.Sel.Name
+	case *ast.StarExpr:
+		return exprText(e.X)
+	case *ast.UnaryExpr:
+		return exprText(e.X)
+	}
+	return "the lock"
+}
+
+// nodeAt finds the call expression whose parenthesis is at pos.
+func (c *checker) nodeAt(pos token.Pos) *ast.CallExpr {
+	return nodeAt(c, pos, func(call *ast.CallExpr) token.Pos { return call.Lparen })
+}
+
+// generatedOnly reports whether pos is in a generated file: deadlocks are
+// reported in tests too, where they hang CI.
+func (c *checker) generatedOnly(pos token.Pos) bool {
+	f := c.file(pos)
+	return f == nil || ast.IsGenerated(f)
+}
+
+// blockedUnderLock reports a wait (WaitGroup.Wait, a receive, a send) made
+// while holding a lock that the goroutine able to end the wait must take
+// first: the waiter keeps the lock until the goroutine signals, and the
+// goroutine cannot signal until it gets the lock.
+func (c *checker) blockedUnderLock() {
+	ctxs := c.locks.Contexts()
+	seen := map[token.Pos]bool{}
+	for _, x := range ctxs {
+		for _, s := range x.Syncs {
+			if !s.Blocking || seen[s.Pos] || c.generatedOnly(s.Pos) {
+				continue
+			}
+			for lock, mode := range s.Held {
+				if mode <= 0 || strings.Contains(lock.Steps, "[]") {
+					continue
+				}
+				if g, a, p, ok := c.partnerNeeds(x, s, lock, mode, ctxs); ok {
+					seen[s.Pos] = true
+					c.reportBlocked(s, lock, g, a, p)
+					break
+				}
+			}
+		}
+	}
+}
+
+// partnerNeeds finds a goroutine that performs the operation s waits for,
+// and takes lock (in a mode that excludes the waiter's) before it.
+func (c *checker) partnerNeeds(x *lockset.Context, s *lockset.Sync, lock lockset.Path, mode lockset.Mode, ctxs []*lockset.Context) (*lockset.Context, *lockset.Acquire, *lockset.Sync, bool) {
+	for _, g := range ctxs {
+		if g.Kind != lockset.Goroutine || g == x || !lockset.SameRoots(x, g) {
+			continue
+		}
+		for _, p := range g.Syncs {
+			if !ends(s.Op, p.Op) || !lockset.SamePlace(s.Path, p.Path) {
+				continue
+			}
+			for _, a := range g.Acquires {
+				// A deferred signal comes at return, after whatever the
+				// goroutine does.
+				before := p.Deferred || lockset.Precedes(a.Chain, p.Chain)
+				if (a.Mode == lockset.Exclusive || mode == lockset.Exclusive) && a.Path == lock && before {
+					return g, a, p, true
+				}
+			}
+		}
+	}
+	return nil, nil, nil, false
+}
+
+// ends reports whether op p lets a blocked op s proceed.
+func ends(s, p lockset.SyncOp) bool {
+	switch s {
+	case lockset.Wait:
+		return p == lockset.Done
+	case lockset.Recv:
+		return p == lockset.Send || p == lockset.Close
+	case lockset.Send:
+		return p == lockset.Recv
+	}
+	return false
+}
+
+func (c *checker) reportBlocked(s *lockset.Sync, lock lockset.Path, g *lockset.Context, a *lockset.Acquire, p *lockset.Sync) {
+	name := "the lock"
+	if lock.Last != nil {
+		name = lock.Last.Name()
+	}
+	what := map[lockset.SyncOp]string{lockset.Wait: "waits for the WaitGroup", lockset.Recv: "receives", lockset.Send: "sends"}[s.Op]
+	msg := fmt.Sprintf("this goroutine %s while holding %s, and the goroutine that would end the wait takes %s first, so both block forever; release %s before waiting",
+		what, name, name, name)
+	c.pass.Report(analysis.Diagnostic{Pos: s.Pos, Category: CategoryDeadlock, Message: msg, Related: []analysis.RelatedInformation{
+		{Pos: a.Pos, Message: "the goroutine takes " + name + " here"},
+		{Pos: p.Pos, Message: "before it would end the wait here"},
+		{Pos: g.Spawn.Pos, Message: "the goroutine starts here"},
+	}})
+}

@@ -1,0 +1,160 @@
+// Package deadlock takes locks it already holds, and look-alikes that do
+// not.
+package deadlock
+
+import "sync"
+
+type Pool struct {
+	mu    sync.Mutex
+	rw    sync.RWMutex
+	conns []*Conn
+	size  int
+}
+
+type Conn struct {
+	mu   sync.Mutex
+	open bool
+}
+
+// Reload holds mu and calls Len, which takes mu again.
+func (p *Pool) Reload() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.Len() == 0 { // want `mu is locked again while this goroutine already holds it`
+		p.size = 0
+	}
+}
+
+func (p *Pool) Len() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.conns)
+}
+
+// lenLocked expects the caller to hold mu: calling it under mu is right.
+func (p *Pool) lenLocked() int { return len(p.conns) }
+
+func (p *Pool) Grow() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.size = p.lenLocked() + 1
+}
+
+// Twice takes the same lock twice in one function.
+func (p *Pool) Twice() {
+	p.mu.Lock()
+	p.size++
+	p.mu.Lock() // want `p.mu is locked again while this goroutine already holds it`
+	p.mu.Unlock()
+}
+
+// Upgrade takes the write lock while holding the read lock.
+func (p *Pool) Upgrade() {
+	p.rw.RLock()
+	defer p.rw.RUnlock()
+	if p.size == 0 {
+		p.rw.Lock() // want `p.rw is locked for writing while this goroutine holds its read lock`
+		p.size = 1
+		p.rw.Unlock()
+	}
+}
+
+// Recursive read locks deadlock when a writer waits in between.
+func (p *Pool) Stats() int {
+	p.rw.RLock()
+	defer p.rw.RUnlock()
+	return p.count() // want `rw is read-locked again while this goroutine holds its read lock`
+}
+
+func (p *Pool) count() int {
+	p.rw.RLock()
+	defer p.rw.RUnlock()
+	return p.size
+}
+
+// maybeLock locks only when asked: not on every path.
+func (p *Pool) maybeLock(lock bool) {
+	if lock {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+	}
+	p.size++
+}
+
+func (p *Pool) Bump() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.maybeLock(false)
+}
+
+// Different connections have different locks, though one field.
+func (p *Pool) Pair(a, b *Conn) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	a.open, b.open = b.open, a.open
+}
+
+// Elements of a slice are different locks.
+func (p *Pool) CloseAll() {
+	for i := range p.conns {
+		p.conns[i].mu.Lock()
+	}
+	for i := range p.conns {
+		p.conns[i].mu.Unlock()
+	}
+}
+
+// Released before taken again.
+func (p *Pool) Sequence() {
+	p.mu.Lock()
+	p.size++
+	p.mu.Unlock()
+	p.mu.Lock()
+	p.size++
+	p.mu.Unlock()
+}
+
+// Consumer's Stop waits for its loop while holding the lock the loop takes
+// before it finishes.
+type Consumer struct {
+	mu      sync.Mutex
+	wg      sync.WaitGroup
+	stop    chan struct{}
+	pending int
+}
+
+func (c *Consumer) Start() {
+	c.wg.Add(1)
+	go c.loop()
+}
+
+func (c *Consumer) loop() {
+	defer c.wg.Done()
+	for {
+		select {
+		case <-c.stop:
+			c.mu.Lock()
+			c.pending = 0
+			c.mu.Unlock()
+			return
+		default:
+		}
+	}
+}
+
+func (c *Consumer) Stop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	close(c.stop)
+	c.wg.Wait() // want `this goroutine waits for the WaitGroup while holding mu, and the goroutine that would end the wait takes mu first`
+}
+
+// Drain releases the lock before waiting.
+func (c *Consumer) Drain() {
+	c.mu.Lock()
+	close(c.stop)
+	c.mu.Unlock()
+	c.wg.Wait()
+}
