@@ -131,18 +131,18 @@ func (c *checker) blockedUnderLock() {
 // and takes lock (in a mode that excludes the waiter's) before it.
 func (c *checker) partnerNeeds(x *lockset.Context, s *lockset.Sync, lock lockset.Path, mode lockset.Mode, ctxs []*lockset.Context) (*lockset.Context, *lockset.Acquire, *lockset.Sync, bool) {
 	for _, g := range ctxs {
-		if g.Kind != lockset.Goroutine || g == x || !lockset.SameRoots(x, g) {
+		if g.Kind != lockset.Goroutine || g == x {
 			continue
 		}
 		for _, p := range g.Syncs {
-			if !ends(s.Op, p.Op) || !lockset.SamePlace(s.Path, p.Path) {
+			if !ends(s.Op, p.Op) || !sameChannel(x, s.Path, g, p.Path) {
 				continue
 			}
 			for _, a := range g.Acquires {
 				// A deferred signal comes at return, after whatever the
 				// goroutine does.
 				before := p.Deferred || lockset.Precedes(a.Chain, p.Chain)
-				if (a.Mode == lockset.Exclusive || mode == lockset.Exclusive) && a.Path == lock && before {
+				if (a.Mode == lockset.Exclusive || mode == lockset.Exclusive) && sameChannel(x, lock, g, a.Path) && before {
 					return g, a, p, true
 				}
 			}
@@ -177,4 +177,89 @@ func (c *checker) reportBlocked(s *lockset.Sync, lock lockset.Path, g *lockset.C
 		{Pos: p.Pos, Message: "before it would end the wait here"},
 		{Pos: g.Spawn.Pos, Message: "the goroutine starts here"},
 	}})
+}
+
+// sendsToExitedLoop reports a send, outside a select, on a channel field
+// whose only receivers are goroutines that can return: once the loop has
+// returned (after Stop or Close), the send blocks its caller forever.
+func (c *checker) sendsToExitedLoop() {
+	ctxs := c.locks.Contexts()
+	seen := map[token.Pos]bool{}
+	for _, x := range ctxs {
+		if x.Kind == lockset.Goroutine || x.Kind == lockset.Test {
+			continue
+		}
+		for _, s := range x.Syncs {
+			// A send after testing the object's state (if closed {
+			// return }) is made only while the loop runs.
+			if s.Op != lockset.Send || !s.Blocking || s.Checked || seen[s.Pos] || !receiverField(s.Path) || c.generatedOnly(s.Pos) {
+				continue
+			}
+			if loop, ok := c.onlyLoopsReceive(x, s, ctxs); ok {
+				seen[s.Pos] = true
+				c.reportExitedLoop(x, s, loop)
+			}
+		}
+	}
+}
+
+// receiverField reports whether p is a field of a method's receiver.
+func receiverField(p lockset.Path) bool {
+	return p.Root.Kind == lockset.Param && p.Root.Index == 0 && p.Last != nil && !strings.Contains(p.Steps, "[]")
+}
+
+// onlyLoopsReceive returns a goroutine receiving from s's channel, when
+// every receive of that channel in the package is made by goroutines that
+// can return, and nothing closes it.
+func (c *checker) onlyLoopsReceive(x *lockset.Context, s *lockset.Sync, ctxs []*lockset.Context) (*lockset.Context, bool) {
+	var loop *lockset.Context
+	for _, g := range ctxs {
+		for _, t := range g.Syncs {
+			if !sameChannel(x, s.Path, g, t.Path) {
+				continue
+			}
+			switch {
+			case t.Op == lockset.Close:
+				return nil, false
+			case t.Op != lockset.Recv:
+			case g.Kind != lockset.Goroutine || !c.ops.CanReturn(g.Fn, nil):
+				return nil, false // received where the loop never ends, or outside one
+			case loop == nil:
+				loop = g
+			}
+		}
+	}
+	return loop, loop != nil
+}
+
+func (c *checker) reportExitedLoop(x *lockset.Context, s *lockset.Sync, loop *lockset.Context) {
+	name := s.Path.Last.Name()
+	msg := fmt.Sprintf("%s sends on %s, which only the goroutine started in %s receives, and that goroutine can return (on Stop or Close); a send after it has returned blocks the caller forever, so select on the same stop signal beside the send",
+		funcLabel(x.Fn), name, funcLabel(lockset.RootFn(loop)))
+	c.pass.Report(analysis.Diagnostic{Pos: s.Pos, Category: CategoryLeak, Message: msg, Related: []analysis.RelatedInformation{
+		{Pos: loop.Spawn.Pos, Message: "the receiving goroutine starts here"},
+	}})
+}
+
+func funcLabel(fn *ssa.Function) string {
+	if t := lockset.RecvNamed(fn); t != nil {
+		return t.Name() + "." + fn.Name()
+	}
+	return fn.Name()
+}
+
+// sameChannel reports whether two contexts' paths name the same channel:
+// one place, or the same field of objects of one type.
+func sameChannel(ca *lockset.Context, a lockset.Path, cb *lockset.Context, b lockset.Path) bool {
+	if lockset.SameRoots(ca, cb) && lockset.SamePlace(a, b) {
+		return true
+	}
+	for _, x := range lockset.Aliases(a) {
+		for _, y := range lockset.Aliases(b) {
+			if lockset.SameField(ca, x, cb, y) {
+				return true
+			}
+		}
+	}
+	return false
 }

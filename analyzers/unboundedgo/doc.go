@@ -64,7 +64,7 @@
 //
 // # Category leaked-goroutine
 //
-// A goroutine that can block forever or never terminate. Three shapes are
+// A goroutine that can block forever or never terminate. These shapes are
 // proved, not guessed:
 //
 // A goroutine sends on an unbuffered channel that its maker receives from in
@@ -81,8 +81,17 @@
 // A goroutine started on every call of a handler (HTTP, gin, echo, fiber,
 // gRPC, message consumer) has no path that returns: an endless loop without
 // a return, or a range over a ticker's channel, which is never closed.
-// Background loops started once, from main or a constructor, are not
-// reported.
+// Background loops started once, from main or init, are not reported.
+//
+// A goroutine with no path that returns, started by a method of a type that
+// can be closed (it implements io.Closer) or by a constructor returning one:
+// every instance leaks one goroutine, which its Close cannot stop.
+//
+// A method sends, outside a select, on a channel field whose only receivers
+// are goroutines that can return (on Stop or Close): a call after the loop
+// has returned blocks its caller forever. A send made only after testing the
+// object's state (if s.closed { return }) is not reported, and neither is a
+// channel that something closes.
 //
 // WRONG:
 //

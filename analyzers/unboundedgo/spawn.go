@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -26,7 +27,7 @@ func (c *checker) spawns() {
 		if c.generated(s.Node.Pos()) || c.reported[s.Node] {
 			continue
 		}
-		if c.foreverPerRequest(s) || c.unboundedInLoop(s) {
+		if c.foreverPerRequest(s) || c.foreverPerInstance(s) || c.unboundedInLoop(s) {
 			continue
 		}
 		c.fireAndForget(s)
@@ -66,6 +67,82 @@ func (c *checker) foreverPerRequest(s *concurrency.Spawn) bool {
 	c.reported[s.Node] = true
 	return true
 }
+
+// foreverPerInstance reports a goroutine with no path that returns,
+// started by a method of a type that can be closed (it implements io.Closer)
+// or by a function that returns one: every instance leaks one goroutine,
+// which its Close cannot stop.
+func (c *checker) foreverPerInstance(s *concurrency.Spawn) bool {
+	if s.Body == nil || s.Kind != kc.SpawnGo {
+		return false
+	}
+	encl := c.enclosingFunc(s)
+	if encl == nil {
+		return false
+	}
+	owner := closerOwner(encl)
+	if owner == nil {
+		return false
+	}
+	fn := c.ssaFunc(s.Body)
+	if fn == nil || c.ops.CanReturn(fn, nil) {
+		return false
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos: s.Node.Pos(), End: s.Node.End(), Category: CategoryLeak,
+		Message: fmt.Sprintf("the goroutine started here has no path that returns, so every %s leaks one and its Close cannot stop it; give the goroutine an exit on a channel Close closes or on a context it cancels",
+			owner.Obj().Name()),
+	})
+	c.reported[s.Node] = true
+	return true
+}
+
+// enclosingFunc returns the declared function or method whose body holds
+// the spawn (through function literals).
+func (c *checker) enclosingFunc(s *concurrency.Spawn) *types.Func {
+	for _, f := range c.pass.Files {
+		if f.FileStart > s.Node.Pos() || s.Node.Pos() > f.FileEnd {
+			continue
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && fd.Pos() <= s.Node.Pos() && s.Node.Pos() < fd.End() {
+				fn, _ := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+				return fn
+			}
+		}
+	}
+	return nil
+}
+
+// closerOwner returns the named type a function works for, when it
+// implements io.Closer: a method's receiver type, or a function's first
+// result type (a constructor).
+func closerOwner(fn *types.Func) *types.Named {
+	sig := fn.Signature()
+	var t types.Type
+	switch {
+	case sig.Recv() != nil:
+		t = sig.Recv().Type()
+	case sig.Results().Len() > 0:
+		t = sig.Results().At(0).Type()
+	default:
+		return nil
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || !types.Implements(types.NewPointer(n), closer) {
+		return nil
+	}
+	return n
+}
+
+// closer is io.Closer, built here: io need not be imported by the package.
+var closer = types.NewInterfaceType([]*types.Func{
+	types.NewFunc(0, nil, "Close", types.NewSignatureType(nil, nil, nil, nil,
+		types.NewTuple(types.NewVar(0, nil, "", types.Universe.Lookup("error").Type())), false)),
+}, nil).Complete()
 
 func entryName(e *concurrency.Entry) string {
 	switch n := e.Node.(type) {

@@ -71,6 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.index()
 	c.relocks()
 	c.blockedUnderLock()
+	c.sendsToExitedLoop()
 	if len(conc.Spawns) == 0 {
 		return nil, nil // no goroutine, nothing to bound or leak
 	}

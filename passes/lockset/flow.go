@@ -344,9 +344,12 @@ func (f *flow) syncOp(op SyncOp, v ssa.Value, instr ssa.Instruction, st state) {
 	}
 	_, inSelect := instr.(*ssa.Select)
 	_, deferred := instr.(*ssa.Defer)
+	p := pathOf(v)
+	f.current = instr
 	f.sum.Syncs = append(f.sum.Syncs, &Sync{
-		Op: op, Path: pathOf(v), Pos: instr.Pos(), Instr: instr, Chain: &Chain{Instr: instr}, Held: st.locks,
+		Op: op, Path: p, Pos: instr.Pos(), Instr: instr, Chain: &Chain{Instr: instr}, Held: st.locks,
 		Blocking: !inSelect && !deferred && op != Close && op != Done, Deferred: deferred,
+		Checked: f.initializes(p),
 	})
 }
 

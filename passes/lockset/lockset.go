@@ -138,6 +138,9 @@ type Sync struct {
 	Blocking bool
 	// Deferred is set for an operation a defer makes at return.
 	Deferred bool
+	// Checked is set when the operation is made only after testing a field
+	// of the channel's object against a constant (if s.closed { return }).
+	Checked bool
 	Depth    int // calls between the analyzed function and the operation
 }
 

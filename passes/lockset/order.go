@@ -83,3 +83,42 @@ func precedesInstr(a, b ssa.Instruction) bool {
 func index(instr ssa.Instruction) int {
 	return slices.Index(instr.Block().Instrs, instr)
 }
+
+// RootType is the type of the object a context's path starts from, pointers
+// removed: a method's receiver type, a constructor's new object.
+func RootType(ctx *Context, p Path) types.Type {
+	fn := RootFn(ctx)
+	var t types.Type
+	switch p.Root.Kind {
+	case Param:
+		if p.Root.Index < len(fn.Params) {
+			t = fn.Params[p.Root.Index].Type()
+		}
+	case Free:
+		if p.Root.Index < len(fn.FreeVars) {
+			t = deref(fn.FreeVars[p.Root.Index].Type())
+		}
+	case Global:
+		t = p.Root.Obj.Type()
+	case Local:
+		t = p.Root.Value.Type()
+	}
+	if t == nil {
+		return nil
+	}
+	return deref(t)
+}
+
+// SameField reports whether a in one context and b in another name the same
+// field of objects of one type: the same memory for objects built and used
+// alike (a constructor's new object, the receiver of its methods).
+func SameField(ca *Context, a Path, cb *Context, b Path) bool {
+	if a.Steps != b.Steps || a.Steps == "" {
+		return false
+	}
+	if SameRoots(ca, cb) && a.Root == b.Root {
+		return true
+	}
+	ta, tb := RootType(ca, a), RootType(cb, b)
+	return ta != nil && tb != nil && types.Identical(ta, tb)
+}
