@@ -120,10 +120,12 @@ func rootKind(fn *ssa.Function, called, spawned, handler bool) (ContextKind, boo
 }
 
 // exported reports whether code outside the package can call obj: an
-// exported function, or an exported method of an exported type. (Exported
-// methods of unexported types are reached from outside only through
-// interfaces, which the package's own code mostly calls, and then from its
-// contexts.)
+// exported function, an exported method of an exported type, or a method of
+// an unexported type that implements an exported interface of the package
+// with it (the implementation behind a constructor returning Client).
+// Other exported methods of unexported types are reached from outside only
+// through interfaces of other packages (io.Writer), which the package's own
+// code mostly calls, and then from its contexts.
 func exported(obj *types.Func) bool {
 	if !obj.Exported() {
 		return false
@@ -137,7 +139,32 @@ func exported(obj *types.Func) bool {
 		t = types.Unalias(p.Elem())
 	}
 	n, ok := t.(*types.Named)
-	return ok && n.Obj().Exported()
+	if !ok {
+		return false
+	}
+	return n.Obj().Exported() || publishedBy(n, obj)
+}
+
+// publishedBy reports whether *n implements an exported interface of its
+// package that has method m.
+func publishedBy(n *types.Named, m *types.Func) bool {
+	scope := n.Obj().Pkg().Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || !tn.Exported() {
+			continue
+		}
+		iface, ok := tn.Type().Underlying().(*types.Interface)
+		if !ok || iface.NumMethods() == 0 || !types.Implements(types.NewPointer(n), iface) {
+			continue
+		}
+		for i := range iface.NumMethods() {
+			if iface.Method(i).Name() == m.Name() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isTestFunc(fn *ssa.Function, obj *types.Func) bool {
