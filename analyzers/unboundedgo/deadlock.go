@@ -110,7 +110,9 @@ func (c *checker) blockedUnderLock() {
 	seen := map[token.Pos]bool{}
 	for _, x := range ctxs {
 		for _, s := range x.Syncs {
-			if !s.Blocking || seen[s.Pos] || c.generatedOnly(s.Pos) {
+			// A wait made only after testing the object's state (if
+			// w.done) is the protocol's own: its partner has been.
+			if !s.Blocking || s.Checked || seen[s.Pos] || c.generatedOnly(s.Pos) {
 				continue
 			}
 			for lock, mode := range s.Held {

@@ -137,7 +137,7 @@ func (t *translator) access(a *Access) (*Access, bool) {
 // sync translates a synchronizing operation. One on a channel the callee
 // made and kept to itself concerns no other code and stays behind.
 func (t *translator) sync(s *Sync) (*Sync, bool) {
-	if s.Depth >= maxDepth || s.Path.Root.Kind == Local && len(Aliases(s.Path)) == 1 {
+	if s.Depth >= maxDepth || privateChan(s.Path) {
 		return nil, false
 	}
 	p, ok := t.bind.path(s.Path)
@@ -497,4 +497,19 @@ func comparedField(cond ssa.Value) (Path, bool) {
 		return loaded(bin.Y)
 	}
 	return Path{}, false
+}
+
+// privateChan reports whether p is a channel its function made and neither
+// stored nor returned: no other code can operate it.
+func privateChan(p Path) bool {
+	mc, ok := p.Root.Value.(*ssa.MakeChan)
+	if !ok || p.Root.Kind != Local || p.Steps != "" || len(Aliases(p)) > 1 {
+		return false
+	}
+	for _, ref := range *mc.Referrers() {
+		if _, ok := ref.(*ssa.Return); ok {
+			return false
+		}
+	}
+	return true
 }
