@@ -35,6 +35,8 @@ func main() {
 	cache := flag.String("cache", defaultCache(), "where module copies are kept between runs")
 	timeout := flag.Duration("timeout", 20*time.Minute, "limit for one tool on one module version")
 	stats := flag.Bool("stats", false, "print the labelled entries per repository and kind, and run nothing")
+	bin := flag.String("msvclint", "", "use this msvclint binary instead of building one")
+	base := flag.String("baseline", "", "also run this earlier msvclint binary and show what it found, to compare")
 	flag.Parse()
 	entries, err := loadEntries()
 	if err == nil {
@@ -48,16 +50,16 @@ func main() {
 		printStats(os.Stdout, entries)
 		return
 	}
-	cfg := config{cache: *cache, jobs: *jobs, timeout: *timeout}
+	cfg := config{cache: *cache, jobs: *jobs, timeout: *timeout, msvclint: *bin, baseline: *base}
 	if err := setup(&cfg, *peers); err != nil {
 		fmt.Fprintln(os.Stderr, "realbugs:", err)
 		os.Exit(1)
 	}
 	rs := runAll(cfg, groups(entries))
-	printText(os.Stdout, rs, *peers)
+	printText(os.Stdout, rs, *peers, *base != "")
 	if *markdown {
 		fmt.Println()
-		printKinds(os.Stdout, outcomes(rs), *peers, true)
+		printKinds(os.Stdout, outcomes(rs), *peers, *base != "", true)
 		fmt.Println()
 		printRepos(os.Stdout, rs, true)
 	}
@@ -70,10 +72,12 @@ func setup(cfg *config, peers bool) error {
 		return err
 	}
 	bin := filepath.Join(cfg.cache, "bin")
-	fmt.Fprintln(os.Stderr, "building msvclint")
-	cfg.msvclint = filepath.Join(bin, "msvclint")
-	if err := longtest.BuildMsvclint(cfg.msvclint); err != nil {
-		return err
+	if cfg.msvclint == "" {
+		fmt.Fprintln(os.Stderr, "building msvclint")
+		cfg.msvclint = filepath.Join(bin, "msvclint")
+		if err := longtest.BuildMsvclint(cfg.msvclint); err != nil {
+			return err
+		}
 	}
 	if !peers {
 		return nil

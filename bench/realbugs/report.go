@@ -107,20 +107,20 @@ func mark(b bool) string {
 
 // printText writes every entry's outcome, the tables, why entries did not
 // load, and msvclint's other findings for triage.
-func printText(w io.Writer, rs []groupResult, peers bool) {
+func printText(w io.Writer, rs []groupResult, peers, compare bool) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "entry\tkind\tcheck\tloaded\tmsvclint\tgo vet\tstaticcheck")
+	fmt.Fprintln(tw, "entry\tkind\tcheck\tloaded\tmsvclint\tbaseline\tgo vet\tstaticcheck")
 	all := outcomes(rs)
 	for _, o := range all {
 		loaded := "no"
 		if o.Loaded {
 			loaded = "yes"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", o.ID, o.Kind, o.Check, loaded, mark(o.Found[msvclint]), peerMark(o, vet, peers), peerMark(o, staticcheck, peers))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", o.ID, o.Kind, o.Check, loaded, mark(o.Found[msvclint]), peerMark(o, baseline, compare), peerMark(o, vet, peers), peerMark(o, staticcheck, peers))
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
-	printKinds(w, all, peers, false)
+	printKinds(w, all, peers, compare, false)
 	fmt.Fprintln(w)
 	printRepos(w, rs, false)
 	fmt.Fprintln(w, "\nnot loaded:")
@@ -150,9 +150,12 @@ func peerMark(o Outcome, tool string, peers bool) string {
 	return mark(o.Found[tool])
 }
 
-func printKinds(w io.Writer, all []Outcome, peers, markdown bool) {
+func printKinds(w io.Writer, all []Outcome, peers, compare, markdown bool) {
 	rows, t := byKind(all)
 	header := []string{"kind", "check", "labelled", "loaded", "msvclint found", "recall"}
+	if compare {
+		header = append(header, "baseline found")
+	}
 	if peers {
 		header = append(header, "go vet found", "staticcheck found")
 	}
@@ -162,6 +165,9 @@ func printKinds(w io.Writer, all []Outcome, peers, markdown bool) {
 		row := []string{k, kinds[k], fmt.Sprint(c.labelled), fmt.Sprint(c.loaded), fmt.Sprint(c.found[msvclint]), pct(c.found[msvclint], c.loaded)}
 		if k == "all" {
 			row[1] = ""
+		}
+		if compare {
+			row = append(row, fmt.Sprint(c.found[baseline]))
 		}
 		if peers {
 			row = append(row, fmt.Sprint(c.found[vet]), fmt.Sprint(c.found[staticcheck]))

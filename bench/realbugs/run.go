@@ -12,6 +12,7 @@ import (
 // tool names, in the order of the tables' columns.
 const (
 	msvclint    = "msvclint"
+	baseline    = "baseline"
 	vet         = "go vet"
 	staticcheck = "staticcheck"
 )
@@ -19,6 +20,7 @@ const (
 // config says which tools run and where.
 type config struct {
 	msvclint, staticcheck string // binaries; staticcheck "" leaves the peers out
+	baseline              string // an earlier msvclint to compare with, or ""
 	cache                 string
 	jobs                  int
 	timeout               time.Duration
@@ -104,6 +106,9 @@ func runGroup(cfg config, g group) groupResult {
 	}
 	res.lines = countLines(dir, g.module, pkgs)
 	runs := map[string]runResult{msvclint: runMsvclint(cfg.msvclint, dir, cfg.timeout, pkgs)}
+	if cfg.baseline != "" {
+		runs[baseline] = runMsvclint(cfg.baseline, dir, cfg.timeout, pkgs)
+	}
 	if cfg.staticcheck != "" {
 		runs[vet] = cachedPeer(dir, vet, pkgs, func() runResult { return runVet(dir, cfg.timeout, pkgs) })
 		runs[staticcheck] = cachedPeer(dir, staticcheck, pkgs, func() runResult {
@@ -115,14 +120,17 @@ func runGroup(cfg config, g group) groupResult {
 		o := Outcome{Entry: e, Found: map[string]bool{}, PeerHit: map[string][]Finding{}}
 		o.Loaded, o.Why = runs[msvclint].loaded(e)
 		for tool, r := range runs {
-			hits := matches(e, r.findings, tool == msvclint)
+			own := tool == msvclint || tool == baseline // matched by check, not by any finding
+			hits := matches(e, r.findings, own)
 			for _, f := range hits {
 				matched[f] = matched[f] || tool == msvclint
 			}
 			o.Found[tool] = o.Loaded && len(hits) > 0
-			if tool == msvclint {
+			switch tool {
+			case msvclint:
 				o.Hits = hits
-			} else {
+			case baseline:
+			default:
 				o.PeerHit[tool] = hits
 			}
 		}
