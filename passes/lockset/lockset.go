@@ -141,7 +141,7 @@ type Sync struct {
 	// Checked is set when the operation is made only after testing a field
 	// of the channel's object against a constant (if s.closed { return }).
 	Checked bool
-	Depth    int // calls between the analyzed function and the operation
+	Depth   int // calls between the analyzed function and the operation
 }
 
 // Summary is what a function does, from its own roots.
