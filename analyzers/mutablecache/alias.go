@@ -77,6 +77,7 @@ func (c *checker) reportReturned(f *cache.Func, ret *ssa.Return, i int, t types.
 	if expr != nil && clone != "" {
 		d.SuggestedFixes = c.wrapFix(expr, clone)
 	}
+	c.returned[d.Pos] = true
 	c.pass.Report(d)
 }
 

@@ -63,6 +63,34 @@
 //		return slices.Clone(c.tags[category])
 //	}
 //
+// # Category returned-store
+//
+// An exported method returns a slice or map field of its receiver, read
+// with the receiver's lock held, and the package changes that field's
+// contents in place under the lock: element or key writes, delete or clear,
+// a truncating reslice (s.f = s.f[:0]) that later appends write over, an
+// in-place sort. The caller keeps reading the slice or map after the lock is
+// released while another goroutine changes it: a data race and, for a map, a
+// crash. A field that is only ever replaced (copy on write) is safe to hand
+// out and is not reported. The suggested fix returns slices.Clone or
+// maps.Clone of it.
+//
+// WRONG:
+//
+//	func (n *Nodes) Addrs() []string {
+//		n.mu.RLock()
+//		defer n.mu.RUnlock()
+//		return n.active // GC truncates and refills n.active under n.mu
+//	}
+//
+// RIGHT:
+//
+//	func (n *Nodes) Addrs() []string {
+//		n.mu.RLock()
+//		defer n.mu.RUnlock()
+//		return slices.Clone(n.active)
+//	}
+//
 // # Category stored-alias
 //
 // An exported function stores a slice or map its caller passed in as a

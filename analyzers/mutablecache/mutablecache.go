@@ -15,6 +15,7 @@ import (
 	"github.com/msvclint/msvclint/internal/runner"
 	"github.com/msvclint/msvclint/passes/cache"
 	"github.com/msvclint/msvclint/passes/concurrency"
+	"github.com/msvclint/msvclint/passes/lockset"
 	"github.com/msvclint/msvclint/passes/mutability"
 )
 
@@ -26,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "mutablecache",
 	Doc:      checkdoc.MustExtract(doc, "mutablecache"),
 	URL:      "https://github.com/msvclint/msvclint/blob/main/analyzers/mutablecache/doc.go",
-	Requires: []*analysis.Analyzer{cache.Analyzer, mutability.Analyzer, concurrency.Analyzer},
+	Requires: []*analysis.Analyzer{cache.Analyzer, mutability.Analyzer, concurrency.Analyzer, lockset.Analyzer},
 	Run:      runner.Wrap(run),
 }
 
@@ -38,6 +39,7 @@ const (
 	CategoryUnbounded      = "unbounded"
 	CategoryUnsynchronized = "unsynchronized"
 	CategoryStale          = "stale"
+	CategoryReturnedStore  = "returned-store"
 )
 
 // checker carries one package's analysis state through the rules.
@@ -46,16 +48,22 @@ type checker struct {
 	cache *cache.Result
 	mut   *mutability.Checker
 	conc  *concurrency.Result
+	locks *lockset.Result
 	files map[*token.File]*ast.File
+	// returned holds the positions returned-alias reported, which
+	// returned-store leaves alone.
+	returned map[token.Pos]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
-		pass:  pass,
-		cache: pass.ResultOf[cache.Analyzer].(*cache.Result),
-		mut:   pass.ResultOf[mutability.Analyzer].(*mutability.Checker),
-		conc:  pass.ResultOf[concurrency.Analyzer].(*concurrency.Result),
-		files: map[*token.File]*ast.File{},
+		pass:     pass,
+		cache:    pass.ResultOf[cache.Analyzer].(*cache.Result),
+		mut:      pass.ResultOf[mutability.Analyzer].(*mutability.Checker),
+		conc:     pass.ResultOf[concurrency.Analyzer].(*concurrency.Result),
+		locks:    pass.ResultOf[lockset.Analyzer].(*lockset.Result),
+		files:    map[*token.File]*ast.File{},
+		returned: map[token.Pos]bool{},
 	}
 	for _, f := range pass.Files {
 		if !ast.IsGenerated(f) && !strings.HasSuffix(pass.Fset.File(f.Pos()).Name(), "_test.go") {
@@ -71,6 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.storedAlias(f)
 		c.mutations(f)
 	}
+	c.returnedStore()
 	g := newCallGraph(c.cache)
 	c.stale(g)
 	c.unbounded()

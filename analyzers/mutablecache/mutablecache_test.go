@@ -50,3 +50,7 @@ func TestUnsynchronized(t *testing.T) {
 func TestFilledThroughMethods(t *testing.T) {
 	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/methods")
 }
+
+func TestReturnedStore(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata, mutablecache.Analyzer, "mutablecache/store")
+}
