@@ -419,7 +419,13 @@ func (c *checker) racesWithGoroutine(g, x occ) bool {
 	if x.Ctx.Kind != lockset.Goroutine && !x.Ctx.Self && x.Ctx != g.Ctx.Parent && !sameReceiverAPI(g, x) {
 		return false // setup code (Init, flags, options) runs before the goroutines it configures
 	}
-	if g.Access.Path.Root.Kind == lockset.Global && !x.Ctx.Self && lockset.RootFn(x.Ctx) != lockset.RootFn(g.Ctx) {
+	if !g.Access.Kind.IsWrite() && x.Ctx.Kind == lockset.Exported && x.Ctx != g.Ctx.Parent {
+		// The goroutine reads what another exported method writes:
+		// configuration (Provision, UnmarshalCaddyfile) set before the
+		// method that starts it, in the type's lifecycle.
+		return false
+	}
+	if g.Access.Path.Root.Kind == lockset.Global && x.Ctx.Kind != lockset.Handler && lockset.RootFn(x.Ctx) != lockset.RootFn(g.Ctx) {
 		// A package variable shared by goroutines of unrelated entry
 		// points: when those run, relative to each other, is the
 		// program's protocol, not this code's.

@@ -223,7 +223,9 @@ func (f *flow) inline(cs *Summary, instr ssa.Instruction, bind binder, st state,
 		}
 		ta.Always = a.Always && always
 		f.sum.Acquires = append(f.sum.Acquires, ta)
-		if held := st.locks[ta.Path]; held > 0 && direct && a.Always && !a.Held.Held(a.Path, Shared) {
+		// A callee that releases the caller's lock before taking it
+		// again (unlock, work, lock in a defer) holds it only once.
+		if held := st.locks[ta.Path]; held > 0 && direct && a.Always && !a.Held.Held(a.Path, Shared) && a.Held[a.Path] != Released {
 			f.sum.Relocks = append(f.sum.Relocks, &Relock{Lock: ta.Path, Held: held, Mode: a.Mode, Pos: instr.Pos(), Inner: a.Pos, Chain: ta.Chain})
 		}
 	}
