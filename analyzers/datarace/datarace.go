@@ -76,6 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.readLockWrites(genPos)
 	c.guardedSites(genPos)
 	c.goroutineFields(genPos)
+	c.atomicMix(genPos)
 	c.parallelTests(generated)
 	return nil, nil
 }
@@ -152,9 +153,18 @@ func exprString(e ast.Expr) string {
 	return "the value"
 }
 
-// ownPrimitives reports whether a package synchronizes with primitives of its
-// own rather than sync's: the Go runtime, whose locks, notes and atomics the
-// check does not model.
+// ownPrimitives reports whether a package implements synchronization rather
+// than uses it: the Go runtime, sync and sync/atomic, and the standard
+// library's internal packages, whose locks, notes and deliberate racy reads
+// the check does not model.
 func ownPrimitives(path string) bool {
-	return path == "runtime" || strings.HasPrefix(path, "runtime/internal/") || strings.HasPrefix(path, "internal/runtime/")
+	switch {
+	case path == "runtime", path == "sync", path == "sync/atomic":
+		return true
+	case strings.HasPrefix(path, "runtime/internal/"), strings.HasPrefix(path, "internal/"):
+		// The standard library's internals (internal/sync, internal/poll)
+		// build the primitives, with deliberate racy reads.
+		return true
+	}
+	return false
 }

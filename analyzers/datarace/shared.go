@@ -97,12 +97,13 @@ func holds(keys map[lockset.LockKey]lockset.Mode, key lockset.LockKey, _ lockset
 // unguardedPair finds an occurrence of s without the guard and a conflicting
 // access that may run at the same time with no lock in common.
 func (c *checker) unguardedPair(s *lockset.Site, all []*lockset.Site, g *lockset.Guard) (occ, occ, bool) {
+	lazy := lazilyInitialized(all, g)
 	for _, o := range s.Occ {
 		if !g.Inferred && !holds(lockset.Keys(o.Access), g.Key, s.Kind) && !holdsVar(o.Access, g.LockVar, s.Kind) && !c.sequentialTest(o) {
 			return o, occ{}, true // a contract: no partner needed
 		}
 		if holds(lockset.Keys(o.Access), g.Key, s.Kind) || holdsVar(o.Access, g.LockVar, s.Kind) ||
-			!s.Kind.IsWrite() && passedGuard(o.Access, g) || c.sequentialTest(o) {
+			!s.Kind.IsWrite() && passedGuard(o.Access, g, lazy) || c.sequentialTest(o) {
 			continue
 		}
 		for _, t := range partnersFirst(all, g) {
@@ -188,11 +189,37 @@ func sharesLock(a, b *lockset.Access) bool {
 	return false
 }
 
-// passedGuard reports whether a read comes after its code took and released
-// the guard (a lazily initialized field read after the initializing call):
-// the writes made under the lock before are visible to it.
-func passedGuard(a *lockset.Access, g *lockset.Guard) bool {
-	for w := range a.Waits {
+// lazilyInitialized reports whether every write of the field made under
+// its guard is a lazy initialization (made after testing the object's
+// state): only then are reads after taking and releasing the guard ordered
+// after the last write.
+func lazilyInitialized(all []*lockset.Site, g *lockset.Guard) bool {
+	for _, s := range all {
+		if !s.Kind.IsWrite() {
+			continue
+		}
+		for _, o := range s.Occ {
+			if len(lockset.Keys(o.Access)) > 0 && !o.Access.Init {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// passedGuard reports whether a read comes after a call that took and
+// released the guard (a lazily initialized field read after the
+// initializing call), or after the function itself did so when every
+// locked write is a lazy initialization: the writes made under the lock
+// before are visible to it.
+func passedGuard(a *lockset.Access, g *lockset.Guard, lazy bool) bool {
+	for w, how := range a.Waits {
+		// A function that unlocks and then reads is the classic critical
+		// section cut short; calling a helper that takes and releases the
+		// lock (parsePclnTab, abortPendingRead) is a protocol step.
+		if how == lockset.Exclusive && !lazy {
+			continue
+		}
 		if k, ok := lockset.RelLock(a.Path, w); ok && k == g.Key || g.LockVar != nil && w.Last == g.LockVar {
 			return true
 		}
@@ -595,4 +622,62 @@ func (c *checker) reportReadLockWrite(s *lockset.Site, o, p occ, key lockset.Loc
 	}
 	c.reportAt(s.Pos, catGuarded,
 		fmt.Sprintf("%s is written with only %s.RLock held, so readers run while it changes; take %s.Lock to write %s", what, lock, lock, name), rel...)
+}
+
+// atomicMix reports a plain access to a field or variable that other code
+// reads or writes with sync/atomic, where the two may run at the same time
+// and one writes: the atomic side shows the value is shared, and the plain
+// side races with it.
+func (c *checker) atomicMix(generated func(token.Pos) bool) {
+	atomics := map[*types.Var][]occ{}
+	for _, ctx := range c.ls.Contexts() {
+		for _, a := range ctx.Accesses {
+			if a.Atomic && a.Field != nil && !c.ls.Fresh(a.Path.Root) {
+				atomics[a.Field] = append(atomics[a.Field], occ{Ctx: ctx, Access: a})
+			}
+		}
+	}
+	if len(atomics) == 0 {
+		return
+	}
+	sites := c.ls.Sites()
+	for _, field := range sortedOccFields(atomics) {
+		seen := map[*ssa.Function]bool{}
+		for _, s := range sites[field] {
+			if generated(s.Pos) {
+				continue
+			}
+			for _, o := range s.Occ {
+				if seen[o.Access.Fn] || c.sequentialTest(o) {
+					continue
+				}
+				if p, ok := c.atomicPartner(o, atomics[field]); ok {
+					seen[o.Access.Fn] = true
+					c.reportAtomicMix(s, o, p)
+					break
+				}
+			}
+		}
+	}
+}
+
+func (c *checker) atomicPartner(o occ, atomics []occ) (occ, bool) {
+	for _, p := range atomics {
+		if (o.Access.Kind.IsWrite() || p.Access.Kind.IsWrite()) && c.concurrent(o, p) {
+			return p, true
+		}
+	}
+	return occ{}, false
+}
+
+func (c *checker) reportAtomicMix(s *lockset.Site, o, p occ) {
+	name := c.names.expr(s.Pos, s.Field)
+	verb := "read"
+	if s.Kind.IsWrite() {
+		verb = "written"
+	}
+	c.reportAt(s.Pos, catGuarded,
+		fmt.Sprintf("%s is %s without sync/atomic, but %s %s it atomically and may run at the same time; use the atomic functions here too, or make it an atomic type",
+			name, verb, funcName(lockset.RootFn(p.Ctx)), presentVerb(p.Access)),
+		c.relatedPos(p.Access.Pos, "accessed atomically here"))
 }

@@ -1,6 +1,7 @@
 package lockset
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -42,6 +43,9 @@ type flow struct {
 	exit     *state
 	current  ssa.Instruction // the instruction being recorded
 	light    bool            // exit states only: no recording pass
+	storeVal ssa.Value       // the value being stored, while a store is recorded
+	// loadedUnder holds the locks held at each field load made under one.
+	loadedUnder map[*ssa.UnOp]Set
 	// spawnBudget bounds the goroutine accesses a summary carries.
 	spawnBudget int
 }
@@ -50,7 +54,8 @@ type flow struct {
 // fixed point, then one more pass that records what happens under the final
 // states.
 func analyze(r *Result, fn *ssa.Function, light bool) *Summary {
-	f := &flow{r: r, fn: fn, sum: &Summary{Fn: fn}, deferred: Set{}, spawnBudget: maxAccesses, light: light}
+	f := &flow{r: r, fn: fn, sum: &Summary{Fn: fn}, deferred: Set{}, spawnBudget: maxAccesses, light: light,
+		loadedUnder: map[*ssa.UnOp]Set{}}
 	if fn.Blocks == nil {
 		f.sum.Returns = true // a function without a body is assumed to return
 		return f.sum
@@ -69,7 +74,7 @@ func analyze(r *Result, fn *ssa.Function, light bool) *Summary {
 			if !ok {
 				continue
 			}
-			for _, succ := range b.Succs {
+			for _, succ := range liveSuccs(b) {
 				m := meetState(in[succ.Index], out)
 				if !equalState(m, in[succ.Index]) {
 					in[succ.Index], changed = m, true
@@ -276,8 +281,8 @@ func (f *flow) applyExit(exit, waits Set, bind binder, st state) state {
 		}
 	}
 	for p := range waits {
-		if q, ok := bind.path(p); ok {
-			st.waits = st.waits.with(q, Exclusive)
+		if q, ok := bind.path(p); ok && st.waits[q] == 0 {
+			st.waits = st.waits.with(q, Shared) // waited on in a callee
 		}
 	}
 	return st
@@ -584,4 +589,21 @@ func alwaysBlocks(fn *ssa.Function) map[*ssa.BasicBlock]bool {
 		out[b] = all
 	}
 	return out
+}
+
+// liveSuccs returns the successors of b that can run: both, but for a
+// branch on a constant (if debugGetPut, with the constant false).
+func liveSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return b.Succs
+	}
+	c, ok := iff.Cond.(*ssa.Const)
+	if !ok || c.Value == nil {
+		return b.Succs
+	}
+	if constant.BoolVal(c.Value) {
+		return b.Succs[:1]
+	}
+	return b.Succs[1:]
 }

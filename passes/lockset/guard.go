@@ -58,6 +58,12 @@ func Keys(a *Access) map[LockKey]Mode {
 		if m <= 0 {
 			continue
 		}
+		if lock.Root.Kind == Global && a.Path.Root.Kind != Global {
+			// A package-level lock held around a field of some object
+			// guards it in passing (reflect's caches around the types
+			// they build); it guards package variables.
+			continue
+		}
 		if k, ok := relLock(a.Path, lock); ok {
 			out[k] = max(out[k], m)
 		}

@@ -84,7 +84,8 @@ type Access struct {
 	Init bool
 	Held Set // locks held, from the analyzed function's roots
 	// Waits are the channels received from, WaitGroups waited on and
-	// locks released, on every path, before the access.
+	// locks released, on every path, before the access: Exclusive when the
+	// access's own function did it, Shared when a function it called did.
 	Waits Set
 	Pos   token.Pos     // where the access is written
 	Fn    *ssa.Function // the function it is written in

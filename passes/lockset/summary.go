@@ -126,6 +126,19 @@ func (t *translator) access(a *Access) (*Access, bool) {
 	}
 	c := *a
 	c.Path = p
+	if paramContent(a) {
+		arg := t.bind.args[a.Path.Root.Index]
+		field, path, ok := holder(arg)
+		if !ok {
+			if _, isParam := arg.(*ssa.Parameter); !isParam {
+				return nil, false // a map of the caller's own
+			}
+		} else {
+			// Reported where the caller hands the field over: the
+			// line that must take the lock.
+			c.Field, c.Path, c.Pos = field, path, loadPos(arg)
+		}
+	}
 	c.Held = t.set(a.Held, t.held, t.heldCache)
 	c.Waits = t.set(a.Waits, t.waits, t.waitsCache)
 	c.Instr = t.instr
@@ -289,6 +302,9 @@ func (f *flow) spawn(instr ssa.Instruction, c *ssa.CallCommon, st state, fn ssa.
 	sp := t.spawn(own, &f.spawnBudget)
 	sp.Pos, sp.Fn, sp.Held, sp.Loop, sp.Depth = instr.Pos(), body, st.locks, f.cyclic[instr.Block()], 0
 	sp.Chain = &Chain{Instr: instr}
+	if c != nil {
+		f.wrapped(sp, gs, c, bind, instr)
+	}
 	f.sum.Spawns = append(f.sum.Spawns, sp)
 	for _, nested := range gs.Spawns {
 		if nested.Depth >= maxDepth || f.spawnBudget <= 0 {
@@ -300,14 +316,49 @@ func (f *flow) spawn(instr ssa.Instruction, c *ssa.CallCommon, st state, fn ssa.
 	}
 }
 
+// wrapped adds to a goroutine the closures it was given and calls (go
+// withRecover(b.receive), go safe(func() {...})): they run in it, under the
+// locks the started function holds where it calls them.
+func (f *flow) wrapped(sp *Spawn, gs *Summary, c *ssa.CallCommon, bind binder, instr ssa.Instruction) {
+	for i, arg := range c.Args {
+		held, calls := gs.ParamCalls[i]
+		mc, ok := arg.(*ssa.MakeClosure)
+		if !calls || !ok {
+			continue
+		}
+		fn, ok := mc.Fn.(*ssa.Function)
+		if !ok {
+			continue
+		}
+		body := bodyOf(fn)
+		if body == nil || !f.r.local(body) || body == f.fn {
+			continue
+		}
+		cb := f.r.summary(body)
+		t := newTranslator(binder{free: mc.Bindings}, bind.set(held), nil, instr)
+		sub := t.spawn(&Spawn{Accesses: cb.Accesses, Syncs: cb.Syncs, Acquires: cb.Acquires}, &f.spawnBudget)
+		for _, a := range sub.Accesses {
+			a.Held = union(a.Held, bind.set(held))
+		}
+		sp.Accesses = append(sp.Accesses, sub.Accesses...)
+		sp.Syncs = append(sp.Syncs, sub.Syncs...)
+		sp.Acquires = append(sp.Acquires, sub.Acquires...)
+	}
+}
+
 // accesses records the memory instr reads or writes under st.
 func (f *flow) accesses(instr ssa.Instruction, st state) {
 	switch in := instr.(type) {
 	case *ssa.Store:
+		f.storeVal = in.Val
 		f.addrAccess(in.Addr, Write, in.Pos(), st)
+		f.storeVal = nil
 	case *ssa.UnOp:
 		if in.Op == token.MUL {
 			f.addrAccess(in.X, Read, in.Pos(), st)
+			if _, ok := in.X.(*ssa.FieldAddr); ok && st.locks.Any() {
+				f.loadedUnder[in] = st.locks
+			}
 		}
 	case *ssa.MapUpdate:
 		f.content(in.Map, ContentWrite, true, in.Pos(), st)
@@ -317,7 +368,7 @@ func (f *flow) accesses(instr ssa.Instruction, st state) {
 		}
 	case *ssa.Range:
 		if isMap(in.X.Type()) {
-			f.content(in.X, ContentRead, true, in.Pos(), st)
+			f.content(in.X, ContentRead, true, loadPos(in.X), st) // at the map, not the for keyword
 		}
 	case *ssa.Call:
 		f.callAccess(in, st)
@@ -355,7 +406,18 @@ func (f *flow) addrAccess(addr ssa.Value, kind Kind, pos token.Pos, st state) {
 // is loaded from a field or package variable.
 func (f *flow) content(v ssa.Value, kind Kind, isMap bool, pos token.Pos, st state) {
 	field, path, ok := holder(v)
+	if !pos.IsValid() {
+		pos = loadPos(v) // a range statement has no position of its own in SSA
+	}
+	if ok && f.snapshot(v, st) {
+		return
+	}
 	if !ok {
+		if p, isParam := v.(*ssa.Parameter); isParam && isMap {
+			// A map the caller passes in: which field it is, the call
+			// that brings this access into the caller says.
+			f.add(&Access{Path: pathOf(p), Kind: kind, Map: true, Pos: pos}, st)
+		}
 		return
 	}
 	f.add(&Access{Path: path, Field: field, Kind: kind, Map: isMap, Pos: pos}, st)
@@ -364,6 +426,18 @@ func (f *flow) content(v ssa.Value, kind Kind, isMap bool, pos token.Pos, st sta
 // holder returns the field or package variable v was loaded from (or, for
 // an array, addressed in).
 func holder(v ssa.Value) (*types.Var, Path, bool) {
+	switch x := v.(type) {
+	case *ssa.Lookup:
+		// An inner map or slice of a map held in a field (s.m[k1][k2]):
+		// its contents are part of the field's.
+		if !x.CommaOk {
+			return holder(x.X)
+		}
+	case *ssa.UnOp:
+		if ia, ok := x.X.(*ssa.IndexAddr); ok && x.Op == token.MUL {
+			return holder(ia.X) // an element of a slice held in a field
+		}
+	}
 	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
 		v = u.X
 	}
@@ -414,7 +488,7 @@ func (f *flow) callAccess(call *ssa.Call, st state) {
 }
 
 func (f *flow) add(a *Access, st state) {
-	if a.Field == nil || len(f.sum.Accesses) >= maxAccesses {
+	if a.Field == nil && !paramContent(a) || len(f.sum.Accesses) >= maxAccesses {
 		return
 	}
 	a.Held, a.Waits, a.Fn = st.locks, st.waits, f.fn
@@ -451,6 +525,9 @@ func released(exit Set) Set {
 // fields are filled. Such a write initializes once; code that reads after
 // the initialization sees a value that no longer changes.
 func (f *flow) initializes(p Path) bool {
+	if isZero(f.storeVal) {
+		return false // clearing a field after testing it is teardown, not initialization
+	}
 	parent, ok := p.Parent()
 	if !ok {
 		parent = p
@@ -514,4 +591,43 @@ func privateChan(p Path) bool {
 		}
 	}
 	return true
+}
+
+// isZero reports whether v is a constant zero value (nil, 0, "", false).
+func isZero(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && (c.Value == nil || c.IsNil() || c.Value.ExactString() == "0" || c.Value.ExactString() == `""` || c.Value.ExactString() == "false")
+}
+
+// paramContent reports whether a is an access to the contents of a map
+// parameter, whose field only the caller knows.
+func paramContent(a *Access) bool {
+	return a.Field == nil && a.Map && a.Path.Root.Kind == Param && a.Path.Steps == ""
+}
+
+// loadPos returns the position of the field selection v is loaded from.
+func loadPos(v ssa.Value) token.Pos {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		if fa, ok := u.X.(*ssa.FieldAddr); ok {
+			return fa.Pos()
+		}
+	}
+	return v.Pos()
+}
+
+// snapshot reports whether v, a map or slice loaded from a field, was
+// loaded under a lock that is no longer held: the code took it out under
+// the lock (m := s.subs; s.subs = nil) and uses its own copy now.
+func (f *flow) snapshot(v ssa.Value, st state) bool {
+	u, ok := v.(*ssa.UnOp)
+	if !ok {
+		return false
+	}
+	then := f.loadedUnder[u]
+	for lock, m := range then {
+		if m > 0 && st.locks[lock] <= 0 {
+			return true
+		}
+	}
+	return false
 }

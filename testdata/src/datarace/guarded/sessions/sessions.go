@@ -59,8 +59,10 @@ func (s *Store) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintln(w, s.Len(), s.TTL(), s.evictedCount())
 }
 
-// evictedCount reads evicted, which is written only in a helper its caller
-// locks for: too few counted accesses to infer a guard.
+// evictedCount reads evicted after ServeHTTP's call of Refresh took and
+// released s.mu: a read after a helper that synchronizes is taken for a
+// protocol step (lazy initialization), and not reported. (Evict may still
+// write it meanwhile: a race this rule gives up for precision.)
 func (s *Store) evictedCount() int {
 	return s.evicted
 }
