@@ -427,6 +427,9 @@ func (c *checker) trackable(ctx *lockset.Context, a *lockset.Access) bool {
 		if a.Path.Root.Index != 0 || lockset.RecvNamed(lockset.RootFn(ctx)) == nil || a.Path.Steps == "" {
 			return false
 		}
+		if strings.Contains(a.Path.Steps, "[]") {
+			return false // an element of a slice or map: which one, the path does not say
+		}
 	default:
 		return false
 	}

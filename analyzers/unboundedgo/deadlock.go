@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -197,6 +198,9 @@ func (c *checker) sendsToExitedLoop() {
 			if s.Op != lockset.Send || !s.Blocking || s.Checked || seen[s.Pos] || !receiverField(s.Path) || c.generatedOnly(s.Pos) {
 				continue
 			}
+			if c.handedOut(s.Path.Last) {
+				continue // callers receive from it too
+			}
 			if loop, ok := c.onlyLoopsReceive(x, s, ctxs); ok {
 				seen[s.Pos] = true
 				c.reportExitedLoop(x, s, loop)
@@ -264,4 +268,32 @@ func sameChannel(ca *lockset.Context, a lockset.Path, cb *lockset.Context, b loc
 		}
 	}
 	return false
+}
+
+// handedOut reports whether the package returns the channel held in field
+// from some function (Messages() <-chan *Message): its receivers are also
+// outside the package.
+func (c *checker) handedOut(field *types.Var) bool {
+	if c.outChans == nil {
+		c.outChans = map[*types.Var]bool{}
+		for _, fn := range c.ssa.SrcFuncs {
+			for _, b := range fn.Blocks {
+				ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+				if !ok {
+					continue
+				}
+				for _, v := range ret.Results {
+					if ct, ok := v.(*ssa.ChangeType); ok {
+						v = ct.X
+					}
+					if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+						if fa, ok := u.X.(*ssa.FieldAddr); ok {
+							c.outChans[lockset.FieldOf(fa).Origin()] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	return c.outChans[field]
 }

@@ -53,6 +53,7 @@ type checker struct {
 	funcsAt  map[token.Pos]*ssa.Function // by the position of their FuncLit or FuncDecl name
 	goAt     map[token.Pos]*ssa.Go       // by the position of the go keyword
 	reported map[ast.Node]bool           // go statements with a finding: one per spawn
+	outChans map[*types.Var]bool         // channel fields some function returns
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -337,8 +337,11 @@ func (f *flow) wrapped(sp *Spawn, gs *Summary, c *ssa.CallCommon, bind binder, i
 		cb := f.r.summary(body)
 		t := newTranslator(binder{free: mc.Bindings}, bind.set(held), nil, instr)
 		sub := t.spawn(&Spawn{Accesses: cb.Accesses, Syncs: cb.Syncs, Acquires: cb.Acquires}, &f.spawnBudget)
+		// Held around the call, and handed over by the starter when the
+		// closure releases a lock it did not take.
+		extra := union(bind.set(held), binder{free: mc.Bindings}.set(released(cb.Exit)))
 		for _, a := range sub.Accesses {
-			a.Held = union(a.Held, bind.set(held))
+			a.Held = union(a.Held, extra)
 		}
 		sp.Accesses = append(sp.Accesses, sub.Accesses...)
 		sp.Syncs = append(sp.Syncs, sub.Syncs...)
