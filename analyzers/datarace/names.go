@@ -74,7 +74,7 @@ func (n *names) lock(pos token.Pos, field *types.Var, key lockset.LockKey) strin
 	if !ok {
 		return strings.TrimPrefix(key.Steps, ".")
 	}
-	base := ast.Expr(sel.X)
+	base := sel.X
 	for range key.Up {
 		switch b := ast.Unparen(base).(type) {
 		case *ast.SelectorExpr:

@@ -18,10 +18,10 @@ const Staticcheck = "honnef.co/go/tools/cmd/staticcheck@v0.8.2"
 func BuildMsvclint(out string) error {
 	root, err := Go(".", "list", "-m", "-f", "{{.Dir}}", "github.com/msvclint/msvclint")
 	if err != nil {
-		return fmt.Errorf("locating msvclint: %v\n%s", err, root)
+		return fmt.Errorf("locating msvclint: %w\n%s", err, root)
 	}
 	if b, err := Go(strings.TrimSpace(string(root)), "build", "-o", out, "./cmd/msvclint"); err != nil {
-		return fmt.Errorf("building msvclint: %v\n%s", err, b)
+		return fmt.Errorf("building msvclint: %w\n%s", err, b)
 	}
 	return nil
 }
@@ -37,7 +37,7 @@ func InstallStaticcheck(dir string) (string, error) {
 	}
 	cmd.Env = append(cmd.Env, "GOBIN="+dir, "GOWORK=off")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("installing %s: %v\n%s", Staticcheck, err, out)
+		return "", fmt.Errorf("installing %s: %w\n%s", Staticcheck, err, out)
 	}
 	return filepath.Join(dir, "staticcheck"), nil
 }
