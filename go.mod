@@ -3,6 +3,7 @@ module github.com/msvclint/msvclint
 go 1.26.8
 
 require (
+	github.com/aymanbagabas/go-udiff v0.4.2
 	github.com/golangci/plugin-module-register v0.1.2
 	github.com/google/go-cmp v0.7.0
 	golang.org/x/tools v0.52.0

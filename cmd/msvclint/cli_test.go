@@ -1,6 +1,7 @@
 package main_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -88,6 +89,24 @@ func TestHelp(t *testing.T) {
 			t.Errorf("msvclint help printf:\n%s", r)
 		}
 	})
+	t.Run("category", func(t *testing.T) {
+		r := run(t, dir, nil, msvclint, "help", "datarace/waitgroup")
+		if r.code != 0 || !strings.HasPrefix(r.stdout, "datarace/waitgroup: WaitGroup.Add") || strings.Contains(r.stdout, "# Category") {
+			t.Errorf("msvclint help datarace/waitgroup: want the waitgroup section alone:\n%s", r)
+		}
+		r = run(t, dir, nil, msvclint, "help", "datarace/nosuch")
+		if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, `no category "nosuch"`) {
+			t.Errorf("msvclint help datarace/nosuch: want exit 1 and an error naming it:\n%s", r)
+		}
+	})
+	t.Run("flags", func(t *testing.T) {
+		r := run(t, dir, nil, msvclint, "-h")
+		for _, want := range []string{"msvclint help CHECK/CATEGORY", "msvclint dupes", "msvclint lsp", "msvclint version", "-json"} {
+			if r.code != 0 || !strings.Contains(r.stderr, want) {
+				t.Errorf("msvclint -h: want exit 0 and %q in the usage:\n%s", want, r)
+			}
+		}
+	})
 	t.Run("unknown", func(t *testing.T) {
 		r := run(t, dir, nil, msvclint, "help", "nosuch")
 		if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, `no check named "nosuch"`) {
@@ -100,6 +119,103 @@ func TestHelp(t *testing.T) {
 			t.Errorf("msvclint help datarace nosuch: want datarace's documentation, then exit 1 for nosuch:\n%s", r)
 		}
 	})
+}
+
+// TestVersion: a bug report can name the build that ran.
+func TestVersion(t *testing.T) {
+	r := run(t, t.TempDir(), nil, msvclint, "version", "-m")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "msvclint ") || !strings.Contains(r.stdout, "\tgolang.org/x/tools\t") {
+		t.Errorf("msvclint version -m: want the version line and the modules built in:\n%s", r)
+	}
+	if r := run(t, t.TempDir(), nil, msvclint, "-V=full"); r.code != 0 || !strings.Contains(r.stdout, "msvclint version ") {
+		t.Errorf("msvclint -V=full: want go vet's version line:\n%s", r)
+	}
+}
+
+// TestTextNamesCheck: each text finding ends with the code that
+// //msvclint:ignore and msvclint help take, at a path relative to the
+// working directory, and a category in the directive silences only that
+// category.
+func TestTextNamesCheck(t *testing.T) {
+	dir := tinyModule(t)
+	r := run(t, dir, nil, msvclint, "./stale")
+	want := regexp.MustCompile(`(?m)^stale/stale\.go:3:\d+: .* \(unboundedgo/directive\)$`)
+	if r.code != 3 || !want.MatchString(r.stderr) {
+		t.Errorf("msvclint ./stale: want exit 3 and a finding matching %s:\n%s", want, r)
+	}
+}
+
+// TestJSONOnce: a file in both a package and its test variant gives each
+// finding once.
+func TestJSONOnce(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod":        "module example.com/once\n\ngo 1.26\n",
+		"p/p.go":        "package p\n\nconst Limit = 10 //msvclint:ignore unboundedgo a constant starts no goroutine\n",
+		"p/p_test.go":   "package p\n\nimport \"testing\"\n\nfunc TestLimit(t *testing.T) { _ = Limit }\n",
+		"p/ext_test.go": "package p_test\n\nimport \"testing\"\n\nfunc TestExt(t *testing.T) {}\n",
+	})
+	r := run(t, dir, nil, msvclint, "-json", "./...")
+	if n := strings.Count(r.stdout, "suppresses no finding"); r.code != 0 || n != 1 {
+		t.Errorf("msvclint -json: want the stale directive once, got %d times:\n%s", n, r)
+	}
+}
+
+// TestFixReportsUnfixed: -fix applies what it can, then lists what remains
+// and exits 3, so neither a script nor a person takes "fixed" for "clean".
+func TestFixReportsUnfixed(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"go.mod": "module example.com/fixes\n\ngo 1.26\n",
+		"p/p.go": "package p\n\nconst A = 1 //msvclint:ignore unboundedgo a constant starts no goroutine\n\nconst B = 2 //msvclint:ignore unboundedgo\n",
+	})
+	r := run(t, dir, nil, msvclint, "-fix", "./...")
+	if r.code != 3 || !strings.Contains(r.stderr, "p/p.go:5:") || strings.Contains(r.stderr, "p/p.go:3:") || !strings.Contains(r.stderr, "1 findings have no automatic fix") {
+		t.Errorf("msvclint -fix: want exit 3 and only the finding without a fix (line 5) listed:\n%s", r)
+	}
+	if r := run(t, dir, nil, msvclint, "-fix", "./..."); r.code != 3 {
+		t.Errorf("second -fix: want exit 3 while the unfixable finding remains:\n%s", r)
+	}
+}
+
+// TestDiffMinimal: two fixes far apart in one file give two small hunks,
+// under a path relative to the working directory that patch -p0 applies.
+func TestDiffMinimal(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("package p\n\nconst A = 1 //msvclint:ignore unboundedgo a constant starts no goroutine\n")
+	for i := range 20 {
+		fmt.Fprintf(&src, "\nconst C%d = %d\n", i, i)
+	}
+	src.WriteString("\nconst B = 2 //msvclint:ignore unboundedgo nor does this one\n")
+	dir := writeModule(t, map[string]string{"go.mod": "module example.com/diff\n\ngo 1.26\n", "p/p.go": src.String()})
+	r := run(t, dir, nil, msvclint, "-fix", "-diff", "./...")
+	if r.code != 0 || strings.Count(r.stdout, "@@ -") != 2 || !strings.HasPrefix(r.stdout, "--- p/p.go\n+++ p/p.go\n") {
+		t.Fatalf("msvclint -fix -diff: want two hunks on p/p.go:\n%s", r)
+	}
+	if n := strings.Count(r.stdout, "\n "); n > 12 {
+		t.Errorf("the diff carries %d context lines, want at most 3 around each change:\n%s", n, r.stdout)
+	}
+	writeFile(t, filepath.Join(dir, "fix.patch"), r.stdout)
+	if r := run(t, dir, nil, "patch", "-p0", "-i", "fix.patch"); r.code != 0 {
+		t.Fatalf("patch -p0:\n%s", r)
+	}
+	if r := run(t, dir, nil, msvclint, "./..."); r.code != 0 {
+		t.Errorf("after patch -p0, msvclint still reports:\n%s", r)
+	}
+}
+
+// TestOutsideModule: outside a module, and without a go command, msvclint
+// says what go vet says.
+func TestOutsideModule(t *testing.T) {
+	dir := t.TempDir()
+	vet := run(t, dir, nil, "go", "vet", "./...")
+	first, _, _ := strings.Cut(strings.TrimSpace(vet.stderr), "\n")
+	r := run(t, dir, nil, msvclint, "./...")
+	if r.code != 1 || first == "" || !strings.Contains(r.stderr, first) || strings.Contains(r.stderr, "stderr:") {
+		t.Errorf("msvclint outside a module: want exit 1 and go vet's %q:\n%s", first, r)
+	}
+	r = run(t, dir, []string{"PATH=" + dir}, msvclint, "./...")
+	if r.code != 1 || !strings.HasPrefix(r.stderr, "msvclint: go command required") || strings.Contains(r.stderr, "stderr:") {
+		t.Errorf("msvclint without a go command: want exit 1 and one plain sentence:\n%s", r)
+	}
 }
 
 // TestSelfClean: msvclint has nothing to say about its own source.

@@ -21,8 +21,10 @@ Usage:
   go vet -vettool=$(which msvclint)   run msvclint and go vet's own suite through go vet
   msvclint help                       list the checks
   msvclint help CHECK                 show a check's documentation
+  msvclint help CHECK/CATEGORY        show one category of a check, as findings name it
   msvclint dupes packages...          print each cluster of copied DI wiring once, as a refactoring plan
   msvclint lsp                        serve diagnostics and quick fixes to an editor over stdio (LSP)
+  msvclint version                    print the version and the module build information
 
 Common flags: -json, -fix, -diff, -c N, -test=false (skip test files),
 -vet (add go vet's suite),
@@ -47,6 +49,7 @@ func help(stdout, stderr io.Writer, args []string) int {
 	}
 	status := 0
 	for _, name := range args {
+		name, category, _ := strings.Cut(name, "/")
 		a := analyzers.Lookup(name)
 		if a == nil {
 			for _, v := range analyzers.Vet() {
@@ -60,7 +63,17 @@ func help(stdout, stderr io.Writer, args []string) int {
 			status = 1
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: %s", a.Name, strings.TrimLeft(a.Doc, "\n"))
+		if category == "" {
+			fmt.Fprintf(stdout, "%s: %s", a.Name, strings.TrimLeft(a.Doc, "\n"))
+			continue
+		}
+		section := checkdoc.Section(a.Doc, "Category "+category)
+		if section == "" {
+			fmt.Fprintf(stderr, "msvclint: %s has no category %q; 'msvclint help %s' lists them\n", a.Name, category, a.Name)
+			status = 1
+			continue
+		}
+		fmt.Fprintf(stdout, "%s/%s: %s\n", a.Name, category, section)
 	}
 	return status
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -49,6 +50,10 @@ func (f *flags) register(fs *flag.FlagSet) {
 func standalone(stdout, stderr io.Writer, suite []*analysis.Analyzer, args []string) int {
 	fs := flag.NewFlagSet("msvclint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage, "\nFlags:\n")
+		fs.PrintDefaults()
+	}
 	var f flags
 	f.register(fs)
 	selected := map[string]*triState{}
@@ -59,6 +64,9 @@ func standalone(stdout, stderr io.Writer, suite []*analysis.Analyzer, args []str
 		a.Flags.VisitAll(func(fl *flag.Flag) { fs.Var(fl.Value, a.Name+"."+fl.Name, fl.Usage) })
 	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0 // as the flag package's own ExitOnError does
+		}
 		return 2
 	}
 	fs.Visit(func(fl *flag.Flag) { f.formatGiven = f.formatGiven || fl.Name == "format" })
@@ -133,27 +141,32 @@ func write(stdout, stderr io.Writer, f *flags, res *driver.Result, findings []ou
 	}
 	switch f.format {
 	case "json":
-		return output.JSON(stdout, res)
+		return output.JSON(stdout, res, findings)
 	case "sarif":
 		return output.SARIF(stdout, res.Suite, findings, root)
 	case "github":
 		return output.GitHub(stdout, findings, root)
 	}
+	cwd, _ := os.Getwd()
 	if f.formatGiven {
-		return output.Text(stdout, res, f.context)
+		return output.Text(stdout, findings, cwd, f.context)
 	}
-	return output.Text(stderr, res, f.context)
+	return output.Text(stderr, findings, cwd, f.context)
 }
 
+// fix applies the findings' fixes, or prints them as a diff, then lists the
+// findings that remain, as go fix users expect to learn what is left to do
+// by hand; they make the exit code 3.
 func fix(stdout, stderr io.Writer, findings []output.Finding, diff bool) int {
 	res, err := output.Fixes(findings)
 	if err != nil {
 		fmt.Fprintf(stderr, "msvclint: -fix: %v\n", err)
 		return 1
 	}
+	cwd, _ := os.Getwd()
 	for _, name := range slices.Sorted(maps.Keys(res.Files)) {
 		if diff {
-			fmt.Fprint(stdout, output.Diff(name, res.Old[name], res.Files[name]))
+			fmt.Fprint(stdout, output.Diff(output.Rel(cwd, name), res.Old[name], res.Files[name]))
 			continue
 		}
 		if err := os.WriteFile(name, res.Files[name], 0o644); err != nil {
@@ -165,7 +178,15 @@ func fix(stdout, stderr io.Writer, findings []output.Finding, diff bool) int {
 		fmt.Fprintf(stderr, "msvclint: applied %d of %d fixes; %d overlapped others, run msvclint -fix again for them\n",
 			res.Applied, res.Applied+res.Skipped, res.Skipped)
 	}
-	return 0
+	if len(res.Unfixed) == 0 {
+		return 0
+	}
+	if err := output.Text(stderr, res.Unfixed, cwd, -1); err != nil {
+		fmt.Fprintf(stderr, "msvclint: -fix: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "msvclint: %d findings have no automatic fix; change the code or suppress them\n", len(res.Unfixed))
+	return 3
 }
 
 // profile starts what -cpuprofile and -trace ask for; stop ends them and

@@ -49,13 +49,29 @@ func Parse(comment string) (Directive, bool) {
 	return d, true
 }
 
-// Names reports whether d is an ignore directive naming check.
+// Names reports whether d is an ignore directive naming check, or one of
+// its categories as "check/category".
 func (d Directive) Names(check string) bool {
 	if d.Key != "ignore" {
 		return false
 	}
 	for _, a := range d.Args {
-		if a == check || a == "all" {
+		if a == check || a == "all" || strings.HasPrefix(a, check+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// Covers reports whether d is an ignore directive for a finding of check in
+// category: it names the check, all checks, or "check/category", the code
+// msvclint prints after each finding.
+func (d Directive) Covers(check, category string) bool {
+	if d.Key != "ignore" {
+		return false
+	}
+	for _, a := range d.Args {
+		if a == check || a == "all" || category != "" && a == check+"/"+category {
 			return true
 		}
 	}

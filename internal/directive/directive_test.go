@@ -46,6 +46,10 @@ func TestNames(t *testing.T) {
 	if !all.Names("unboundedgo") {
 		t.Errorf("ignore all should name every check")
 	}
+	c, _ := Parse("//msvclint:ignore datarace/waitgroup reason")
+	if !c.Names("datarace") || !c.Covers("datarace", "waitgroup") || c.Covers("datarace", "captured") || c.Covers("datarace", "") {
+		t.Errorf("a check/category directive must cover that category only: %+v", c)
+	}
 	g, _ := Parse("//msvclint:guardedby datarace")
 	if g.Names("datarace") {
 		t.Errorf("a non-ignore directive must not suppress")

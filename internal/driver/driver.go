@@ -109,12 +109,27 @@ func load(opts Options, patterns []string) ([]*packages.Package, error) {
 	}
 	roots, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		return nil, err
+		return nil, goListError(err)
 	}
 	if len(roots) == 0 {
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}
 	return roots, nil
+}
+
+// goListError turns go/packages' report of a failed go list ("err: exit
+// status 1: stderr: go: go.mod file not found...") into what the go command
+// said, as go vet shows it.
+func goListError(err error) error {
+	msg, ok := strings.CutPrefix(err.Error(), "err: ")
+	if !ok {
+		return err
+	}
+	cause, stderr, _ := strings.Cut(msg, ": stderr: ")
+	if stderr = strings.TrimSpace(stderr); stderr != "" {
+		return errors.New(stderr)
+	}
+	return errors.New(cause)
 }
 
 // goroot is where the go command in use keeps the standard library's

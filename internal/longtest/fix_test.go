@@ -3,6 +3,7 @@ package longtest_test
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -35,7 +36,7 @@ func TestFix(t *testing.T) {
 			mustGo(t, dir, "build", "./...")
 			dirty := gofmtList(t, dir, ".")
 			before := hashes(t, dir)
-			runMsvclint(t, dir, "-fix", "./...")
+			runFix(t, dir)
 			changed := changedFiles(before, hashes(t, dir))
 			t.Logf("%s: -fix changed %d files", m.Name, len(changed))
 			if len(changed) == 0 {
@@ -133,4 +134,25 @@ func goroot(t *testing.T) string {
 		t.Fatalf("go env GOROOT: %v\n%s", err, out)
 	}
 	return strings.TrimSpace(string(out))
+}
+
+// runFix runs msvclint -fix, which exits 3 and lists on stderr the findings
+// no fix resolves; anything else on stderr, or another exit, fails.
+func runFix(t *testing.T, dir string) {
+	t.Helper()
+	cmd := exec.Command(binary, "-fix", "./...")
+	cmd.Dir = dir
+	cmd.Env = longtest.Env()
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 3) {
+		t.Fatalf("msvclint -fix ./... in %s: %v\n%s", dir, err, truncate(errb.String(), 4000))
+	}
+	for _, l := range strings.Split(errb.String(), "\n") {
+		if strings.HasPrefix(l, "msvclint: ") && !strings.Contains(l, "have no automatic fix") && !strings.Contains(l, "run msvclint -fix again") {
+			t.Errorf("msvclint -fix ./... in %s: %s", dir, l)
+		}
+	}
 }

@@ -8,7 +8,8 @@ import (
 	"maps"
 	"os"
 	"slices"
-	"strings"
+
+	"github.com/aymanbagabas/go-udiff"
 )
 
 // FixResult is what applying the findings' fixes would change.
@@ -17,6 +18,9 @@ type FixResult struct {
 	Old     map[string][]byte // the content the fixes were applied to
 	Applied int               // fixes applied
 	Skipped int               // fixes left out because they overlap an applied one
+	// Unfixed are the findings that remain: those without a fix, and those
+	// whose fix was left out.
+	Unfixed []Finding
 }
 
 // Fixes applies the first suggested fix of each finding to the files on
@@ -29,11 +33,13 @@ func Fixes(findings []Finding) (*FixResult, error) {
 	taken := map[string][]Edit{}
 	for _, f := range findings {
 		if len(f.Fixes) == 0 {
+			res.Unfixed = append(res.Unfixed, f)
 			continue
 		}
 		edits := f.Fixes[0].Edits
 		if conflicts(taken, edits) {
 			res.Skipped++
+			res.Unfixed = append(res.Unfixed, f)
 			continue
 		}
 		for _, e := range edits {
@@ -95,64 +101,9 @@ func apply(src []byte, edits []Edit) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// Diff is a unified diff of one file: one hunk spanning the first to the
-// last changed line, with three lines of context.
+// Diff is a unified diff of one file with minimal hunks and three lines of
+// context, labelled with name on both sides so that patch -p0 and
+// git apply -p0 take it.
 func Diff(name string, old, new []byte) string {
-	a, b := splitLines(old), splitLines(new)
-	pre := 0
-	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
-		pre++
-	}
-	suf := 0
-	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
-		suf++
-	}
-	if pre == len(a) && pre == len(b) {
-		return ""
-	}
-	const context = 3
-	start := max(pre-context, 0)
-	endA, endB := min(len(a)-suf+context, len(a)), min(len(b)-suf+context, len(b))
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "--- %s (old)\n+++ %s (new)\n", name, name)
-	fmt.Fprintf(&sb, "@@ -%s +%s @@\n", hunkRange(start, endA), hunkRange(start, endB))
-	for _, l := range a[start:pre] {
-		sb.WriteString(" " + l)
-	}
-	for _, l := range a[pre : len(a)-suf] {
-		sb.WriteString("-" + l)
-	}
-	for _, l := range b[pre : len(b)-suf] {
-		sb.WriteString("+" + l)
-	}
-	for _, l := range a[len(a)-suf : endA] {
-		sb.WriteString(" " + l)
-	}
-	return sb.String()
-}
-
-func hunkRange(start, end int) string {
-	if end-start == 1 {
-		return fmt.Sprint(start + 1)
-	}
-	if end == start {
-		return fmt.Sprintf("%d,0", start)
-	}
-	return fmt.Sprintf("%d,%d", start+1, end-start)
-}
-
-// splitLines keeps each line's newline; a last line without one gets one
-// and a marker, as diff prints it.
-func splitLines(b []byte) []string {
-	var out []string
-	for len(b) > 0 {
-		i := bytes.IndexByte(b, '\n')
-		if i < 0 {
-			out = append(out, string(b)+"\n\\ No newline at end of file\n")
-			break
-		}
-		out = append(out, string(b[:i+1]))
-		b = b[i+1:]
-	}
-	return out
+	return udiff.Unified(name, name, string(old), string(new))
 }

@@ -12,10 +12,7 @@ import (
 // are relative to root, the checkout the workflow runs in.
 func GitHub(w io.Writer, findings []Finding, root string) error {
 	for _, f := range findings {
-		file := f.Start.Filename
-		if rel, err := filepath.Rel(root, file); root != "" && err == nil && filepath.IsLocal(rel) {
-			file = filepath.ToSlash(rel)
-		}
+		file := filepath.ToSlash(Rel(root, f.Start.Filename))
 		title := "msvclint " + f.Check
 		if f.Category != "" {
 			title += " (" + f.Category + ")"

@@ -19,6 +19,7 @@ import (
 
 // Finding is one diagnostic of one check, with its positions resolved.
 type Finding struct {
+	Package  string // the ID of the first root package that reported it
 	Check    string
 	Category string
 	Message  string
@@ -27,6 +28,15 @@ type Finding struct {
 	End      token.Position
 	Related  []Related
 	Fixes    []Fix
+}
+
+// Code names the finding's check and category as //msvclint:ignore and
+// msvclint help take them: "datarace/waitgroup", or "datarace" alone.
+func (f Finding) Code() string {
+	if f.Category == "" {
+		return f.Check
+	}
+	return f.Check + "/" + f.Category
 }
 
 // Related is another place a finding involves (the second access, say).
@@ -65,6 +75,7 @@ func Collect(res *driver.Result) ([]Finding, error) {
 			}
 			for _, d := range an.Diagnostics {
 				f := convert(res.Fset, an.Analyzer, d)
+				f.Package = root.ID
 				k := key{f.Check, f.Message, f.Start}
 				if !seen[k] {
 					seen[k] = true

@@ -2,55 +2,40 @@ package output
 
 import (
 	"bufio"
-	"cmp"
 	"encoding/json"
 	"fmt"
 	"go/token"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
-
-	"golang.org/x/tools/go/analysis"
 
 	"github.com/msvclint/msvclint/internal/driver"
 )
 
-// Text writes the findings of res as x/tools' drivers do: "file:line:col:
-// message", then each related position indented, and with contextLines >= 0
-// the lines around each. A file in both a package and its test variant is
-// reported once.
-func Text(w io.Writer, res *driver.Result, contextLines int) error {
-	type key struct {
-		start, end token.Position
-		check, msg string
-	}
-	seen := map[key]bool{}
+// Text writes findings as go vet and staticcheck print them: "file:line:col:
+// message (check/category)", so the reader knows what to name in
+// //msvclint:ignore, then each related position indented, and with
+// contextLines >= 0 the lines around each. Paths below dir are written
+// relative to it.
+func Text(w io.Writer, findings []Finding, dir string, contextLines int) error {
 	bw := bufio.NewWriter(w)
-	for _, root := range res.Roots {
-		for _, an := range root.Analyses {
-			for _, d := range an.Diagnostics {
-				k := key{res.Fset.Position(d.Pos), res.Fset.Position(d.End), an.Analyzer.Name, d.Message}
-				if seen[k] {
-					continue
-				}
-				seen[k] = true
-				printPlain(bw, res.Fset, contextLines, d.Pos, d.End, d.Message)
-				for _, r := range d.Related {
-					printPlain(bw, res.Fset, contextLines, r.Pos, r.End, "\t"+r.Message)
-				}
-			}
+	for _, f := range findings {
+		printPlain(bw, dir, contextLines, f.Start, f.End, f.Message+" ("+f.Code()+")")
+		for _, r := range f.Related {
+			printPlain(bw, dir, contextLines, r.Start, r.End, "\t"+r.Message)
 		}
 	}
 	return bw.Flush()
 }
 
-func printPlain(w io.Writer, fset *token.FileSet, contextLines int, pos, end token.Pos, msg string) {
-	posn := fset.Position(pos)
-	fmt.Fprintf(w, "%s: %s\n", posn, msg)
+func printPlain(w io.Writer, dir string, contextLines int, posn, last token.Position, msg string) {
+	shown := posn
+	shown.Filename = Rel(dir, posn.Filename)
+	fmt.Fprintf(w, "%s: %s\n", shown, msg)
 	if contextLines < 0 {
 		return
 	}
-	last := fset.Position(end)
 	if !last.IsValid() {
 		last = posn
 	}
@@ -63,10 +48,23 @@ func printPlain(w io.Writer, fset *token.FileSet, contextLines int, pos, end tok
 	}
 }
 
-// JSON writes the findings of res in the JSON form of x/tools' drivers and
-// go vet: package ID, then check name, then the diagnostics or an error.
-// Consumers of vet's JSON read it unchanged.
-func JSON(w io.Writer, res *driver.Result) error {
+// Rel returns file relative to dir when it lies below dir, and file
+// otherwise.
+func Rel(dir, file string) string {
+	if dir == "" {
+		return file
+	}
+	if rel, err := filepath.Rel(dir, file); err == nil && filepath.IsLocal(rel) {
+		return rel
+	}
+	return file
+}
+
+// JSON writes the findings in the JSON form of x/tools' drivers and go vet:
+// package ID, then check name, then the diagnostics or an error. Consumers
+// of vet's JSON read it unchanged. A finding in both a package and its test
+// variant is listed once, under the package that reported it first.
+func JSON(w io.Writer, res *driver.Result, findings []Finding) error {
 	tree := map[string]map[string]any{}
 	add := func(id, check string, v any) {
 		if tree[id] == nil {
@@ -82,13 +80,17 @@ func JSON(w io.Writer, res *driver.Result) error {
 			continue
 		}
 		for _, an := range root.Analyses {
-			switch {
-			case an.Err != nil:
+			if an.Err != nil {
 				add(root.ID, an.Analyzer.Name, jsonError{an.Err.Error()})
-			case len(an.Diagnostics) > 0:
-				add(root.ID, an.Analyzer.Name, jsonDiagnostics(res.Fset, an.Diagnostics))
 			}
 		}
+	}
+	for _, f := range findings {
+		if tree[f.Package] == nil {
+			tree[f.Package] = map[string]any{}
+		}
+		list, _ := tree[f.Package][f.Check].([]jsonDiagnostic)
+		tree[f.Package][f.Check] = append(list, jsonFinding(f))
 	}
 	data, err := json.MarshalIndent(tree, "", "\t")
 	if err != nil {
@@ -129,31 +131,22 @@ type jsonRelated struct {
 	Message string `json:"message"`
 }
 
-func jsonDiagnostics(fset *token.FileSet, diags []analysis.Diagnostic) []jsonDiagnostic {
-	out := make([]jsonDiagnostic, 0, len(diags))
-	for _, d := range diags {
-		jd := jsonDiagnostic{
-			Category: d.Category,
-			Posn:     fset.Position(d.Pos).String(),
-			End:      fset.Position(cmp.Or(d.End, d.Pos)).String(),
-			Message:  d.Message,
-		}
-		for _, fix := range d.SuggestedFixes {
-			jf := jsonFix{Message: fix.Message}
-			for _, e := range fix.TextEdits {
-				start, end := fset.Position(e.Pos), fset.Position(e.End)
-				jf.Edits = append(jf.Edits, jsonEdit{Filename: start.Filename, Start: start.Offset, End: end.Offset, New: string(e.NewText)})
-			}
-			jd.SuggestedFixes = append(jd.SuggestedFixes, jf)
-		}
-		for _, r := range d.Related {
-			jd.Related = append(jd.Related, jsonRelated{
-				Posn:    fset.Position(r.Pos).String(),
-				End:     fset.Position(cmp.Or(r.End, r.Pos)).String(),
-				Message: r.Message,
-			})
-		}
-		out = append(out, jd)
+func jsonFinding(f Finding) jsonDiagnostic {
+	jd := jsonDiagnostic{
+		Category: f.Category,
+		Posn:     f.Start.String(),
+		End:      f.End.String(),
+		Message:  f.Message,
 	}
-	return out
+	for _, fix := range f.Fixes {
+		jf := jsonFix{Message: fix.Message}
+		for _, e := range fix.Edits {
+			jf.Edits = append(jf.Edits, jsonEdit{Filename: e.Start.Filename, Start: e.Start.Offset, End: e.End.Offset, New: e.NewText})
+		}
+		jd.SuggestedFixes = append(jd.SuggestedFixes, jf)
+	}
+	for _, r := range f.Related {
+		jd.Related = append(jd.Related, jsonRelated{Posn: r.Start.String(), End: r.End.String(), Message: r.Message})
+	}
+	return jd
 }

@@ -37,7 +37,7 @@ func Wrap(run Run) Run {
 		report := pass.Report
 		own := ownFiles(pass)
 		pass.Report = func(d analysis.Diagnostic) {
-			if !ignores.suppress(pass.Fset, d.Pos) {
+			if !ignores.suppress(pass.Fset, d) {
 				report(portable(pass.Fset, own, d))
 			}
 		}
@@ -113,6 +113,7 @@ func culprit(stack []byte) string {
 
 type ignore struct {
 	d       directive.Directive
+	check   string // the analyzer the directive was collected for
 	comment *ast.Comment
 	file    string
 	line    int
@@ -136,7 +137,7 @@ func collect(pass *analysis.Pass) ignores {
 					continue
 				}
 				p := pass.Fset.Position(c.Slash)
-				out = append(out, &ignore{d: d, comment: c, file: p.Filename, line: p.Line, alone: aloneOnLine(pass, f, c)})
+				out = append(out, &ignore{d: d, check: name, comment: c, file: p.Filename, line: p.Line, alone: aloneOnLine(pass, f, c)})
 			}
 		}
 	}
@@ -145,14 +146,14 @@ func collect(pass *analysis.Pass) ignores {
 
 // suppress marks and reports whether a directive covers pos: one on the same
 // line, or one standing alone on the line above.
-func (ig ignores) suppress(fset *token.FileSet, pos token.Pos) bool {
-	if len(ig) == 0 || !pos.IsValid() {
+func (ig ignores) suppress(fset *token.FileSet, d analysis.Diagnostic) bool {
+	if len(ig) == 0 || !d.Pos.IsValid() {
 		return false
 	}
-	p := fset.Position(pos)
+	p := fset.Position(d.Pos)
 	hit := false
 	for _, i := range ig {
-		if i.file == p.Filename && (i.line == p.Line || i.alone && i.line == p.Line-1) {
+		if i.file == p.Filename && (i.line == p.Line || i.alone && i.line == p.Line-1) && i.d.Covers(i.check, d.Category) {
 			i.used = true
 			hit = true
 		}

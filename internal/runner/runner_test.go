@@ -12,7 +12,8 @@ import (
 	"github.com/msvclint/msvclint/internal/runner"
 )
 
-// toy reports every call to a function named boom, and panics on a call to
+// toy reports every call to a function named boom, every call to bang in
+// category cat, and panics on a call to
 // explode, standing in for a real check.
 var toy = &analysis.Analyzer{
 	Name:     "toy",
@@ -26,6 +27,8 @@ var toy = &analysis.Analyzer{
 				switch id.Name {
 				case "boom":
 					pass.Reportf(call.Pos(), "boom called")
+				case "bang":
+					pass.Report(analysis.Diagnostic{Pos: call.Pos(), Category: "cat", Message: "bang called"})
 				case "explode":
 					var m map[string]int
 					m["x"]++ //nolint:staticcheck // deliberately panics: the test is about recovery

@@ -40,3 +40,13 @@ func unusedShared() {
 func allChecks() {
 	_ = 3 //msvclint:ignore all never reported unused by one check
 }
+
+func bang() {}
+
+func category() {
+	bang() //msvclint:ignore toy/cat only this category of toy
+}
+
+func otherCategory() {
+	bang() /* want `bang called` `suppresses no finding` */ //msvclint:ignore toy/dog a category toy does not report here
+}
