@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -90,6 +91,10 @@ func (w *walker) summary() *Summary {
 	if len(s.Acquires) == 0 && len(s.Releases) == 0 {
 		return nil
 	}
+	// Sorted, so that the fact encodes the same in every run: go vet and
+	// Bazel cache facts by their bytes.
+	slices.Sort(s.Acquires)
+	slices.Sort(s.Releases)
 	return s
 }
 

@@ -66,3 +66,16 @@ func (c *Cache) Lock2() { c.mu.Lock() } // want Lock2:`acquires\[.mu\] releases\
 
 // Unlock2 is an exported unlock helper.
 func (c *Cache) Unlock2() { c.mu.Unlock() } // want Unlock2:`acquires\[\] releases\[.mu\]`
+
+// Pair has two locks that its helpers take and drop together.
+type Pair struct {
+	a, b, c sync.Mutex
+	n       int
+}
+
+// LockAll leaves every lock of the pair held; the fact lists them in one
+// order whatever the run.
+func (p *Pair) LockAll() { p.c.Lock(); p.a.Lock(); p.b.Lock() } // want LockAll:`acquires\[.a .b .c\] releases\[\]`
+
+// UnlockAll releases them all.
+func (p *Pair) UnlockAll() { p.b.Unlock(); p.c.Unlock(); p.a.Unlock() } // want UnlockAll:`acquires\[\] releases\[.a .b .c\]`
