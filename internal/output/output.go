@@ -58,13 +58,16 @@ type Edit struct {
 }
 
 // Collect returns the findings of the run's roots, sorted by position and
-// without the duplicates a file in both a package and its test variant gives,
-// and the errors of every analysis, which mean the run was not whole.
+// without the duplicates a file in both a package and its test variant
+// gives, and the errors of every analysis, which mean the run was not whole.
+// A duplicate is the same check and category at the same position: the test
+// variant's wording may differ (more accesses counted), and the package's
+// own comes first.
 func Collect(res *driver.Result) ([]Finding, error) {
 	var errs []error
 	type key struct {
-		check, msg string
-		pos        token.Position
+		check, category string
+		pos             token.Position
 	}
 	seen := map[key]bool{}
 	var out []Finding
@@ -76,7 +79,7 @@ func Collect(res *driver.Result) ([]Finding, error) {
 			for _, d := range an.Diagnostics {
 				f := convert(res.Fset, an.Analyzer, d)
 				f.Package = root.ID
-				k := key{f.Check, f.Message, f.Start}
+				k := key{f.Check, f.Category, f.Start}
 				if !seen[k] {
 					seen[k] = true
 					out = append(out, f)
