@@ -113,14 +113,14 @@ func (c *checker) blockedUnderLock() {
 		for _, s := range x.Syncs {
 			// A wait made only after testing the object's state (if
 			// w.done) is the protocol's own: its partner has been.
-			if !s.Blocking || s.Checked || seen[s.Pos] || c.generatedOnly(s.Pos) {
+			if !s.Blocking || s.Checked || seen[s.Pos] || c.generatedOnly(s.Pos) || takesBack(x, s) {
 				continue
 			}
 			for lock, mode := range s.Held {
 				if mode <= 0 || strings.Contains(lock.Steps, "[]") {
 					continue
 				}
-				if g, a, p, ok := c.partnerNeeds(x, s, lock, mode, ctxs); ok {
+				if g, a, p, ok := c.partnerNeeds(x, s, lock, mode, ctxs); ok && !freeWaker(x, s, lock, mode, ctxs) {
 					seen[s.Pos] = true
 					c.reportBlocked(s, lock, g, a, p)
 					break
@@ -152,6 +152,51 @@ func (c *checker) partnerNeeds(x *lockset.Context, s *lockset.Sync, lock lockset
 		}
 	}
 	return nil, nil, nil, false
+}
+
+// takesBack reports whether receive s takes back a token its own code sent
+// on the same channel before (a slot of a semaphore released on an error
+// path): the token is in the buffer, so the receive does not wait on
+// another goroutine.
+func takesBack(x *lockset.Context, s *lockset.Sync) bool {
+	if s.Op != lockset.Recv {
+		return false
+	}
+	for _, t := range x.Syncs {
+		if t.Op == lockset.Send && lockset.SamePlace(t.Path, s.Path) && lockset.Precedes(t.Chain, s.Chain) {
+			return true
+		}
+	}
+	return false
+}
+
+// freeWaker reports whether some code can end the wait of s without taking
+// lock first (a response reader draining the channel the writers fill
+// under the lock): then the waiter does not depend on a lock holder.
+func freeWaker(x *lockset.Context, s *lockset.Sync, lock lockset.Path, mode lockset.Mode, ctxs []*lockset.Context) bool {
+	for _, g := range ctxs {
+		for _, p := range g.Syncs {
+			if !ends(s.Op, p.Op) || !sameChannel(x, s.Path, g, p.Path) || takesBack(g, p) {
+				continue
+			}
+			if !takesFirst(g, p, x, lock, mode) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// takesFirst reports whether g takes lock, in a mode that excludes mode,
+// before its operation p.
+func takesFirst(g *lockset.Context, p *lockset.Sync, x *lockset.Context, lock lockset.Path, mode lockset.Mode) bool {
+	for _, a := range g.Acquires {
+		before := p.Deferred || lockset.Precedes(a.Chain, p.Chain)
+		if (a.Mode == lockset.Exclusive || mode == lockset.Exclusive) && sameChannel(x, lock, g, a.Path) && before {
+			return true
+		}
+	}
+	return false
 }
 
 // ends reports whether op p lets a blocked op s proceed.

@@ -158,3 +158,68 @@ func (c *Consumer) Drain() {
 	c.mu.Unlock()
 	c.wg.Wait()
 }
+
+// Link sends requests under its lock and takes a slot of inFlight before
+// each; a reader that never takes the lock frees the slots, so a full
+// channel does not wait on a lock holder.
+type Link struct {
+	mu       sync.Mutex
+	inFlight chan struct{}
+	resps    chan int
+}
+
+func (c *Link) Open() {
+	go c.read()
+}
+
+func (c *Link) read() {
+	for range c.resps {
+		<-c.inFlight
+	}
+}
+
+func (c *Link) Send(fail bool) {
+	go c.sendLocked(fail)
+}
+
+func (c *Link) Retry() {
+	go c.sendLocked(true)
+}
+
+func (c *Link) sendLocked(fail bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.inFlight <- struct{}{}
+	if fail {
+		<-c.inFlight // takes its own slot back: the token is in the buffer
+		return
+	}
+	c.resps <- 1
+}
+
+// Gate is filled and drained only under its lock: a sender blocked on the
+// full gate keeps the lock its drainer needs.
+type Gate struct {
+	mu   sync.Mutex
+	gate chan struct{}
+}
+
+func (g *Gate) Enter() {
+	go g.enter()
+}
+
+func (g *Gate) enter() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.gate <- struct{}{} // want `this goroutine sends while holding mu, and the goroutine that would end the wait takes mu first`
+}
+
+func (g *Gate) Leave() {
+	go g.leave()
+}
+
+func (g *Gate) leave() {
+	g.mu.Lock()
+	<-g.gate // want `this goroutine receives while holding mu, and the goroutine that would end the wait takes mu first`
+	g.mu.Unlock()
+}
