@@ -28,6 +28,11 @@ func TestLegacy(t *testing.T) {
 	analysistest.Run(t, testdata(), diboilerplate.Analyzer, "diboilerplate/legacy/jobs", "diboilerplate/legacy/reports")
 }
 
+// TestConversions: adapters from one settings type each are not copies.
+func TestConversions(t *testing.T) {
+	analysistest.Run(t, testdata(), diboilerplate.Analyzer, "diboilerplate/convert")
+}
+
 func TestGRPC(t *testing.T) {
 	analysistest.Run(t, testdata(), diboilerplate.Analyzer, "diboilerplate/grpcsvc")
 }

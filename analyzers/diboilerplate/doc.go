@@ -44,6 +44,9 @@
 // the first (the one in the lowest-sorted file), names the number of copies,
 // where the first is (also as the related position), and what the copies
 // differ in: steps only some copies set, and steps set to different values.
+// A literal that mostly copies same-named fields from one value of another
+// type (&redis.Options{Addr: opt.Addr, DB: opt.DB, ...}) is an adapter from
+// that settings type, not a recipe, and is not compared.
 //
 // WRONG:
 //

@@ -116,7 +116,7 @@ func anchor(pass *analysis.Pass, fn *types.Func, s ast.Stmt) *recipe {
 	case *ast.CompositeLit:
 		name := literalType(pass, e)
 		kind, ok := wiring.Literal(name)
-		if !ok {
+		if !ok || conversion(pass, e) {
 			return nil
 		}
 		r.block = newBlock(pass, fn, s, kind, name)
@@ -126,6 +126,47 @@ func anchor(pass *analysis.Pass, fn *types.Func, s ast.Stmt) *recipe {
 	}
 	r.track(pass, lhs)
 	return r
+}
+
+// conversion reports whether lit mostly copies same-named fields from one
+// value of another type (Options{Addr: opt.Addr, DB: opt.DB, ...}): an
+// adapter between option types, one per source type, with nothing to share.
+func conversion(pass *analysis.Pass, lit *ast.CompositeLit) bool {
+	built := pass.TypesInfo.TypeOf(lit)
+	sources := map[types.Object]int{}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		key, ok := kv.Key.(*ast.Ident)
+		sel, ok2 := ast.Unparen(kv.Value).(*ast.SelectorExpr)
+		if !ok || !ok2 || sel.Sel.Name != key.Name {
+			continue
+		}
+		src, ok := sel.X.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		obj := pass.TypesInfo.Uses[src]
+		if obj == nil || types.Identical(deref(obj.Type()), built) {
+			continue
+		}
+		sources[obj]++
+	}
+	for _, n := range sources {
+		if n >= 4 && 3*n >= 2*len(lit.Elts) {
+			return true
+		}
+	}
+	return false
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }
 
 func newBlock(pass *analysis.Pass, fn *types.Func, s ast.Stmt, kind wiring.Kind, anchor string) *fp.Block {
