@@ -20,6 +20,9 @@ func (c *checker) capturedVars(generated func(ast.Node) bool) {
 		if !ok || generated(s.Node) {
 			continue // a named function captures nothing; its arguments are copies
 		}
+		if s.Joined {
+			continue // the spawner waits for the goroutine before it returns
+		}
 		body := funcBody(s.Encl)
 		if body == nil {
 			continue

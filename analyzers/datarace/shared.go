@@ -245,13 +245,20 @@ func holdsVar(a *lockset.Access, v *types.Var, kind lockset.Kind) bool {
 // same time.
 func (c *checker) concurrent(x, y occ) bool {
 	if sameThread(x.Ctx, y.Ctx) {
-		return x.Ctx.Self
+		return x.Ctx.Self && !ownObject(x, y)
 	}
 	gx, gy := x.Ctx.Kind == lockset.Goroutine, y.Ctx.Kind == lockset.Goroutine
 	if !gx && !gy {
 		return concurrentRoot(x.Ctx) && concurrentRoot(y.Ctx)
 	}
 	return !c.ordered(x, y) && !c.ordered(y, x)
+}
+
+// ownObject reports whether two accesses of one goroutine's code touch an
+// object that each start of the goroutine allocates for itself, so that
+// copies of the goroutine started in a loop never share it.
+func ownObject(x, y occ) bool {
+	return lockset.FreshPerStart(x.Ctx, x.Access.Path) && lockset.FreshPerStart(y.Ctx, y.Access.Path)
 }
 
 func sameThread(a, b *lockset.Context) bool {
@@ -280,20 +287,42 @@ func (c *checker) ordered(x, y occ) bool {
 	if x.Ctx == gy.Parent && lockset.Precedes(x.Access.Chain, gy.Spawn.Chain) {
 		return true
 	}
-	if c.startsBefore(x, gy) {
+	if x.Ctx == gy.Parent && gy.Spawn.Joined && lockset.Precedes(gy.Spawn.Chain, x.Access.Chain) {
+		return true // the spawner returned after the goroutine ended
+	}
+	if c.startsBefore(x, gy) || startedAfter(x, gy) {
 		return true
 	}
-	if !lockset.SameRoots(x.Ctx, gy.Parent) {
-		return false
-	}
+	sameRoots := lockset.SameRoots(x.Ctx, gy.Parent)
 	for w := range x.Access.Waits {
 		for _, s := range gy.Syncs {
-			if (s.Op == lockset.Close || s.Op == lockset.Send || s.Op == lockset.Done) && lockset.SamePlace(s.Path, w) {
+			if s.Op != lockset.Close && s.Op != lockset.Send && s.Op != lockset.Done {
+				continue
+			}
+			// Under other roots, the same channel or WaitGroup field
+			// (Broker.done): the race pairs are matched by field too.
+			if sameRoots && lockset.SamePlace(s.Path, w) || !sameRoots && w.Last != nil && w.Last == s.Path.Last {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// startedAfter reports whether goroutine gy is started by x's goroutine
+// after x: the go statement orders x before all of gy.
+func startedAfter(x occ, gy *lockset.Context) bool {
+	gx := x.Ctx
+	if gx.Kind != lockset.Goroutine || gx == gy || gx.Parent != gy.Parent {
+		return false
+	}
+	a, b := gx.Spawn.Chain, gy.Spawn.Chain
+	for ; a != nil; a, b = a.Next, b.Next {
+		if b == nil || a.Instr != b.Instr {
+			return false
+		}
+	}
+	return b != nil && lockset.Precedes(x.Access.Chain, gy.Spawn.Chain)
 }
 
 // startsBefore reports whether x's context starts the same goroutine as gy

@@ -39,13 +39,23 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // SpawnsArg is attached to a function that runs its function-typed
-// parameters with the given indices in a new goroutine.
-type SpawnsArg struct{ Params []int }
+// parameters with the given indices in a new goroutine. Joined is set when
+// it also waits for those goroutines before it returns (a ForEach that fans
+// out and waits): its caller continues only after they end.
+type SpawnsArg struct {
+	Params []int
+	Joined bool
+}
 
 // AFact marks SpawnsArg as a fact.
 func (*SpawnsArg) AFact() {}
 
-func (f *SpawnsArg) String() string { return fmt.Sprintf("spawnsArg%v", f.Params) }
+func (f *SpawnsArg) String() string {
+	if f.Joined {
+		return fmt.Sprintf("spawnsArg%v joined", f.Params)
+	}
+	return fmt.Sprintf("spawnsArg%v", f.Params)
+}
 
 // Spawn is one place that starts a goroutine.
 type Spawn struct {
@@ -61,6 +71,9 @@ type Spawn struct {
 	// Recv is the receiver expression of a spawner method (the errgroup, the
 	// WaitGroup), nil for go statements and plain functions.
 	Recv ast.Expr
+	// Joined is set for a spawner call that returns only after the
+	// goroutine ends (a wrapper that waits for what it starts).
+	Joined bool
 	// Loop is the innermost for or range statement around the spawn within
 	// the same function, nil when the spawn is not in a loop.
 	Loop ast.Stmt
@@ -127,8 +140,8 @@ func run(pass *analysis.Pass) (any, error) {
 	findEntries(pass, r)
 	markRegistered(pass, r)
 	propagate(pass, r)
-	for fn, params := range wrappers {
-		pass.ExportObjectFact(fn, &SpawnsArg{Params: params})
+	for fn, f := range wrappers {
+		pass.ExportObjectFact(fn, f)
 	}
 	return r, nil
 }

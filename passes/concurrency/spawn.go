@@ -13,27 +13,27 @@ import (
 )
 
 // spawnerFunc says whether a call to fn starts a goroutine running one of its
-// arguments, which one, and how.
-type spawnerFunc func(fn *types.Func) (arg int, kind kc.SpawnKind, ok bool)
+// arguments, which one, how, and whether fn waits for it before returning.
+type spawnerFunc func(fn *types.Func) (arg int, kind kc.SpawnKind, joined, ok bool)
 
-func directSpawner(fn *types.Func) (int, kc.SpawnKind, bool) {
+func directSpawner(fn *types.Func) (int, kc.SpawnKind, bool, bool) {
 	s, ok := kc.LookupSpawner(fn)
-	return s.Arg, s.Kind, ok
+	return s.Arg, s.Kind, false, ok
 }
 
-func wrapperSpawner(pass *analysis.Pass, local map[*types.Func][]int) spawnerFunc {
-	return func(fn *types.Func) (int, kc.SpawnKind, bool) {
-		params := local[fn]
-		if params == nil {
-			var f SpawnsArg
-			if fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, &f) {
-				params = f.Params
+func wrapperSpawner(pass *analysis.Pass, local map[*types.Func]*SpawnsArg) spawnerFunc {
+	return func(fn *types.Func) (int, kc.SpawnKind, bool, bool) {
+		f := local[fn]
+		if f == nil {
+			f = new(SpawnsArg)
+			if fn.Pkg() == pass.Pkg || !pass.ImportObjectFact(fn, f) {
+				return 0, "", false, false
 			}
 		}
-		if len(params) == 0 {
-			return 0, "", false
+		if len(f.Params) == 0 {
+			return 0, "", false, false
 		}
-		return params[0], kc.SpawnWrapper, true
+		return f.Params[0], kc.SpawnWrapper, f.Joined, true
 	}
 }
 
@@ -70,11 +70,11 @@ func spawnerCall(pass *analysis.Pass, call *ast.CallExpr, spawner spawnerFunc) *
 	if fn == nil {
 		return nil
 	}
-	arg, kind, ok := spawner(fn.Origin())
+	arg, kind, joined, ok := spawner(fn.Origin())
 	if !ok || arg >= len(call.Args) {
 		return nil
 	}
-	s := &Spawn{Node: call, Call: call, Kind: kind, fun: call.Args[arg]}
+	s := &Spawn{Node: call, Call: call, Kind: kind, Joined: joined, fun: call.Args[arg]}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
 		s.Recv = sel.X
 	}
@@ -132,8 +132,8 @@ func inBody(body *ast.BlockStmt, child ast.Node) bool {
 // spawnsArgOf finds the package's functions that start one of their own
 // function-typed parameters in a goroutine: go p(), go func(){ p() }(),
 // g.Go(p).
-func spawnsArgOf(pass *analysis.Pass, r *Result) map[*types.Func][]int {
-	out := map[*types.Func][]int{}
+func spawnsArgOf(pass *analysis.Pass, r *Result) map[*types.Func]*SpawnsArg {
+	out := map[*types.Func]*SpawnsArg{}
 	for _, s := range r.Spawns {
 		if s.decl == nil {
 			continue
@@ -144,12 +144,98 @@ func spawnsArgOf(pass *analysis.Pass, r *Result) map[*types.Func][]int {
 		}
 		params := fn.Signature().Params()
 		for i := range params.Len() {
-			if startsParam(pass, s, params.At(i)) && !slices.Contains(out[fn], i) {
-				out[fn] = append(out[fn], i)
+			if !startsParam(pass, s, params.At(i)) {
+				continue
 			}
+			f := out[fn]
+			if f == nil {
+				f = &SpawnsArg{Joined: true}
+				out[fn] = f
+			}
+			if !slices.Contains(f.Params, i) {
+				f.Params = append(f.Params, i)
+			}
+			f.Joined = f.Joined && joinsBeforeReturn(pass, s.decl.Body, s.Node)
 		}
 	}
 	return out
+}
+
+// joinsBeforeReturn reports whether body, after spawn, waits on a WaitGroup
+// or an errgroup in a statement of its own top level, with no return
+// between: every path that returns after starting the goroutine has waited
+// for it.
+func joinsBeforeReturn(pass *analysis.Pass, body *ast.BlockStmt, spawn ast.Node) bool {
+	if body == nil {
+		return false
+	}
+	for _, st := range body.List {
+		if st.End() <= spawn.Pos() {
+			continue
+		}
+		if st.Pos() > spawn.End() && waits(pass, st) {
+			return true
+		}
+		if returns(st) {
+			return false
+		}
+	}
+	return false
+}
+
+// waits reports whether st calls Wait on a sync.WaitGroup or an errgroup,
+// outside any function literal.
+func waits(pass *analysis.Pass, st ast.Stmt) bool {
+	found := false
+	ast.Inspect(st, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			fn := typeutil.StaticCallee(pass.TypesInfo, n)
+			if fn != nil && fn.Name() == "Wait" && joiner(fn) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func joiner(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	if recv == nil || fn.Pkg() == nil {
+		return false
+	}
+	t := types.Unalias(recv.Type())
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	n, ok := t.(*types.Named)
+	if !ok {
+		return false
+	}
+	switch fn.Pkg().Path() + "." + n.Obj().Name() {
+	case "sync.WaitGroup", "golang.org/x/sync/errgroup.Group":
+		return true
+	}
+	return false
+}
+
+// returns reports whether st contains a return statement outside any
+// function literal.
+func returns(st ast.Stmt) bool {
+	found := false
+	ast.Inspect(st, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 func startsParam(pass *analysis.Pass, s *Spawn, param *types.Var) bool {

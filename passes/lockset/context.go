@@ -73,6 +73,9 @@ func (r *Result) buildContexts() []*Context {
 		}
 		for _, sp := range s.Spawns {
 			spawned[sp.Fn] = true
+			for _, callee := range wrappedCallees(sp.Fn) {
+				spawned[callee] = true
+			}
 		}
 	}
 	handlers := r.handlers()
@@ -90,6 +93,25 @@ func (r *Result) buildContexts() []*Context {
 				Fn: sp.Fn, Kind: Goroutine, Accesses: sp.Accesses, Syncs: sp.Syncs, Acquires: sp.Acquires,
 				Spawn: sp, Parent: ctx, Self: sp.Loop || ctx.Self,
 			})
+		}
+	}
+	return out
+}
+
+// wrappedCallees are the functions a synthetic wrapper calls: go r.run
+// starts run$bound, and run is the goroutine, not code of its own.
+func wrappedCallees(fn *ssa.Function) []*ssa.Function {
+	if fn.Synthetic == "" {
+		return nil
+	}
+	var out []*ssa.Function
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if callee := c.Common().StaticCallee(); callee != nil {
+					out = append(out, callee)
+				}
+			}
 		}
 	}
 	return out

@@ -401,6 +401,9 @@ func (r *Result) freshValue(v ssa.Value) bool {
 	case *ssa.MakeMap, *ssa.MakeSlice, *ssa.MakeChan:
 		return true
 	case *ssa.Call:
+		if isPoolGet(v) {
+			return true // a pool hands each object to one taker only
+		}
 		callee := v.Call.StaticCallee()
 		if callee == nil {
 			return false
@@ -409,6 +412,19 @@ func (r *Result) freshValue(v ssa.Value) bool {
 		return body != nil && r.local(body) && r.returnsFresh(body)
 	}
 	return false
+}
+
+func isPoolGet(call *ssa.Call) bool {
+	callee := call.Call.StaticCallee()
+	if callee == nil || callee.Name() != "Get" {
+		return false
+	}
+	obj, ok := callee.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil || obj.Pkg().Path() != "sync" {
+		return false
+	}
+	recv := obj.Signature().Recv()
+	return recv != nil && strings.HasSuffix(recv.Type().String(), "sync.Pool")
 }
 
 // returnsFresh reports whether every return of fn returns, first, an object

@@ -111,7 +111,10 @@ type Spawn struct {
 	Instr    ssa.Instruction // as in Access
 	Chain    *Chain          // as in Access, ending at the go statement
 	Loop     bool            // started in a loop: several may run at once
-	Depth    int             // calls between the analyzed function and the start
+	// Joined is set when the spawner waits for the goroutine before it
+	// returns: what follows the spawner call comes after the goroutine.
+	Joined bool
+	Depth  int // calls between the analyzed function and the start
 }
 
 // SyncOp is a synchronizing operation.

@@ -122,3 +122,61 @@ func SameField(ca *Context, a Path, cb *Context, b Path) bool {
 	ta, tb := RootType(ca, a), RootType(cb, b)
 	return ta != nil && tb != nil && types.Identical(ta, tb)
 }
+
+// FreshPerStart reports whether each start of goroutine ctx works on its
+// own object at p: the goroutine runs a method value or closure bound to an
+// object that a function on the way to its start allocates, nothing from
+// that function down starts it in a loop, and p is that object or a value
+// the goroutine's own code derives. A caller's loop around the constructor
+// (a test cluster of five servers) then starts goroutines that do not share
+// p.
+func FreshPerStart(ctx *Context, p Path) bool {
+	if ctx.Spawn == nil || p.Root.Kind != Local {
+		return false
+	}
+	alloc := boundAlloc(ctx.Spawn)
+	if alloc == nil {
+		return false
+	}
+	owner, below := alloc.Parent(), false
+	onChain := map[*ssa.Function]bool{}
+	var last ssa.Instruction
+	for c := ctx.Spawn.Chain; c != nil; c = c.Next {
+		fn := c.Instr.Parent()
+		onChain[fn] = true
+		below = below || fn == owner
+		if below && cyclicBlocks(fn)[c.Instr.Block()] {
+			return false
+		}
+		last = c.Instr
+	}
+	if !below || last == nil {
+		return false
+	}
+	v := p.Root.Value
+	return v == ssa.Value(alloc) || v.Parent() != nil && !onChain[v.Parent()]
+}
+
+// boundAlloc returns the heap object that the function a spawn starts is
+// bound to (go r.run(), spawn(r.run)), or nil.
+func boundAlloc(sp *Spawn) *ssa.Alloc {
+	var last ssa.Instruction
+	for c := sp.Chain; c != nil; c = c.Next {
+		last = c.Instr
+	}
+	call, ok := last.(ssa.CallInstruction)
+	if !ok {
+		return nil
+	}
+	common := call.Common()
+	for _, v := range append([]ssa.Value{common.Value}, common.Args...) {
+		mc, ok := v.(*ssa.MakeClosure)
+		if !ok || mc.Fn != ssa.Value(sp.Fn) || len(mc.Bindings) == 0 {
+			continue
+		}
+		if a, ok := mc.Bindings[0].(*ssa.Alloc); ok && a.Heap {
+			return a
+		}
+	}
+	return nil
+}

@@ -3,6 +3,7 @@ package lockset
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -137,6 +138,9 @@ func pathOfDepth(v ssa.Value, depth int) Path {
 		return pathOfDepth(v.X, depth+1).Elem()
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
+			if obj := forwarded(v); obj != nil {
+				return Path{Root: Root{Kind: Local, Value: obj}}
+			}
 			if cell, ok := v.X.(*ssa.Alloc); ok {
 				if stored := cellValue(cell); stored != nil {
 					return pathOfDepth(stored, depth+1)
@@ -170,6 +174,96 @@ func pathOfDepth(v ssa.Value, depth int) Path {
 		}
 	}
 	return Path{Root: Root{Kind: Local, Value: v}}
+}
+
+// forwarded returns the new object a load reads back, when the same block
+// stored it at the same address just before with no call in between
+// (r.conn = new(Conn); r.conn.addr = a, or s[i] = new(T); s[i].decode()):
+// the load names that object, which nothing else can reach yet, not
+// whatever the field or element held.
+func forwarded(load *ssa.UnOp) *ssa.Alloc {
+	switch load.X.(type) {
+	case *ssa.FieldAddr, *ssa.IndexAddr:
+	default:
+		return nil
+	}
+	instrs := load.Block().Instrs
+	i := slices.Index(instrs, ssa.Instruction(load))
+	for j := i - 1; j >= 0; j-- {
+		switch in := instrs[j].(type) {
+		case ssa.CallInstruction:
+			return nil
+		case *ssa.Store:
+			if sameAddr(in.Addr, load.X, 0) {
+				if obj, ok := in.Val.(*ssa.Alloc); ok && obj.Heap {
+					return obj
+				}
+				return nil
+			}
+			if mayAlias(in.Addr, load.X) {
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+// sameAddr reports whether two address computations of one block denote
+// the same memory, with no store in between: the same field or element
+// steps from the same value.
+func sameAddr(a, b ssa.Value, depth int) bool {
+	if a == b {
+		return true
+	}
+	if depth > maxPathDepth {
+		return false
+	}
+	switch a := a.(type) {
+	case *ssa.FieldAddr:
+		b, ok := b.(*ssa.FieldAddr)
+		return ok && FieldOf(a) == FieldOf(b) && sameAddr(a.X, b.X, depth+1)
+	case *ssa.IndexAddr:
+		b, ok := b.(*ssa.IndexAddr)
+		return ok && sameIndex(a.Index, b.Index) && sameAddr(a.X, b.X, depth+1)
+	case *ssa.UnOp:
+		b, ok := b.(*ssa.UnOp)
+		return ok && a.Op == token.MUL && b.Op == token.MUL && sameAddr(a.X, b.X, depth+1)
+	}
+	return false
+}
+
+func sameIndex(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	ca, ok1 := a.(*ssa.Const)
+	cb, ok2 := b.(*ssa.Const)
+	return ok1 && ok2 && ca.Value != nil && cb.Value != nil && ca.Value.ExactString() == cb.Value.ExactString()
+}
+
+// mayAlias reports whether a store to addr may change what the address
+// computation x reads on its way: a field of the same declaration or an
+// element, anywhere along x.
+func mayAlias(addr, x ssa.Value) bool {
+	for depth := 0; depth <= maxPathDepth; depth++ {
+		switch v := x.(type) {
+		case *ssa.FieldAddr:
+			if st, ok := addr.(*ssa.FieldAddr); ok && FieldOf(st) == FieldOf(v) {
+				return true
+			}
+			x = v.X
+		case *ssa.IndexAddr:
+			if _, ok := addr.(*ssa.IndexAddr); ok {
+				return true
+			}
+			x = v.X
+		case *ssa.UnOp:
+			x = v.X
+		default:
+			return addr == x
+		}
+	}
+	return true
 }
 
 // phiPath returns the path all of a phi's edges agree on, other than the

@@ -177,7 +177,7 @@ func (t *translator) acquire(a *Acquire) (*Acquire, bool) {
 func (t *translator) spawn(sp *Spawn, budget *int) *Spawn {
 	own := newTranslator(t.bind, nil, nil, t.instr)
 	out := &Spawn{Pos: sp.Pos, Fn: sp.Fn, Held: t.set(sp.Held, t.held, t.heldCache), Instr: t.instr,
-		Chain: prepend(t.instr, sp.Chain), Loop: sp.Loop, Depth: sp.Depth + 1}
+		Chain: prepend(t.instr, sp.Chain), Loop: sp.Loop, Joined: sp.Joined, Depth: sp.Depth + 1}
 	for _, a := range sp.Accesses {
 		if a.Depth >= maxDepth || *budget <= 0 {
 			continue
@@ -301,6 +301,9 @@ func (f *flow) spawn(instr ssa.Instruction, c *ssa.CallCommon, st state, fn ssa.
 	t := newTranslator(bind, nil, nil, instr)
 	sp := t.spawn(own, &f.spawnBudget)
 	sp.Pos, sp.Fn, sp.Held, sp.Loop, sp.Depth = instr.Pos(), body, st.locks, f.cyclic[instr.Block()], 0
+	if cs := f.r.spawnAt[instr.Pos()]; c == nil && cs != nil {
+		sp.Joined = cs.Joined
+	}
 	sp.Chain = &Chain{Instr: instr}
 	if c != nil {
 		f.wrapped(sp, gs, c, bind, instr)

@@ -1,6 +1,11 @@
 // Package wrap has goroutine helpers that callers elsewhere use.
 package wrap
 
+import (
+	"errors"
+	"sync"
+)
+
 func Go(f func()) { // want Go:`spawnsArg\[0\]`
 	go func() {
 		defer func() { _ = recover() }()
@@ -21,3 +26,33 @@ func Later(f func()) {
 }
 
 func other() {}
+
+// ForEach runs f for every item at once and returns when all have run.
+func ForEach(items []int, f func(int)) { // want ForEach:`spawnsArg\[1\] joined`
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(it)
+		}()
+	}
+	wg.Wait()
+}
+
+// ForEachEarly can return while its goroutines still run.
+func ForEachEarly(items []int, f func(int)) error { // want ForEachEarly:`spawnsArg\[1\]$`
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(it)
+		}()
+		if it < 0 {
+			return errors.New("negative item")
+		}
+	}
+	wg.Wait()
+	return nil
+}

@@ -3,6 +3,7 @@
 package captured
 
 import (
+	"concurrency/wrap"
 	"context"
 	"errors"
 	"sync"
@@ -30,7 +31,7 @@ func Quote(ctx context.Context, sku string) (int, error) {
 		defer wg.Done()
 		price, err = fetchPrice(ctx, sku)
 	}()
-	if err != nil { // want `err is read here while the goroutine started on line 29 may still write it`
+	if err != nil { // want `err is read here while the goroutine started on line 30 may still write it`
 		return 0, err
 	}
 	wg.Wait()
@@ -60,7 +61,7 @@ func ErrReuse(ctx context.Context, sku string) (int, int, error) {
 		price, err = fetchPrice(ctx, sku)
 		close(done)
 	}()
-	stock, err = fetchStock(ctx, sku) // want `err is written here while the goroutine started on line 59 may still use it`
+	stock, err = fetchStock(ctx, sku) // want `err is written here while the goroutine started on line 60 may still use it`
 	<-done
 	return price, stock, err
 }
@@ -85,7 +86,7 @@ func NamedResult(ctx context.Context, sku string) (err error) {
 	go func() {
 		_, err = fetchPrice(ctx, sku)
 	}()
-	return nil // want `err is written here while the goroutine started on line 85 may still use it`
+	return nil // want `err is written here while the goroutine started on line 86 may still use it`
 }
 
 // Total is written by every goroutine.
@@ -222,7 +223,7 @@ func ReadBeforeWait(ctx context.Context, sku string) int {
 		mu.Unlock()
 		return err
 	})
-	n := len(seen) // want `seen is read here while the goroutine started on line 218 writes its elements`
+	n := len(seen) // want `seen is read here while the goroutine started on line 219 writes its elements`
 	_ = g.Wait()
 	return n + len(seen)
 }
@@ -258,7 +259,7 @@ func Timeout(ctx context.Context, sku string) (int, error) {
 	timedOut := false
 	t := time.AfterFunc(time.Second, func() { timedOut = true })
 	p, err := fetchPrice(ctx, sku)
-	if timedOut { // want `timedOut is read here while the goroutine started on line 259 may still write it`
+	if timedOut { // want `timedOut is read here while the goroutine started on line 260 may still write it`
 		return 0, errors.New("timeout")
 	}
 	t.Stop()
@@ -304,4 +305,29 @@ func OneAtATime(ctx context.Context, items []Item) int {
 		<-done
 	}
 	return total
+}
+
+// joinedFanOut reads after a helper that waits for its goroutines.
+func joinedFanOut(items []int) int {
+	var n int
+	var mu sync.Mutex
+	wrap.ForEach(items, func(int) {
+		mu.Lock()
+		n++
+		mu.Unlock()
+	})
+	return n
+}
+
+// earlyFanOut reads after a helper that can return before its goroutines
+// end.
+func earlyFanOut(items []int) int {
+	var n int
+	var mu sync.Mutex
+	_ = wrap.ForEachEarly(items, func(int) {
+		mu.Lock()
+		n++
+		mu.Unlock()
+	})
+	return n // want `n is read here while the goroutine started on line \d+ may still write it`
 }

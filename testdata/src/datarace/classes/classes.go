@@ -317,3 +317,197 @@ func sum(m map[string]int) int {
 	}
 	return n
 }
+
+// Node runs its loop in a goroutine started through a helper, as consensus
+// servers do; a test cluster builds several nodes in a loop.
+type Node struct {
+	mu    sync.RWMutex
+	peers map[string]*peer
+	jobs  int
+	wg    sync.WaitGroup
+}
+
+type peer struct {
+	mu   sync.RWMutex
+	addr string
+}
+
+func (n *Node) goFunc(f func()) {
+	n.wg.Add(1)
+	go func() {
+		defer n.wg.Done()
+		f()
+	}()
+}
+
+func NewNode() *Node {
+	n := &Node{peers: map[string]*peer{}}
+	n.goFunc(n.loop)
+	return n
+}
+
+// loop alone writes a peer's address, so its own unlocked read races with
+// nothing: not with itself, nor with the nodes a cluster starts beside it.
+func (n *Node) loop() {
+	for {
+		p := n.peers["a"]
+		p.mu.Lock()
+		p.addr = "x"
+		p.mu.Unlock()
+		println(p.addr)
+		n.goFunc(func() { n.ping(p) })
+	}
+}
+
+func (n *Node) ping(p *peer) {
+	p.mu.RLock()
+	println(p.addr)
+	p.mu.RUnlock()
+}
+
+// Cluster builds nodes in a loop; each node's goroutine has its own node.
+func Cluster(k int) []*Node {
+	var out []*Node
+	for range k {
+		out = append(out, NewNode())
+	}
+	return out
+}
+
+// StartWorkers starts workers in a loop on the one node: they share it.
+func (n *Node) StartWorkers(k int) {
+	for range k {
+		n.goFunc(n.work)
+	}
+}
+
+func (n *Node) work() {
+	n.mu.Lock()
+	n.jobs++
+	n.mu.Unlock()
+	println(n.jobs) // want `n.jobs is read without n.mu held`
+}
+
+func (n *Node) Jobs() int {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	return n.jobs
+}
+
+// Member is guarded by its mutex once shared; Roster's decoder fills new
+// members before anyone can reach them.
+type Member struct {
+	mu   sync.Mutex
+	addr string
+}
+
+func (m *Member) Addr() string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.addr
+}
+
+func (m *Member) Watch() {
+	go func() {
+		m.mu.Lock()
+		m.addr = ""
+		m.mu.Unlock()
+	}()
+}
+
+type Roster struct {
+	Leader *Member
+	All    []*Member
+}
+
+// Decode writes into members it has just made: no race.
+func (r *Roster) Decode(a string) {
+	r.Leader = new(Member)
+	r.Leader.addr = a
+	r.All = make([]*Member, 2)
+	for i := range r.All {
+		r.All[i] = new(Member)
+		r.All[i].addr = a
+	}
+}
+
+// Rename writes the shared leader without its lock.
+func (r *Roster) Rename(a string) {
+	r.Leader.addr = a // want `r.Leader.addr is written without r.Leader.mu held`
+}
+
+// Session dials in a goroutine that holds the lock, then starts its reader,
+// which comes after the dial's write; Close waits for the reader to end.
+type Session struct {
+	mu   sync.Mutex
+	conn *int
+	done chan struct{}
+}
+
+func (s *Session) Open() {
+	s.mu.Lock()
+	go func() {
+		defer s.mu.Unlock()
+		c := 1
+		s.conn = &c
+		s.done = make(chan struct{})
+		go s.reader()
+	}()
+}
+
+func (s *Session) reader() {
+	defer close(s.done)
+	println(*s.conn)
+}
+
+func (s *Session) Conn() *int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conn
+}
+
+func (s *Session) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	<-s.done
+	s.conn = nil
+}
+
+var bufPool = sync.Pool{New: func() any { return new(Buffer) }}
+
+// Buffer is shared once handed out; the pool gives each one to one taker.
+type Buffer struct {
+	mu   sync.Mutex
+	data []byte
+}
+
+func (b *Buffer) Write(p []byte) {
+	b.mu.Lock()
+	b.data = append(b.data, p...)
+	b.mu.Unlock()
+}
+
+func (b *Buffer) Len() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.data)
+}
+
+func (b *Buffer) Flush() {
+	go func() {
+		b.mu.Lock()
+		b.data = nil
+		b.mu.Unlock()
+	}()
+}
+
+// getBuffer resets a pooled buffer, which no one else holds yet.
+func getBuffer() *Buffer {
+	b := bufPool.Get().(*Buffer)
+	b.data = b.data[:0]
+	return b
+}
+
+func (b *Buffer) Reset() {
+	b.data = nil // want `b.data is written without b.mu held`
+}
