@@ -62,6 +62,8 @@ func main() {
 		printKinds(os.Stdout, outcomes(rs), *peers, *base != "", true)
 		fmt.Println()
 		printRepos(os.Stdout, rs, true)
+		fmt.Println()
+		printMisses(os.Stdout, outcomes(rs), true)
 	}
 }
 

@@ -123,6 +123,8 @@ func printText(w io.Writer, rs []groupResult, peers, compare bool) {
 	printKinds(w, all, peers, compare, false)
 	fmt.Fprintln(w)
 	printRepos(w, rs, false)
+	fmt.Fprintln(w)
+	printMisses(w, all, false)
 	fmt.Fprintln(w, "\nnot loaded:")
 	for _, o := range all {
 		if !o.Loaded {
@@ -194,6 +196,38 @@ func printRepos(w io.Writer, rs []groupResult, markdown bool) {
 		total.found[msvclint] += r.found[msvclint]
 	}
 	tab.row([]string{"all", fmt.Sprint(total.labelled), fmt.Sprint(total.loaded), fmt.Sprint(total.found[msvclint]), fmt.Sprint(total.lines), fmt.Sprint(total.other), per100k(total.other, total.lines)})
+	tab.flush()
+}
+
+// printMisses groups the loaded entries msvclint missed by kind and
+// pattern, the most common first: the work list of each check's recall.
+func printMisses(w io.Writer, all []Outcome, markdown bool) {
+	type group struct {
+		kind, pattern string
+		ids           []string
+	}
+	byKey := map[[2]string]*group{}
+	for _, o := range all {
+		if !o.Loaded || o.Found[msvclint] {
+			continue
+		}
+		k := [2]string{o.Kind, o.Pattern}
+		if byKey[k] == nil {
+			byKey[k] = &group{kind: o.Kind, pattern: o.Pattern}
+		}
+		byKey[k].ids = append(byKey[k].ids, o.ID)
+	}
+	groups := slices.Collect(maps.Values(byKey))
+	slices.SortFunc(groups, func(a, b *group) int {
+		if len(a.ids) != len(b.ids) {
+			return len(b.ids) - len(a.ids)
+		}
+		return strings.Compare(a.kind+a.pattern, b.kind+b.pattern)
+	})
+	tab := newTable(w, markdown, []string{"missed", "kind", "pattern", "entries"})
+	for _, g := range groups {
+		tab.row([]string{fmt.Sprint(len(g.ids)), g.kind, g.pattern, strings.Join(g.ids, " ")})
+	}
 	tab.flush()
 }
 
