@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -116,4 +117,27 @@ func TestREADMETable(t *testing.T) {
 		return
 	}
 	t.Errorf("README.md's table of checks is stale; run: go test ./analyzers -run TestREADMETable -update")
+}
+
+// TestArchitectureNamesExist keeps ARCHITECTURE.md true: every path it names
+// in backquotes exists.
+func TestArchitectureNamesExist(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "ARCHITECTURE.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, m := range regexp.MustCompile("`([^`\\s]+)`").FindAllStringSubmatch(string(data), -1) {
+		name := strings.TrimSuffix(m[1], "/")
+		if !strings.Contains(name, "/") || strings.ContainsAny(name, "<>") || strings.Contains(name, "NAME") || strings.HasPrefix(name, "//") {
+			continue
+		}
+		checked++
+		if _, err := os.Stat(filepath.Join("..", filepath.FromSlash(name))); err != nil {
+			t.Errorf("ARCHITECTURE.md names %s, which does not exist", name)
+		}
+	}
+	if checked < 20 {
+		t.Errorf("only %d paths checked in ARCHITECTURE.md; the test would prove little", checked)
+	}
 }
