@@ -36,6 +36,9 @@ type Options struct {
 	Tests    bool
 	Overlay  map[string][]byte
 	Parallel int
+	// Cache, when set, carries dependencies' types and facts from run to
+	// run (an editor session); nil analyzes everything afresh.
+	Cache *Cache
 }
 
 // Result is what a run found in its root packages.
@@ -47,6 +50,8 @@ type Result struct {
 	// parse and type errors, each once, in the order of the roots they
 	// affect.
 	Errors []error
+	// Reused counts the dependencies taken from Options.Cache unchecked.
+	Reused int
 }
 
 // Root is one package named by the patterns (or a test variant of one).
@@ -86,10 +91,24 @@ func Run(opts Options, suite []*analysis.Analyzer, patterns ...string) (*Result,
 		return nil, err
 	}
 	g := newGraph(opts, suite, roots, std)
+	var keys map[*node]string
+	if opts.Cache != nil {
+		keys = g.keys()
+		g.reuse(opts.Cache, keys)
+	}
 	if err := g.run(); err != nil {
 		return nil, err
 	}
-	return g.result(), nil
+	res := g.result()
+	if opts.Cache != nil {
+		g.remember(opts.Cache, keys)
+		for _, n := range g.nodes {
+			if n.reused {
+				res.Reused++
+			}
+		}
+	}
+	return res, nil
 }
 
 const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/go/analysis"
@@ -297,4 +298,71 @@ func TestMissingDependency(t *testing.T) {
 	if len(res.Roots) != 1 || res.Roots[0].Err == nil {
 		t.Errorf("the root was analyzed despite its missing import: %+v", res.Roots)
 	}
+}
+
+// TestCacheSameFindings is the editor's case: the same package analyzed
+// again, with a Cache, reuses its dependencies and their facts (httpapi's
+// finding needs catalog's) and finds what a fresh run finds; after a
+// dependency's file changes, that dependency is checked again.
+func TestCacheSameFindings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyzes the shop module several times")
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(testcorpus.Dir(), "modules", "shop"))); err != nil {
+		t.Fatal(err)
+	}
+	suite := analyzers.Checks()
+	run := func(cache *driver.Cache) ([]output.Finding, int) {
+		t.Helper()
+		res, err := output.Analyze(driver.Options{Dir: dir, Tests: true, Cache: cache}, suite, "./internal/httpapi")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := output.Collect(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got, res.Reused
+	}
+	fresh, _ := run(nil)
+	if len(fresh) == 0 {
+		t.Fatal("no findings in internal/httpapi, whose finding needs internal/catalog's facts; the test would prove nothing")
+	}
+	cache := driver.NewCache()
+	first, reused := run(cache)
+	if reused != 0 {
+		t.Errorf("first run reused %d packages from an empty cache", reused)
+	}
+	second, reused := run(cache)
+	if reused == 0 {
+		t.Errorf("second run reused nothing")
+	}
+	for name, got := range map[string][]output.Finding{"first": first, "second": second} {
+		if diff := cmp.Diff(fresh, got); diff != "" {
+			t.Errorf("%s cached run differs from a fresh one (-fresh +cached):\n%s", name, diff)
+		}
+	}
+	// A dependency changes: it and its importers are checked again.
+	changed := filepath.Join(dir, "internal", "catalog", "catalog.go")
+	src, err := os.ReadFile(changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(changed, append(src, "\n// changed\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(changed, later, later); err != nil {
+		t.Fatal(err)
+	}
+	third, again := run(cache)
+	if again >= reused {
+		t.Errorf("after a dependency changed, %d packages were reused, as many as before (%d)", again, reused)
+	}
+	fresh, _ = run(nil)
+	if diff := cmp.Diff(fresh, third); diff != "" {
+		t.Errorf("after a change, the cached run differs from a fresh one (-fresh +cached):\n%s", diff)
+	}
+	t.Logf("reused %d packages, %d after the change; %d findings", reused, again, len(second))
 }

@@ -40,6 +40,8 @@ type node struct {
 
 	closureOnce sync.Once
 	closure     map[*types.Package]bool // itself and every dependency
+
+	reused bool // taken whole from the Cache: nothing to check or analyze
 }
 
 type graph struct {
@@ -55,10 +57,14 @@ type graph struct {
 }
 
 func newGraph(opts Options, suite []*analysis.Analyzer, roots []*packages.Package, goroot string) *graph {
+	fset := token.NewFileSet()
+	if opts.Cache != nil {
+		fset = opts.Cache.fset
+	}
 	g := &graph{
 		opts:  opts,
 		ctx:   opts.Context,
-		fset:  token.NewFileSet(),
+		fset:  fset,
 		facts: newFactStore(),
 		suite: suite,
 	}
@@ -188,6 +194,9 @@ func (g *graph) run() error {
 // dependency, runs its analyzers; then drops everything dependents do not
 // need.
 func (g *graph) process(n *node) {
+	if n.reused {
+		return
+	}
 	for _, d := range n.deps {
 		n.illTyped = n.illTyped || d.illTyped
 	}

@@ -40,6 +40,7 @@ var Pinned = []Module{
 // benchmark harness measures on request.
 var Large = []Module{
 	{Name: "grpc", Path: "google.golang.org/grpc", Version: "v1.83.0"},
+	{Name: "go-zero", Path: "github.com/zeromicro/go-zero", Version: "v1.10.3"},
 }
 
 // Lookup returns the pinned or large module with the given short name.

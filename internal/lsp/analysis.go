@@ -70,7 +70,7 @@ func (s *server) analyze(ctx context.Context, dir string) {
 	utf8 := s.utf8
 	s.mu.Unlock()
 
-	g, err := output.Analyze(driver.Options{Context: ctx, Dir: dir, Overlay: overlay, Tests: true}, s.suite, ".")
+	g, err := output.Analyze(driver.Options{Context: ctx, Dir: dir, Overlay: overlay, Tests: true, Cache: s.cache}, s.suite, ".")
 	if err != nil {
 		if ctx.Err() == nil {
 			fmt.Fprintf(s.log, "msvclint lsp: %s: %v\n", dir, err)

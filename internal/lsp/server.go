@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/msvclint/msvclint/internal/driver"
 	"io"
 	"net/url"
 	"path/filepath"
@@ -33,6 +34,9 @@ type server struct {
 	conn  *conn
 	log   io.Writer
 	ctx   context.Context
+	// cache keeps the workspace's dependencies checked and analyzed
+	// between runs, so an edit costs the edited package only.
+	cache *driver.Cache
 
 	publishing sync.Mutex // serializes publishing, so a stale run never follows a newer one
 
@@ -75,6 +79,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, log io.Writer, suit
 	defer cancel()
 	s := &server{
 		suite:   suite,
+		cache:   driver.NewCache(),
 		conn:    newConn(in, out),
 		log:     log,
 		ctx:     ctx,
