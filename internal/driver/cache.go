@@ -4,12 +4,18 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"go/parser"
 	"go/token"
 	"go/types"
+	"maps"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
 )
 
 // Cache keeps, from one run to the next in one workspace, what the driver
@@ -21,11 +27,93 @@ type Cache struct {
 	mu      sync.Mutex
 	fset    *token.FileSet // every cached package's positions are in it
 	entries map[string]*cached
+	lists   map[string]*listing
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{fset: token.NewFileSet(), entries: map[string]*cached{}}
+	return &Cache{fset: token.NewFileSet(), entries: map[string]*cached{}, lists: map[string]*listing{}}
+}
+
+// listing is what go list said for one set of patterns, and the state of
+// the files it read: while no file, directory or module file changes and
+// no edited buffer changes its imports, go list would say the same.
+type listing struct {
+	roots []*packages.Package
+	stamp string
+}
+
+// load is driver.load through the cache: go list runs again only when the
+// stamp of the last listing has changed.
+func (c *Cache) load(opts Options, patterns []string) ([]*packages.Package, error) {
+	key := fmt.Sprintf("%s\x00%v\x00%q", opts.Dir, opts.Tests, patterns)
+	c.mu.Lock()
+	l := c.lists[key]
+	c.mu.Unlock()
+	if l != nil && stamp(l.roots, opts.Overlay) == l.stamp {
+		return l.roots, nil
+	}
+	roots, err := listPackages(opts, patterns)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.lists[key] = &listing{roots: roots, stamp: stamp(roots, opts.Overlay)}
+	c.mu.Unlock()
+	return roots, nil
+}
+
+// stamp digests what go list read: each package's directory and files
+// (an edited buffer by its imports alone) and each module's go.mod and
+// go.sum. Directories change when files come or go.
+func stamp(roots []*packages.Package, overlay map[string][]byte) string {
+	h := sha256.New()
+	seen := map[string]bool{}
+	statOf := func(name string) {
+		if seen[name] {
+			return
+		}
+		seen[name] = true
+		if fi, err := os.Stat(name); err == nil {
+			fmt.Fprintf(h, "%s %d %d\x00", name, fi.Size(), fi.ModTime().UnixNano())
+		} else {
+			fmt.Fprintf(h, "%s missing\x00", name)
+		}
+	}
+	// An unsaved new file is in no listing yet.
+	for _, name := range slices.Sorted(maps.Keys(overlay)) {
+		fmt.Fprintf(h, "overlay %s\x00", name)
+	}
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		fmt.Fprintf(h, "package %s\x00", p.ID)
+		if p.Module != nil && p.Module.GoMod != "" {
+			statOf(p.Module.GoMod)
+			statOf(strings.TrimSuffix(p.Module.GoMod, ".mod") + ".sum")
+		}
+		for _, name := range p.GoFiles {
+			statOf(filepath.Dir(name))
+			if src, ok := overlay[name]; ok {
+				fmt.Fprintf(h, "%s imports %s\x00", name, importsOf(src))
+				continue
+			}
+			statOf(name)
+		}
+	})
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// importsOf lists the import paths of a file's source, or says why it has
+// none to list.
+func importsOf(src []byte) string {
+	f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.ImportsOnly)
+	if err != nil {
+		return "unparsable"
+	}
+	var paths []string
+	for _, imp := range f.Imports {
+		paths = append(paths, imp.Path.Value)
+	}
+	return f.Name.Name + " " + strings.Join(paths, " ")
 }
 
 // cached is one dependency package as a run left it.

@@ -118,6 +118,13 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // load lists the packages and their dependencies without parsing or
 // type-checking anything: the driver does that itself, package by package.
 func load(opts Options, patterns []string) ([]*packages.Package, error) {
+	if opts.Cache != nil {
+		return opts.Cache.load(opts, patterns)
+	}
+	return listPackages(opts, patterns)
+}
+
+func listPackages(opts Options, patterns []string) ([]*packages.Package, error) {
 	cfg := &packages.Config{
 		Mode:    loadMode,
 		Context: opts.Context,

@@ -366,3 +366,35 @@ func TestCacheSameFindings(t *testing.T) {
 	}
 	t.Logf("reused %d packages, %d after the change; %d findings", reused, again, len(second))
 }
+
+// TestCacheListsAgainOnNewImport: an edited buffer that imports a package
+// the last listing did not have is listed again, not type-checked against
+// the stale listing.
+func TestCacheListsAgainOnNewImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyzes the shop module twice")
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(testcorpus.Dir(), "modules", "shop"))); err != nil {
+		t.Fatal(err)
+	}
+	cache := driver.NewCache()
+	opts := driver.Options{Dir: filepath.Join(dir, "internal", "httpapi"), Tests: true, Cache: cache}
+	name := filepath.Join(opts.Dir, "server.go")
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Overlay = map[string][]byte{name: src} // the buffer, open and unchanged
+	if _, err := output.Analyze(opts, analyzers.Checks(), "."); err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(src), "\nimport", "\nimport _ \"hash/crc32\"\n\nimport", 1)
+	if edited == string(src) {
+		t.Fatal("server.go has no import declaration to edit before")
+	}
+	opts.Overlay = map[string][]byte{name: []byte(edited)}
+	if _, err := output.Analyze(opts, analyzers.Checks(), "."); err != nil {
+		t.Errorf("after a new import in the buffer: %v", err)
+	}
+}
