@@ -3,10 +3,15 @@ package lsp
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"go/scanner"
 	"go/token"
+	"go/types"
 	"os"
+	"regexp"
 	"runtime/debug"
+	"strconv"
 	"time"
 
 	"github.com/msvclint/msvclint/internal/driver"
@@ -50,8 +55,8 @@ func (s *server) stopAll() {
 
 // analyze runs the suite on the package in dir with the open buffers as
 // overlays and publishes the findings of each of its files. A run cancelled
-// meanwhile publishes nothing; so does one on code that does not type-check,
-// leaving the last findings in place while the user types.
+// meanwhile publishes nothing; one on code that does not build publishes the
+// errors instead, so no finding stays on a line the edit moved.
 func (s *server) analyze(ctx context.Context, dir string) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -70,16 +75,12 @@ func (s *server) analyze(ctx context.Context, dir string) {
 	utf8 := s.utf8
 	s.mu.Unlock()
 
-	g, err := output.Analyze(driver.Options{Context: ctx, Dir: dir, Overlay: overlay, Tests: true, Cache: s.cache}, s.suite, ".")
+	g, err := driver.Run(driver.Options{Context: ctx, Dir: dir, Overlay: overlay, Tests: true, Cache: s.cache}, s.suite, ".")
 	if err != nil {
 		if ctx.Err() == nil {
 			fmt.Fprintf(s.log, "msvclint lsp: %s: %v\n", dir, err)
 		}
 		return
-	}
-	findings, err := output.Collect(g)
-	if err != nil {
-		fmt.Fprintf(s.log, "msvclint lsp: %s: %v\n", dir, err)
 	}
 	conv := &converter{overlay: overlay, utf8: utf8, lines: map[string][][]byte{}, uris: uris}
 	results := map[string]*fileResult{}
@@ -87,6 +88,21 @@ func (s *server) analyze(ctx context.Context, dir string) {
 		for _, f := range root.GoFiles {
 			results[f] = conv.result(f, versions)
 		}
+	}
+	if len(g.Errors) > 0 {
+		// The package does not build: show why in place of the findings,
+		// which would sit on lines that have moved.
+		for _, e := range g.Errors {
+			if d, file, ok := conv.errorDiagnostic(e); ok && results[file] != nil {
+				results[file].diags = append(results[file].diags, d)
+			}
+		}
+		s.publish(ctx, results)
+		return
+	}
+	findings, err := output.Collect(g)
+	if err != nil {
+		fmt.Fprintf(s.log, "msvclint lsp: %s: %v\n", dir, err)
 	}
 	for _, f := range findings {
 		res := results[f.Start.Filename]
@@ -180,6 +196,35 @@ func (c *converter) diagnostic(f output.Finding) diagnostic {
 	}
 	return d
 }
+
+// errorDiagnostic turns a parse, type or go list error into a diagnostic
+// on its file, when it has a position.
+func (c *converter) errorDiagnostic(err error) (diagnostic, string, bool) {
+	var pos token.Position
+	msg := err.Error()
+	var te types.Error
+	var se scanner.Error
+	switch {
+	case errors.As(err, &te):
+		pos, msg = te.Fset.Position(te.Pos), te.Msg
+	case errors.As(err, &se):
+		pos, msg = se.Pos, se.Msg
+	default:
+		m := errorPos.FindStringSubmatch(msg)
+		if m == nil {
+			return diagnostic{}, "", false
+		}
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		pos, msg = token.Position{Filename: m[1], Line: line, Column: col}, m[4]
+	}
+	if !pos.IsValid() {
+		return diagnostic{}, "", false
+	}
+	return diagnostic{Range: c.span(pos, pos), Severity: severityError, Source: "msvclint", Message: msg}, pos.Filename, true
+}
+
+var errorPos = regexp.MustCompile(`^(.+\.go):(\d+):(\d+): (.*)$`)
 
 func (c *converter) actions(f output.Finding, d diagnostic) []codeAction {
 	var out []codeAction

@@ -51,10 +51,11 @@ type lspRange struct {
 }
 
 type diagnostic struct {
-	Range   lspRange `json:"range"`
-	Code    string   `json:"code"`
-	Source  string   `json:"source"`
-	Message string   `json:"message"`
+	Range    lspRange `json:"range"`
+	Severity int      `json:"severity"`
+	Code     string   `json:"code"`
+	Source   string   `json:"source"`
+	Message  string   `json:"message"`
 }
 
 type published struct {
@@ -443,6 +444,44 @@ func TestTestFile(t *testing.T) {
 	p := c.diagnostics(uri, func(p published) bool { return len(p.Diagnostics) > 0 })
 	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Code != "datarace/directive" {
 		t.Errorf("diagnostics for the test file = %+v, want the stale directive", p.Diagnostics)
+	}
+	c.shutdown()
+}
+
+// An edit that breaks the build replaces the findings with the compiler's
+// complaint, so no finding stays on a line that has moved; fixing it brings
+// the findings back.
+func TestTypeErrorReplacesFindings(t *testing.T) {
+	_, uri := module(t)
+	c := start(t)
+	c.initialize()
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": uri, "languageId": "go", "version": 1, "text": inBuffer,
+	}})
+	c.diagnostics(uri, func(p published) bool { return len(p.Diagnostics) > 0 })
+	broken := "package svc\n\nvar shifted = 1\n\n" + strings.Replace(strings.TrimPrefix(inBuffer, "package svc\n"), "return s", "return 1", 1)
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []map[string]any{{"text": broken}},
+	})
+	p := c.diagnostics(uri, func(p published) bool { return p.Version != nil && *p.Version == 2 })
+	typeErr := false
+	for _, d := range p.Diagnostics {
+		typeErr = typeErr || strings.Contains(d.Message, "cannot use 1")
+		if d.Severity != 1 || d.Code != "" {
+			t.Errorf("diagnostic %+v for the broken buffer: want compiler errors only", d)
+		}
+	}
+	if !typeErr {
+		t.Errorf("diagnostics for the broken buffer = %+v, want the type error", p.Diagnostics)
+	}
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 3},
+		"contentChanges": []map[string]any{{"text": inBuffer}},
+	})
+	p = c.diagnostics(uri, func(p published) bool { return p.Version != nil && *p.Version == 3 })
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Code != "datarace/directive" {
+		t.Errorf("diagnostics after the fix = %+v, want the stale directive back", p.Diagnostics)
 	}
 	c.shutdown()
 }

@@ -37,7 +37,10 @@ type relatedInfo struct {
 	Message  string   `json:"message"`
 }
 
-const severityWarning = 2
+const (
+	severityError   = 1
+	severityWarning = 2
+)
 
 type textEdit struct {
 	Range   lspRange `json:"range"`
