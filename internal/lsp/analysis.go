@@ -9,9 +9,11 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime/debug"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/msvclint/msvclint/internal/driver"
@@ -74,6 +76,7 @@ func (s *server) analyze(ctx context.Context, dir string) {
 	}
 	utf8 := s.utf8
 	s.mu.Unlock()
+	defer s.reportProgress(dir)()
 
 	g, err := driver.Run(driver.Options{Context: ctx, Dir: dir, Overlay: overlay, Tests: true, Cache: s.cache}, s.suite, ".")
 	if err != nil {
@@ -144,6 +147,48 @@ func (s *server) publish(ctx context.Context, results map[string]*fileResult) {
 	for _, p := range send {
 		if err := s.conn.notify("textDocument/publishDiagnostics", p); err != nil {
 			fmt.Fprintf(s.log, "msvclint lsp: publishing diagnostics: %v\n", err)
+		}
+	}
+}
+
+// progressAfter is how long a run goes before the editor is told it is
+// working: a warm run answers sooner and shows nothing.
+var progressAfter = 500 * time.Millisecond
+
+// reportProgress shows a run that takes longer than progressAfter in the
+// editor's progress UI, when the client has one, and returns the function
+// that ends it.
+func (s *server) reportProgress(dir string) (end func()) {
+	s.mu.Lock()
+	enabled := s.progress
+	s.requests++
+	token := fmt.Sprintf("msvclint-%d", s.requests)
+	id := s.requests
+	s.mu.Unlock()
+	if !enabled {
+		return func() {}
+	}
+	var mu sync.Mutex
+	begun, ended := false, false
+	timer := time.AfterFunc(progressAfter, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if ended {
+			return
+		}
+		begun = true
+		_ = s.conn.request(id, "window/workDoneProgress/create", map[string]any{"token": token})
+		_ = s.conn.notify("$/progress", map[string]any{"token": token, "value": map[string]any{
+			"kind": "begin", "title": "msvclint", "message": "analyzing " + filepath.Base(dir),
+		}})
+	})
+	return func() {
+		timer.Stop()
+		mu.Lock()
+		defer mu.Unlock()
+		ended = true
+		if begun {
+			_ = s.conn.notify("$/progress", map[string]any{"token": token, "value": map[string]any{"kind": "end"}})
 		}
 	}
 }

@@ -93,6 +93,16 @@ func (c *conn) notify(method string, params any) error {
 	}{"2.0", method, params})
 }
 
+// request sends a request whose answer the server does not wait for.
+func (c *conn) request(id int, method string, params any) error {
+	return c.write(struct {
+		JSONRPC string `json:"jsonrpc"`
+		ID      int    `json:"id"`
+		Method  string `json:"method"`
+		Params  any    `json:"params"`
+	}{"2.0", id, method, params})
+}
+
 // reply answers a request; a result of nil is sent as null, as LSP wants.
 func (c *conn) reply(id json.RawMessage, result any, err *rpcError) error {
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -482,6 +483,44 @@ func TestTypeErrorReplacesFindings(t *testing.T) {
 	p = c.diagnostics(uri, func(p published) bool { return p.Version != nil && *p.Version == 3 })
 	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Code != "datarace/directive" {
 		t.Errorf("diagnostics after the fix = %+v, want the stale directive back", p.Diagnostics)
+	}
+	c.shutdown()
+}
+
+// A run longer than a moment shows in the editor's progress UI, when the
+// client says it has one: a token is created, then begun, then ended.
+func TestProgress(t *testing.T) {
+	defer lsp.SetProgressAfter(0)()
+	_, uri := module(t)
+	c := start(t)
+	params := map[string]any{"processId": nil, "rootUri": nil, "capabilities": map[string]any{"window": map[string]any{"workDoneProgress": true}}}
+	if m := c.request("initialize", params, nil); m.Error != nil {
+		t.Fatalf("initialize: %+v", m.Error)
+	}
+	c.notify("initialized", map[string]any{})
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": uri, "languageId": "go", "version": 1, "text": inBuffer,
+	}})
+	var seen []string
+	for !slices.Contains(seen, "end") {
+		m := c.next()
+		switch m.Method {
+		case "window/workDoneProgress/create":
+			seen = append(seen, "create")
+		case "$/progress":
+			var p struct {
+				Value struct{ Kind string } `json:"value"`
+			}
+			if err := json.Unmarshal(m.Params, &p); err != nil {
+				t.Fatal(err)
+			}
+			seen = append(seen, p.Value.Kind)
+		case "textDocument/publishDiagnostics":
+			seen = append(seen, "publish")
+		}
+	}
+	if want := []string{"create", "begin", "publish", "end"}; !slices.Equal(seen, want) {
+		t.Errorf("messages %v, want %v", seen, want)
 	}
 	c.shutdown()
 }

@@ -44,6 +44,8 @@ type server struct {
 	initialized bool
 	shutdown    bool
 	utf8        bool                 // positions count bytes, not UTF-16 code units
+	progress    bool                 // the client shows $/progress
+	requests    int                  // ids of the server's own requests
 	docs        map[string]*document // open documents by file path
 	runs        map[string]*run      // the pending or running analysis per package directory
 	results     map[string]*fileResult
@@ -114,6 +116,9 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, log io.Writer, suit
 }
 
 func (s *server) dispatch(m *message) {
+	if m.Method == "" {
+		return // the client's answer to a request of ours (progress tokens)
+	}
 	isRequest := len(m.ID) > 0
 	result, rerr := s.handle(m)
 	if isRequest {
@@ -192,6 +197,7 @@ func (s *server) initialize(params json.RawMessage) (any, *rpcError) {
 	s.mu.Lock()
 	s.initialized = true
 	s.utf8 = encoding == "utf-8"
+	s.progress = p.Capabilities.Window.WorkDoneProgress
 	s.mu.Unlock()
 	return map[string]any{
 		"capabilities": map[string]any{
