@@ -8,6 +8,8 @@ package golangci
 import (
 	"flag"
 	"fmt"
+	"go/token"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,7 +42,45 @@ func New(a *analysis.Analyzer) register.NewPlugin {
 type plugin struct{ analyzer *analysis.Analyzer }
 
 func (p plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	return []*analysis.Analyzer{p.analyzer}, nil
+	return []*analysis.Analyzer{folded(p.analyzer)}, nil
+}
+
+// folded returns a copy of a that writes each finding's related positions
+// into its message: golangci-lint would list each as an issue of its own,
+// named "CHECK(related information)", ahead of the finding it explains.
+func folded(a *analysis.Analyzer) *analysis.Analyzer {
+	c := *a
+	run := a.Run
+	c.Run = func(pass *analysis.Pass) (any, error) {
+		report := pass.Report
+		pass.Report = func(d analysis.Diagnostic) {
+			report(fold(pass.Fset, d))
+		}
+		defer func() { pass.Report = report }()
+		return run(pass)
+	}
+	return &c
+}
+
+// fold appends "(NOTE at LINE; ...)" to the message, naming the file only
+// when it is another one, and drops the related positions.
+func fold(fset *token.FileSet, d analysis.Diagnostic) analysis.Diagnostic {
+	if len(d.Related) == 0 {
+		return d
+	}
+	at := fset.Position(d.Pos)
+	var notes []string
+	for _, r := range d.Related {
+		p := fset.Position(r.Pos)
+		where := "line " + strconv.Itoa(p.Line)
+		if p.Filename != at.Filename {
+			where = filepath.Base(p.Filename) + ":" + strconv.Itoa(p.Line)
+		}
+		notes = append(notes, strings.TrimSpace(r.Message)+" at "+where)
+	}
+	d.Message += " (" + strings.Join(notes, "; ") + ")"
+	d.Related = nil
+	return d
 }
 
 // GetLoadMode asks for type information: every check needs it.

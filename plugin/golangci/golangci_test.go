@@ -7,8 +7,10 @@ import (
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/msvclint/msvclint/analyzers"
+	"github.com/msvclint/msvclint/internal/testcorpus"
 	"github.com/msvclint/msvclint/plugin/golangci"
 )
 
@@ -23,7 +25,7 @@ func TestEveryCheckIsAPlugin(t *testing.T) {
 			t.Fatalf("%s without settings: %v", a.Name, err)
 		}
 		got, err := p.BuildAnalyzers()
-		if err != nil || len(got) != 1 || got[0] != a {
+		if err != nil || len(got) != 1 || got[0].Name != a.Name || got[0].Doc != a.Doc || len(got[0].Requires) != len(a.Requires) || len(got[0].FactTypes) != len(a.FactTypes) {
 			t.Errorf("%s builds %v, %v; want its own analyzer alone", a.Name, got, err)
 		}
 		if p.GetLoadMode() != register.LoadModeTypesInfo {
@@ -75,5 +77,37 @@ func TestNoSettings(t *testing.T) {
 	_, err := golangci.New(&analysis.Analyzer{Name: "bare"})(map[string]any{"x": 1})
 	if err == nil || !strings.Contains(err.Error(), "this check has no settings") {
 		t.Errorf("got %v, want an error saying the check has no settings", err)
+	}
+}
+
+// TestRelatedFolded: golangci-lint would list related positions as issues of
+// their own, ahead of the finding; the plugin writes them into the message.
+func TestRelatedFolded(t *testing.T) {
+	newPlugin, err := register.GetPlugin("datarace")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := newPlugin(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	built, err := p.BuildAnalyzers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := analysistest.Run(t, testcorpus.Dir(), built[0], "datarace/classes")
+	folded := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if len(d.Related) > 0 {
+				t.Errorf("%s: related positions left: %v", d.Message, d.Related)
+			}
+			if strings.Contains(d.Message, " at line ") {
+				folded++
+			}
+		}
+	}
+	if folded == 0 {
+		t.Error("no finding names a related position in its message")
 	}
 }
