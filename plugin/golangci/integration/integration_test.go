@@ -30,25 +30,6 @@ import (
 // README's .custom-gcl.yml names the same one.
 const golangciVersion = "v2.15.0"
 
-const mainGo = `package main
-
-import (
-	"fmt"
-	"os"
-
-	"github.com/golangci/golangci-lint/v2/pkg/commands"
-
-	_ "github.com/msvclint/msvclint/plugin/golangci"
-)
-
-func main() {
-	if err := commands.Execute(commands.BuildInfo{Version: "` + golangciVersion + `-msvclint"}); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-}
-`
-
 var (
 	buildOnce sync.Once
 	binary    string
@@ -77,8 +58,19 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// build follows README.md's recipe for a golangci-lint that carries the
+// plugin, as written, with this checkout in place of the user's: its main.go
+// and its shell lines, from the module proxy.
 func build() (string, error) {
 	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
+	if err != nil {
+		return "", err
+	}
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		return "", err
+	}
+	mainGo, commands, err := recipe(string(readme))
 	if err != nil {
 		return "", err
 	}
@@ -86,26 +78,37 @@ func build() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	src := filepath.Join(dir, "src")
-	goMod := fmt.Sprintf("module msvclint.test/golangci\n\ngo 1.26.8\n\nrequire (\n\tgithub.com/golangci/golangci-lint/v2 %s\n\tgithub.com/msvclint/msvclint v0.0.0\n)\n\nreplace github.com/msvclint/msvclint => %s\n", golangciVersion, root)
-	if err := os.MkdirAll(src, 0o755); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(mainGo), 0o644); err != nil {
 		return "", err
 	}
-	for name, content := range map[string]string{"go.mod": goMod, "main.go": mainGo} {
-		if err := os.WriteFile(filepath.Join(src, name), []byte(content), 0o644); err != nil {
-			return "", err
-		}
-	}
-	bin := filepath.Join(dir, "bin", "golangci-lint")
-	for _, args := range [][]string{{"mod", "tidy"}, {"build", "-o", bin, "."}} {
-		cmd := exec.Command("go", args...)
-		cmd.Dir = src
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+	for _, line := range commands {
+		cmd := exec.Command("sh", "-c", strings.ReplaceAll(line, "/path/to/msvclint-checkout", root))
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=")
 		if out, err := cmd.CombinedOutput(); err != nil {
-			return "", fmt.Errorf("go %s: %w\n%s", strings.Join(args, " "), err, out)
+			return "", fmt.Errorf("README recipe: %s: %w\n%s", line, err, out)
 		}
 	}
-	return bin, nil
+	return filepath.Join(dir, "bin", "golangci-lint-msvclint"), nil
+}
+
+// recipe returns the README's main.go for golangci-lint and the shell lines
+// that build it.
+func recipe(readme string) (mainGo string, commands []string, err error) {
+	for _, m := range regexp.MustCompile("(?s)```go\n(.*?)```").FindAllStringSubmatch(readme, -1) {
+		if strings.Contains(m[1], "commands.Execute") && strings.Contains(m[1], golangciVersion) {
+			mainGo = m[1]
+		}
+	}
+	for _, m := range regexp.MustCompile("(?s)```sh\n(.*?)```").FindAllStringSubmatch(readme, -1) {
+		if strings.HasPrefix(m[1], "go mod init example.com/gcl") {
+			commands = strings.Split(strings.TrimSpace(m[1]), "\n")
+		}
+	}
+	if mainGo == "" || len(commands) == 0 {
+		return "", nil, fmt.Errorf("README.md lacks the golangci-lint recipe (a go block calling commands.Execute for %s, a sh block starting go mod init example.com/gcl)", golangciVersion)
+	}
+	return mainGo, commands, nil
 }
 
 // issue is what the test compares of golangci-lint's JSON output.
