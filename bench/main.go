@@ -30,7 +30,7 @@ func main() {
 	for _, m := range longtest.Pinned {
 		names = append(names, m.Name)
 	}
-	modules := flag.String("modules", strings.Join(names, ","), "comma-separated corpora: "+strings.Join(names, ", ")+", grpc, std")
+	modules := flag.String("modules", strings.Join(names, ","), "comma-separated corpora: "+strings.Join(names, ", ")+", grpc, go-zero, std")
 	reps := flag.Int("reps", 3, "repetitions of each step; the table shows medians")
 	steps := flag.String("steps", strings.Join(stepNames(), ","), "comma-separated steps to measure")
 	markdown := flag.Bool("markdown", false, "also print the totals as a markdown table for the README")

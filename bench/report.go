@@ -58,6 +58,7 @@ func (r corpusResult) ratios() []string {
 	ratio("msvclint / load+SSA floor", "msvclint", "ssa")
 	ratio("msvclint / staticcheck (cold)", "msvclint", "sc-cold")
 	ratio("go vet cold / staticcheck cold", "vet-cold", "sc-cold")
+	ratio("go vet cold / plain go vet cold", "vet-cold", "govet-cold")
 	ratio("go vet warm / staticcheck warm", "vet-warm", "sc-warm")
 	return out
 }

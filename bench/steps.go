@@ -36,6 +36,19 @@ var steps = []step{
 		}
 		return run(c.dir, longtest.Env(), "go", "vet", "-vettool="+tool, c.pattern)
 	}},
+	{"govet-cold", "plain go vet (its own vet tool), vet cache cold", func(c corpus, _ tools, scratch string, rep int) sample {
+		// The same freshening as vet-cold, applied to the go command's
+		// own vet tool: the ratio is what -vettool=msvclint adds.
+		tooldir, err := longtest.Go(c.dir, "env", "GOTOOLDIR")
+		if err != nil {
+			return sample{code: -1, errs: err.Error()}
+		}
+		tool, err := freshCopy(filepath.Join(strings.TrimSpace(string(tooldir)), "vet"), scratch, "govet-"+c.name, rep)
+		if err != nil {
+			return sample{code: -1, errs: err.Error()}
+		}
+		return run(c.dir, longtest.Env(), "go", "vet", "-vettool="+tool, c.pattern)
+	}},
 	{"vet-warm", "go vet -vettool=msvclint, vet cache warm", func(c corpus, _ tools, scratch string, rep int) sample {
 		return run(c.dir, longtest.Env(), "go", "vet", "-vettool="+freshPath(scratch, c.name, rep), c.pattern)
 	}},
@@ -112,7 +125,7 @@ func expectedExit(step string, code int) bool {
 	switch step {
 	case "msvclint":
 		return code == 0 || code == 3
-	case "vet-cold", "vet-warm", "sc-cold", "sc-warm":
+	case "vet-cold", "vet-warm", "govet-cold", "sc-cold", "sc-warm":
 		return code == 0 || code == 1
 	}
 	return code == 0
