@@ -22,11 +22,17 @@
 // (the same on the syntax tree, for the rules about local variables), with
 // the curated table of synchronization APIs in internal/knowledge/sync.
 // Orderings it accepts between a goroutine and other code: the go statement
-// itself, a receive from a channel the goroutine sends on or closes, a Wait
-// on a WaitGroup it marks done, a mutex held on both sides, code that
-// operates a channel together with the goroutine, and sync.Once. A call
-// through an interface or a function value is not presumed to synchronize
-// anything. Generic functions are analyzed once, on their generic body.
+// itself (also for a goroutine started by another goroutine), a receive from
+// a channel the goroutine sends on or closes, a Wait on a WaitGroup it marks
+// done, a call to a function that waits for the goroutines it starts (a
+// ForEach over a WaitGroup or errgroup, known across packages by a fact), a
+// mutex held on both sides, code that operates a channel together with the
+// goroutine, and sync.Once. Objects a function has just made (including one
+// stored into a field and read back at once) or taken from a sync.Pool are
+// its own, and so are those of each copy of a goroutine started per new
+// object. A call through an interface or a function value is not presumed to
+// synchronize anything. Generic functions are analyzed once, on their
+// generic body.
 //
 // The Go runtime (package runtime and internal/runtime/...) synchronizes
 // with primitives of its own that the check does not model, and is skipped.

@@ -161,7 +161,9 @@
 //
 // Locks of different objects, and elements of one slice, are different
 // locks; a callee that takes the lock only on some paths (a lock flag) is not
-// reported.
+// reported, nor is a wait that some code can end without the lock (a reader
+// draining the channel that writers fill under it), nor a receive that takes
+// back a token its own code sent just before.
 //
 // WRONG:
 //
