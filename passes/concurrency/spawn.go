@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	kc "github.com/msvclint/msvclint/internal/knowledge/concurrency"
+	"github.com/msvclint/msvclint/internal/knowledge/limits"
 )
 
 // spawnerFunc says whether a call to fn starts a goroutine running one of its
@@ -183,8 +184,8 @@ func joinsBeforeReturn(pass *analysis.Pass, body *ast.BlockStmt, spawn ast.Node)
 	return false
 }
 
-// waits reports whether st calls Wait on a sync.WaitGroup or an errgroup,
-// outside any function literal.
+// waits reports whether st calls a joiner (WaitGroup.Wait, errgroup's
+// Wait), outside any function literal.
 func waits(pass *analysis.Pass, st ast.Stmt) bool {
 	found := false
 	ast.Inspect(st, func(n ast.Node) bool {
@@ -193,33 +194,13 @@ func waits(pass *analysis.Pass, st ast.Stmt) bool {
 			return false
 		case *ast.CallExpr:
 			fn := typeutil.StaticCallee(pass.TypesInfo, n)
-			if fn != nil && fn.Name() == "Wait" && joiner(fn) {
+			if limits.Is(fn, limits.Joiners) {
 				found = true
 			}
 		}
 		return !found
 	})
 	return found
-}
-
-func joiner(fn *types.Func) bool {
-	recv := fn.Signature().Recv()
-	if recv == nil || fn.Pkg() == nil {
-		return false
-	}
-	t := types.Unalias(recv.Type())
-	if p, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(p.Elem())
-	}
-	n, ok := t.(*types.Named)
-	if !ok {
-		return false
-	}
-	switch fn.Pkg().Path() + "." + n.Obj().Name() {
-	case "sync.WaitGroup", "golang.org/x/sync/errgroup.Group":
-		return true
-	}
-	return false
 }
 
 // returns reports whether st contains a return statement outside any

@@ -12,6 +12,7 @@ import (
 
 	"github.com/msvclint/msvclint/internal/directive"
 	ks "github.com/msvclint/msvclint/internal/knowledge/sync"
+	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
 // GuardedBy is the fact of a struct field that must be accessed with a
@@ -420,11 +421,7 @@ func isPoolGet(call *ssa.Call) bool {
 		return false
 	}
 	obj, ok := callee.Object().(*types.Func)
-	if !ok || obj.Pkg() == nil || obj.Pkg().Path() != "sync" {
-		return false
-	}
-	recv := obj.Signature().Recv()
-	return recv != nil && strings.HasSuffix(recv.Type().String(), "sync.Pool")
+	return ok && obj.Pkg() != nil && obj.Pkg().Path() == "sync" && typesutil.RecvName(obj) == "Pool"
 }
 
 // returnsFresh reports whether every return of fn returns, first, an object
