@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 
+	"github.com/msvclint/msvclint/internal/astutil"
 	"github.com/msvclint/msvclint/internal/checkdoc"
 	"github.com/msvclint/msvclint/internal/runner"
 	"github.com/msvclint/msvclint/passes/concurrency"
@@ -139,19 +140,7 @@ func generatedFiles(pass *analysis.Pass) func(ast.Node) bool {
 type analysisRelated = analysis.RelatedInformation
 
 // exprString renders a short expression for a message.
-func exprString(e ast.Expr) string {
-	switch e := e.(type) {
-	case *ast.Ident:
-		return e.Name
-	case *ast.SelectorExpr:
-		return exprString(e.X) + "." + e.Sel.Name
-	case *ast.StarExpr:
-		return exprString(e.X)
-	case *ast.ParenExpr:
-		return exprString(e.X)
-	}
-	return "the value"
-}
+func exprString(e ast.Expr) string { return astutil.ShortExpr(e, "the value") }
 
 // ownPrimitives reports whether a package implements synchronization rather
 // than uses it: the Go runtime, sync and sync/atomic, and the standard

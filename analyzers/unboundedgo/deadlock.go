@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/msvclint/msvclint/internal/astutil"
 	"github.com/msvclint/msvclint/passes/lockset"
 )
 
@@ -77,17 +78,10 @@ func lockName(call *ast.CallExpr, r *lockset.Relock) string {
 }
 
 func exprText(e ast.Expr) string {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return e.Name
-	case *ast.SelectorExpr:
-		return exprText(e.X) + "." + e.Sel.Name
-	case *ast.StarExpr:
-		return exprText(e.X)
-	case *ast.UnaryExpr:
-		return exprText(e.X)
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok {
+		return exprText(u.X) // &s.mu names s.mu
 	}
-	return "the lock"
+	return astutil.ShortExpr(e, "the lock")
 }
 
 // nodeAt finds the call expression whose parenthesis is at pos.
