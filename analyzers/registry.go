@@ -21,6 +21,15 @@ func Checks() []*analysis.Analyzer {
 	}
 }
 
+// Whole returns the whole-run steps of the checks that have one, for a
+// driver that analyzes every package of a run in one process: diboilerplate
+// compares packages that do not import each other there.
+func Whole() map[*analysis.Analyzer]func(results []any, reported [][]analysis.Diagnostic) [][]analysis.Diagnostic {
+	return map[*analysis.Analyzer]func([]any, [][]analysis.Diagnostic) [][]analysis.Diagnostic{
+		diboilerplate.Analyzer: diboilerplate.Whole,
+	}
+}
+
 // Vet returns go vet's standard suite. A -vettool replaces go vet's own
 // analyzers, so msvclint carries them in that mode: switching loses nothing.
 func Vet() []*analysis.Analyzer {

@@ -4,7 +4,10 @@ import (
 	_ "embed"
 	"flag"
 	"fmt"
+	"go/token"
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -43,12 +46,13 @@ var opts = Defaults
 
 // Analyzer is the diboilerplate check.
 var Analyzer = &analysis.Analyzer{
-	Name:     "diboilerplate",
-	Doc:      checkdoc.MustExtract(doc, "diboilerplate"),
-	URL:      "https://github.com/msvclint/msvclint/blob/main/analyzers/diboilerplate/doc.go",
-	Run:      runner.Wrap(run),
-	Requires: []*analysis.Analyzer{fingerprint.Analyzer},
-	Flags:    flags(),
+	Name:       "diboilerplate",
+	Doc:        checkdoc.MustExtract(doc, "diboilerplate"),
+	URL:        "https://github.com/msvclint/msvclint/blob/main/analyzers/diboilerplate/doc.go",
+	Run:        runner.WrapProbe(run),
+	ResultType: reflect.TypeFor[*Result](),
+	Requires:   []*analysis.Analyzer{fingerprint.Analyzer},
+	Flags:      flags(),
 }
 
 func flags() flag.FlagSet {
@@ -62,38 +66,176 @@ func flags() flag.FlagSet {
 // CurrentOptions returns the options as the flags set them.
 func CurrentOptions() Options { return opts }
 
-// run reports what this package's recipes and constructors repeat among
-// themselves and from the packages it imports. Packages that do not import
-// each other are msvclint dupes' business, reading the pass directly.
-func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[fingerprint.Analyzer].(*fingerprint.Result)
-	if len(res.Blocks)+len(res.Ctors) == 0 {
-		return nil, nil
-	}
-	reportBlocks(pass, res)
-	reportCtors(pass, res)
-	reportUnused(pass, res)
-	return nil, nil
+// Result is what the check leaves for a driver that sees every package of a
+// run at once (see Whole): the package's recipes and constructors, what its
+// imports showed it, and which of its findings a directive suppresses.
+type Result struct {
+	Found   *fingerprint.Result
+	ignored map[ignoreKey]bool
 }
 
-func reportBlocks(pass *analysis.Pass, res *fingerprint.Result) {
-	own := map[*fp.Block]bool{}
-	for _, b := range res.Blocks {
-		own[b] = true
+type ignoreKey struct {
+	pos      token.Pos
+	category string
+}
+
+// copyCategories are the findings that compare packages; Whole recomputes
+// them over the whole run.
+var copyCategories = []string{CategoryCopiedWiring, CategoryBypassedProvider, CategoryCopiedConstructor}
+
+// run reports what this package's recipes and constructors repeat among
+// themselves and from the packages it imports. Copies in packages that do
+// not import each other are Whole's business.
+func run(pass *analysis.Pass, probe runner.Probe) (any, error) {
+	res := pass.ResultOf[fingerprint.Analyzer].(*fingerprint.Result)
+	out := &Result{Found: res, ignored: map[ignoreKey]bool{}}
+	if len(res.Blocks)+len(res.Ctors) == 0 {
+		return out, nil
 	}
-	visible := append(append([]*fp.Block(nil), res.Blocks...), res.ImportedBlocks...)
-	for _, cluster := range fp.Cluster(visible, opts.MinSteps, opts.MinCopies) {
-		for _, b := range cluster {
-			if !own[b] {
-				continue
+	out.probe(probe)
+	view := newCopies(
+		append(append([]*fp.Block(nil), res.Blocks...), res.ImportedBlocks...),
+		append(append([]*fp.Ctor(nil), res.Ctors...), res.ImportedCtors...))
+	for _, d := range view.findings(res) {
+		pass.Report(d)
+	}
+	reportUnused(pass, res)
+	return out, nil
+}
+
+// probe records which of the package's possible copy findings a directive
+// suppresses, since Whole makes them after the pass is gone. A directive on
+// a recipe therefore never counts as unused, even where no copy turns up.
+func (r *Result) probe(probe runner.Probe) {
+	mark := func(at, end token.Pos, category string) {
+		if probe(analysis.Diagnostic{Pos: at, End: end, Category: category}) {
+			r.ignored[ignoreKey{at, category}] = true
+		}
+	}
+	for _, b := range r.Found.Blocks {
+		mark(b.At, b.End, CategoryCopiedWiring)
+		mark(b.At, b.End, CategoryBypassedProvider)
+	}
+	for _, c := range r.Found.Ctors {
+		mark(c.At, c.End, CategoryCopiedConstructor)
+	}
+}
+
+// Whole recomputes the copy findings over every package of a run at once,
+// so that copies between packages that do not import each other (sibling
+// cmd/* mains, sibling services) are found too. results and reported are the
+// check's results and findings on each root package, in the same order; the
+// answer is each root's findings, the copy findings replaced. A standalone
+// driver calls it once all roots are analyzed; go vet, one package at a
+// time, cannot.
+func Whole(results []any, reported [][]analysis.Diagnostic) [][]analysis.Diagnostic {
+	var blocks []*fp.Block
+	var ctors []*fp.Ctor
+	for _, r := range results {
+		if r, ok := r.(*Result); ok && r != nil {
+			blocks = append(append(blocks, r.Found.Blocks...), r.Found.ImportedBlocks...)
+			ctors = append(append(ctors, r.Found.Ctors...), r.Found.ImportedCtors...)
+		}
+	}
+	view := newCopies(blocks, ctors)
+	out := make([][]analysis.Diagnostic, len(results))
+	for i, r := range results {
+		res, ok := r.(*Result)
+		if !ok || res == nil {
+			out[i] = reported[i]
+			continue
+		}
+		for _, d := range reported[i] {
+			if !slices.Contains(copyCategories, d.Category) {
+				out[i] = append(out[i], d)
 			}
-			if p := ProviderFor(b, cluster); p != nil {
-				reportBypass(pass, b, p)
-			} else if b != cluster[0] {
-				reportCopy(pass, b, cluster)
+		}
+		for _, d := range view.findings(res.Found) {
+			if !res.ignored[ignoreKey{d.Pos, d.Category}] {
+				out[i] = append(out[i], d)
 			}
 		}
 	}
+	return out
+}
+
+// copies clusters every recipe and constructor one view of the code holds,
+// each counted once by place (a package and its test variant hold the same
+// ones, and so do the facts of every importer).
+type copies struct {
+	blocks map[fp.Place][]*fp.Block
+	ctors  map[fp.Place][]*fp.Ctor
+}
+
+func newCopies(blocks []*fp.Block, ctors []*fp.Ctor) copies {
+	c := copies{blocks: map[fp.Place][]*fp.Block{}, ctors: map[fp.Place][]*fp.Ctor{}}
+	for _, cluster := range fp.Cluster(uniqueBlocks(blocks), opts.MinSteps, opts.MinCopies) {
+		for _, b := range cluster {
+			c.blocks[b.Place] = cluster
+		}
+	}
+	for _, cluster := range fp.ClusterCtors(uniqueCtors(ctors), opts.MinParams, opts.MinCopies) {
+		for _, k := range cluster {
+			c.ctors[k.Place] = cluster
+		}
+	}
+	return c
+}
+
+// uniqueBlocks keeps one block per place, one with a position if any has.
+func uniqueBlocks(blocks []*fp.Block) []*fp.Block {
+	seen := map[fp.Place]int{}
+	var out []*fp.Block
+	for _, b := range blocks {
+		i, ok := seen[b.Place]
+		switch {
+		case !ok:
+			seen[b.Place] = len(out)
+			out = append(out, b)
+		case !out[i].At.IsValid() && b.At.IsValid():
+			out[i] = b
+		}
+	}
+	return out
+}
+
+func uniqueCtors(ctors []*fp.Ctor) []*fp.Ctor {
+	seen := map[fp.Place]int{}
+	var out []*fp.Ctor
+	for _, c := range ctors {
+		i, ok := seen[c.Place]
+		switch {
+		case !ok:
+			seen[c.Place] = len(out)
+			out = append(out, c)
+		case !out[i].At.IsValid() && c.At.IsValid():
+			out[i] = c
+		}
+	}
+	return out
+}
+
+// findings are the copy findings on a package's own recipes and
+// constructors, at their own positions.
+func (c copies) findings(own *fingerprint.Result) []analysis.Diagnostic {
+	var out []analysis.Diagnostic
+	for _, b := range own.Blocks {
+		cluster := c.blocks[b.Place]
+		if cluster == nil {
+			continue
+		}
+		if p := ProviderFor(b, cluster); p != nil {
+			out = append(out, bypass(b, p))
+		} else if b.Place != cluster[0].Place {
+			out = append(out, copied(b, cluster))
+		}
+	}
+	for _, k := range own.Ctors {
+		if cluster := c.ctors[k.Place]; cluster != nil && k.Place != cluster[0].Place {
+			out = append(out, copiedCtor(k, cluster))
+		}
+	}
+	return out
 }
 
 // ProviderFor returns the shared provider in cluster that b should call
@@ -111,7 +253,7 @@ func ProviderFor(b *fp.Block, cluster []*fp.Block) *fp.Block {
 	return nil
 }
 
-func reportBypass(pass *analysis.Pass, b, p *fp.Block) {
+func bypass(b, p *fp.Block) analysis.Diagnostic {
 	pair := []*fp.Block{p, b}
 	short := fp.Short([]string{p.Place.File, b.Place.File})
 	drift := ""
@@ -119,15 +261,15 @@ func reportBypass(pass *analysis.Pass, b, p *fp.Block) {
 		drift = " (differences: " + strings.Join(d, "; ") + ")"
 	}
 	name := fp.ShortFunc(p.Provider)
-	report(pass, b, CategoryBypassedProvider, []*fp.Block{p}, fmt.Sprintf(
+	return diagnostic(b, CategoryBypassedProvider, []*fp.Block{p}, fmt.Sprintf(
 		"this %s setup repeats the recipe of the shared provider %s%s; a hand-written copy misses every later fix to it, so call %s instead",
 		b.Kind, name, drift, name))
 }
 
-func reportCopy(pass *analysis.Pass, b *fp.Block, cluster []*fp.Block) {
+func copied(b *fp.Block, cluster []*fp.Block) analysis.Diagnostic {
 	msg := fmt.Sprintf("this %s setup is copied in %d places (first in %s)%s; copies drift apart with every fix, so move it into one provider function and call it from each place",
 		b.Kind, len(cluster), firstPlace(cluster), DriftClause(cluster))
-	report(pass, b, CategoryCopiedWiring, cluster[:1], msg)
+	return diagnostic(b, CategoryCopiedWiring, cluster[:1], msg)
 }
 
 // DriftClause is the message part that says what a cluster's copies
@@ -153,37 +295,25 @@ func files(cluster []*fp.Block) []string {
 	return out
 }
 
-func report(pass *analysis.Pass, b *fp.Block, category string, related []*fp.Block, msg string) {
+func diagnostic(b *fp.Block, category string, related []*fp.Block, msg string) analysis.Diagnostic {
 	d := analysis.Diagnostic{Pos: b.At, End: b.End, Category: category, Message: msg}
 	for _, r := range related {
 		if r.At.IsValid() {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.At, End: r.End, Message: "first copy"})
 		}
 	}
-	pass.Report(d)
+	return d
 }
 
-func reportCtors(pass *analysis.Pass, res *fingerprint.Result) {
-	own := map[*fp.Ctor]bool{}
-	for _, c := range res.Ctors {
-		own[c] = true
+func copiedCtor(c *fp.Ctor, cluster []*fp.Ctor) analysis.Diagnostic {
+	first := cluster[0]
+	d := analysis.Diagnostic{Pos: c.At, End: c.End, Category: CategoryCopiedConstructor, Message: fmt.Sprintf(
+		"%s copies the same dependencies (%s) into a struct as %d other constructor%s (first %s); build them once in a shared provider and pass that along instead of repeating the field copies in every service",
+		fp.ShortFuncName(c.Name), ShortTypes(c.Params), len(cluster)-1, plural(len(cluster)-1), fp.ShortFunc(first.Name))}
+	if first.At.IsValid() {
+		d.Related = []analysis.RelatedInformation{{Pos: first.At, End: first.End, Message: "first copy"}}
 	}
-	visible := append(append([]*fp.Ctor(nil), res.Ctors...), res.ImportedCtors...)
-	for _, cluster := range fp.ClusterCtors(visible, opts.MinParams, opts.MinCopies) {
-		for _, c := range cluster[1:] {
-			if !own[c] {
-				continue
-			}
-			first := cluster[0]
-			d := analysis.Diagnostic{Pos: c.At, End: c.End, Category: CategoryCopiedConstructor, Message: fmt.Sprintf(
-				"%s copies the same dependencies (%s) into a struct as %d other constructor%s (first %s); build them once in a shared provider and pass that along instead of repeating the field copies in every service",
-				fp.ShortFuncName(c.Name), ShortTypes(c.Params), len(cluster)-1, plural(len(cluster)-1), fp.ShortFunc(first.Name))}
-			if first.At.IsValid() {
-				d.Related = []analysis.RelatedInformation{{Pos: first.At, End: first.End, Message: "first copy"}}
-			}
-			pass.Report(d)
-		}
-	}
+	return d
 }
 
 func reportUnused(pass *analysis.Pass, res *fingerprint.Result) {

@@ -28,15 +28,15 @@
 // least half of all the steps either sets. Test files and generated files
 // (wire_gen.go, protobuf and mock output) are never fingerprinted.
 //
-// Which mode finds what: a package is analyzed with its own code and the
-// facts of the packages it imports, in go vet and in standalone
-// `msvclint ./...` alike, so both report the same findings: copies inside one
-// package, copies of a recipe or constructor of an imported package, bypassed
-// providers, unused dependencies. Copies between packages that do not import
-// each other (sibling cmd/* mains, sibling services) need the whole module at
-// once: `msvclint dupes ./...` loads every package, prints each cluster of
-// copies once with all its places and their differences, and is the
-// refactoring plan (-json for a machine-readable one).
+// Which mode finds what: go vet (and nogo) analyze a package with its own
+// code and the facts of the packages it imports, so they report copies inside
+// one package, copies of a recipe or constructor of an imported package,
+// bypassed providers and unused dependencies. The standalone `msvclint ./...`
+// compares every package of the run once all are analyzed, so it also
+// reports copies between packages that do not import each other (sibling
+// cmd/* mains, sibling services), in every output format. `msvclint dupes
+// ./...` prints each cluster of copies once with all its places and their
+// differences: the refactoring plan (-json for a machine-readable one).
 //
 // # Category copied-wiring
 //
@@ -164,5 +164,7 @@
 //
 // Put //msvclint:ignore diboilerplate followed by the reason on the reported line or
 // on its own line just above it. A directive without a reason, and one that
-// suppresses nothing, are findings themselves.
+// suppresses nothing, are findings themselves; one on a recipe's first line
+// is never called unused, since only the whole run knows whether a copy of
+// it stands in a sibling package.
 package diboilerplate

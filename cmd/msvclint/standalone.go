@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/msvclint/msvclint/analyzers"
 	"github.com/msvclint/msvclint/internal/driver"
 	"github.com/msvclint/msvclint/internal/output"
 )
@@ -102,7 +103,7 @@ func standalone(stdout, stderr io.Writer, suite []*analysis.Analyzer, args []str
 }
 
 func analyze(stdout, stderr io.Writer, f *flags, suite []*analysis.Analyzer, patterns []string) int {
-	res, err := driver.Run(driver.Options{Tests: f.tests}, suite, patterns...)
+	res, err := driver.Run(driver.Options{Tests: f.tests, Whole: analyzers.Whole()}, suite, patterns...)
 	if err != nil {
 		fmt.Fprintf(stderr, "msvclint: %v\n", err)
 		return 1

@@ -39,6 +39,12 @@ type Options struct {
 	// Cache, when set, carries dependencies' types and facts from run to
 	// run (an editor session); nil analyzes everything afresh.
 	Cache *Cache
+	// Whole maps an analyzer of the suite to the step that revises its
+	// findings once every root is analyzed, given its results and findings
+	// on each root in root order: the one step of a run that sees packages
+	// that do not import each other (diboilerplate.Whole). go vet, one
+	// package per process, has no such step.
+	Whole map[*analysis.Analyzer]func(results []any, reported [][]analysis.Diagnostic) [][]analysis.Diagnostic
 }
 
 // Result is what a run found in its root packages.
@@ -100,6 +106,7 @@ func Run(opts Options, suite []*analysis.Analyzer, patterns ...string) (*Result,
 		return nil, err
 	}
 	res := g.result()
+	whole(res, opts.Whole)
 	if opts.Cache != nil {
 		g.remember(opts.Cache, keys)
 		for _, n := range g.nodes {
@@ -186,3 +193,29 @@ func isStd(p *packages.Package, goroot string) bool {
 }
 
 var errCanceled = errors.New("analysis canceled")
+
+// whole runs each analyzer's whole-run step over the roots it analyzed.
+func whole(res *Result, steps map[*analysis.Analyzer]func([]any, [][]analysis.Diagnostic) [][]analysis.Diagnostic) {
+	for _, a := range res.Suite {
+		step := steps[a]
+		if step == nil {
+			continue
+		}
+		var of []*Analysis
+		for _, r := range res.Roots {
+			for _, an := range r.Analyses {
+				if an.Analyzer == a && an.Err == nil {
+					of = append(of, an)
+				}
+			}
+		}
+		results := make([]any, len(of))
+		reported := make([][]analysis.Diagnostic, len(of))
+		for i, an := range of {
+			results[i], reported[i] = an.Result, an.Diagnostics
+		}
+		for i, diags := range step(results, reported) {
+			of[i].Diagnostics = diags
+		}
+	}
+}

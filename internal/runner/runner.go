@@ -27,6 +27,18 @@ type Run func(*analysis.Pass) (any, error)
 
 // Wrap returns run with suppression and panic recovery around it.
 func Wrap(run Run) Run {
+	return WrapProbe(func(pass *analysis.Pass, _ Probe) (any, error) { return run(pass) })
+}
+
+// Probe reports whether a directive suppresses d, and marks that directive
+// used. It serves a check whose findings are made after its run, outside the
+// pass: diboilerplate's copies across packages that do not import each
+// other, which the standalone driver compares once every package is done.
+type Probe func(d analysis.Diagnostic) bool
+
+// WrapProbe is Wrap for a run that also asks, with a Probe, whether findings
+// it does not report itself would be suppressed.
+func WrapProbe(run func(*analysis.Pass, Probe) (any, error)) Run {
 	return func(pass *analysis.Pass) (result any, err error) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -42,7 +54,8 @@ func Wrap(run Run) Run {
 			}
 		}
 		defer func() { pass.Report = report }()
-		result, err = run(pass)
+		probe := func(d analysis.Diagnostic) bool { return ignores.suppress(pass.Fset, d) }
+		result, err = run(pass, probe)
 		if err == nil {
 			ignores.reportProblems(pass, report)
 		}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/msvclint/msvclint/analyzers/diboilerplate"
+)
+
+var copyLine = regexp.MustCompile(`(?m)^(\S+:\d+:\d+): .*\(diboilerplate/(copied-wiring|copied-constructor|directive)\)$`)
+
+// copyFindings runs the standalone diboilerplate check on the working
+// directory and returns "file:line:col category" for each copy finding.
+func copyFindings(t *testing.T, args ...string) []string {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	standalone(&stdout, &stderr, []*analysis.Analyzer{diboilerplate.Analyzer}, append(args, "./..."))
+	var got []string
+	for _, m := range copyLine.FindAllStringSubmatch(stderr.String(), -1) {
+		got = append(got, m[1]+" "+m[2])
+	}
+	return got
+}
+
+// TestStandaloneSiblingCopies: the standalone run compares the whole
+// module, so copies in sibling mains that never import each other are
+// reported at every copy but the first, as msvclint dupes lists them.
+func TestStandaloneSiblingCopies(t *testing.T) {
+	t.Chdir(writeTree(t, shopTree))
+	want := []string{
+		"cmd/payments/main.go:9:2 copied-wiring",
+		"cmd/shipping/main.go:9:2 copied-wiring",
+		"services/payments/payments.go:15:6 copied-constructor",
+	}
+	if got := copyFindings(t); !slices.Equal(got, want) {
+		t.Errorf("standalone copy findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestSiblingCopySuppressed: a directive on a sibling copy silences it, and
+// is not called unused although the package alone reports nothing there.
+func TestSiblingCopySuppressed(t *testing.T) {
+	dir := writeTree(t, shopTree)
+	main := filepath.Join(dir, "cmd/shipping/main.go")
+	src, err := os.ReadFile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = bytes.Replace(src, []byte("\tpool, err :="), []byte("\t//msvclint:ignore diboilerplate shipping's pool is sized for its batch jobs\n\tpool, err :="), 1)
+	if err := os.WriteFile(main, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	want := []string{
+		"cmd/payments/main.go:9:2 copied-wiring",
+		"services/payments/payments.go:15:6 copied-constructor",
+	}
+	if got := copyFindings(t); !slices.Equal(got, want) {
+		t.Errorf("copy findings with shipping suppressed:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestSiblingCopiesInSARIF: SARIF prints the same findings, each with the
+// first copy as a related location.
+func TestSiblingCopiesInSARIF(t *testing.T) {
+	t.Chdir(writeTree(t, shopTree))
+	t.Setenv("GITHUB_WORKSPACE", "")
+	var stdout, stderr bytes.Buffer
+	if code := standalone(&stdout, &stderr, []*analysis.Analyzer{diboilerplate.Analyzer}, []string{"-format=sarif", "./..."}); code != 3 {
+		t.Fatalf("exit code %d, want 3; stderr: %s", code, stderr.String())
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID           string
+				Locations        []sarifLoc
+				RelatedLocations []sarifLoc
+			}
+		}
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range log.Runs[0].Results {
+		related := ""
+		if len(r.RelatedLocations) > 0 {
+			related = " after " + r.RelatedLocations[0].String()
+		}
+		got = append(got, r.RuleID+" "+r.Locations[0].String()+related)
+	}
+	want := []string{
+		"diboilerplate cmd/payments/main.go:9 after cmd/orders/main.go:10",
+		"diboilerplate cmd/shipping/main.go:9 after cmd/orders/main.go:10",
+		"diboilerplate services/payments/payments.go:15 after services/orders/orders.go:15",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("SARIF results:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+type sarifLoc struct {
+	PhysicalLocation struct {
+		ArtifactLocation struct{ URI string }
+		Region           struct{ StartLine int }
+	}
+}
+
+func (l sarifLoc) String() string {
+	p := l.PhysicalLocation
+	return p.ArtifactLocation.URI + ":" + strconv.Itoa(p.Region.StartLine)
+}
