@@ -256,19 +256,68 @@ func ProviderFor(b *fp.Block, cluster []*fp.Block) *fp.Block {
 func bypass(b, p *fp.Block) analysis.Diagnostic {
 	pair := []*fp.Block{p, b}
 	short := fp.Short([]string{p.Place.File, b.Place.File})
-	drift := ""
-	if d := fp.Drift(pair, short, 3); len(d) > 0 {
-		drift = " (differences: " + strings.Join(d, "; ") + ")"
-	}
+	diff := fp.Diff(pair, short)
 	name := fp.ShortFunc(p.Provider)
+	if diff.DeliberateIn[1] {
+		return diagnostic(b, CategoryCopiedWiring, []*fp.Block{p}, fmt.Sprintf(
+			"this %s setup repeats %s of the shared provider %s, while %s; keep that difference, but take the shared settings from one place (a parameter of %s, or a function both call) so that a fix reaches both",
+			b.Kind, sharedNames(pair), name, strings.Join(diff.Deliberate, " and "), name))
+	}
+	lead := ""
+	if len(diff.Defects) > 0 {
+		lead = diff.Defects[0] + ", likely a missed fix: "
+		diff.Defects = diff.Defects[1:]
+	}
+	drift := ""
+	if d := fp.Limit(append(append(diff.Defects, diff.Other...), diff.Deliberate...), 3); len(d) > 0 {
+		drift = " (other differences: " + strings.Join(d, "; ") + ")"
+		if lead == "" {
+			drift = " (differences: " + strings.Join(d, "; ") + ")"
+		}
+	}
 	return diagnostic(b, CategoryBypassedProvider, []*fp.Block{p}, fmt.Sprintf(
-		"this %s setup repeats the recipe of the shared provider %s%s; a hand-written copy misses every later fix to it, so call %s instead",
-		b.Kind, name, drift, name))
+		"%sthis %s setup repeats the recipe of the shared provider %s%s; a hand-written copy misses every later fix to it, so call %s instead",
+		lead, b.Kind, name, drift, name))
 }
 
+// sharedNames lists the settings two copies set alike.
+func sharedNames(pair []*fp.Block) string {
+	var names []string
+	for _, s := range pair[0].Steps {
+		for _, t := range pair[1].Steps {
+			if s.Label == t.Label && s.Exact == t.Exact && !slices.Contains(names, s.Name) {
+				names = append(names, s.Name)
+			}
+		}
+	}
+	if len(names) > 4 {
+		return strings.Join(names[:4], ", ") + fmt.Sprintf(" and %d more settings", len(names)-4)
+	}
+	return strings.Join(names, ", ")
+}
+
+// copied leads with the difference that looks like a defect, a setting one
+// copy lacks that the others have, since that is the bug to fix first; the
+// refactoring advice comes second.
 func copied(b *fp.Block, cluster []*fp.Block) analysis.Diagnostic {
-	msg := fmt.Sprintf("this %s setup is copied in %d places (first in %s)%s; copies drift apart with every fix, so move it into one provider function and call it from each place",
-		b.Kind, len(cluster), firstPlace(cluster), DriftClause(cluster))
+	short := fp.Short(files(cluster))
+	diff := fp.Diff(cluster, short)
+	lead, also := "", ""
+	if len(diff.Defects) > 0 {
+		lead = diff.Defects[0] + ", likely a missed fix: "
+		diff.Defects = diff.Defects[1:]
+		also = " also"
+	}
+	rest := fp.Limit(append(append(diff.Defects, diff.Other...), diff.Deliberate...), 3)
+	clause := " and the copies are identical"
+	switch {
+	case len(rest) > 0:
+		clause = ", and the copies" + also + " differ: " + strings.Join(rest, "; ")
+	case lead != "":
+		clause = ""
+	}
+	msg := fmt.Sprintf("%sthis %s setup is copied in %d places (first in %s)%s; copies drift apart with every fix, so move it into one provider function and call it from each place",
+		lead, b.Kind, len(cluster), firstPlace(cluster), clause)
 	return diagnostic(b, CategoryCopiedWiring, cluster[:1], msg)
 }
 

@@ -36,3 +36,12 @@ func TestConversions(t *testing.T) {
 func TestGRPC(t *testing.T) {
 	analysistest.Run(t, testdata(), diboilerplate.Analyzer, "diboilerplate/grpcsvc")
 }
+
+// TestKinds: each recipe kind, its copies and its look-alikes.
+func TestKinds(t *testing.T) {
+	for _, kind := range []string{"logger", "middleware", "otel", "grpcdial", "queues", "config", "intent"} {
+		t.Run(kind, func(t *testing.T) {
+			analysistest.Run(t, testdata(), diboilerplate.Analyzer, "diboilerplate/kinds/"+kind)
+		})
+	}
+}

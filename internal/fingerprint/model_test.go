@@ -81,3 +81,72 @@ func TestShort(t *testing.T) {
 		t.Errorf("Short (-want +got):\n%s", diff)
 	}
 }
+
+func field(name, value string) fp.Step {
+	return fp.Step{Label: "github.com/redis/go-redis/v9.Options." + name, Name: name, Shape: name, Exact: value, Value: value}
+}
+
+// TestDiffDefectsFirst: the go-zero shape. A blocking client with a pool of
+// one next to the shared one: its pool settings are intent, and the TLS it
+// lacks is the likely bug, so that comes first.
+func TestDiffDefectsFirst(t *testing.T) {
+	shared := block("/m/redis/manager.go", "redis.getClient", field("Addr", "addr"), field("DB", "0"), field("MinIdleConns", "idle"), field("TLSConfig", "tls"), field("Password", "pass"))
+	blocking := block("/m/redis/blocking.go", "redis.blockingNode", field("Addr", "addr"), field("DB", "0"), field("MinIdleConns", "1"), field("PoolSize", "1"), field("ReadTimeout", "rt"), field("Password", "pass"))
+	cluster := []*fp.Block{blocking, shared}
+	d := fp.Diff(cluster, fp.Short([]string{blocking.Place.File, shared.Place.File}))
+	want := fp.Differences{
+		Defects: []string{
+			"blocking.go lacks TLSConfig, which manager.go sets",
+			"manager.go lacks ReadTimeout, which blocking.go sets",
+		},
+		Deliberate: []string{
+			"MinIdleConns is 1 in blocking.go but idle in manager.go, which looks deliberate",
+			"only blocking.go sets PoolSize, which looks deliberate",
+		},
+		DeliberateIn: map[int]bool{0: true, 1: true},
+	}
+	if diff := cmp.Diff(want, d); diff != "" {
+		t.Errorf("Diff (-want +got):\n%s", diff)
+	}
+}
+
+// TestDiffTLSMinority: one TLS listener among plain ones is intent; one
+// plain listener among TLS ones is the defect.
+func TestDiffTLSMinority(t *testing.T) {
+	plain := func(file string) *fp.Block {
+		return block(file, "m.main", field("Addr", "a"), field("ReadTimeout", "5"), field("WriteTimeout", "5"))
+	}
+	withTLS := func(file string) *fp.Block {
+		b := plain(file)
+		b.Steps = append(b.Steps, field("TLSConfig", "tls"))
+		fp.SortSteps(b.Steps)
+		return b
+	}
+	files := []string{"/m/a.go", "/m/b.go", "/m/c.go"}
+	one := fp.Diff([]*fp.Block{withTLS(files[0]), plain(files[1]), plain(files[2])}, fp.Short(files))
+	if len(one.Defects) != 0 || len(one.Deliberate) != 1 || !one.DeliberateIn[0] || one.DeliberateIn[1] {
+		t.Errorf("one TLS copy of three: %+v, want it deliberate", one)
+	}
+	two := fp.Diff([]*fp.Block{withTLS(files[0]), withTLS(files[1]), plain(files[2])}, fp.Short(files))
+	if want := []string{"c.go lacks TLSConfig, which every other copy sets"}; !cmp.Equal(two.Defects, want) {
+		t.Errorf("one plain copy of three: defects %q, want %q", two.Defects, want)
+	}
+}
+
+func TestClassify(t *testing.T) {
+	for label, want := range map[string]fp.Class{
+		"github.com/IBM/sarama.Config.Net.TLS.Enable":      fp.Security,
+		"net/http.Server.ReadHeaderTimeout":                fp.Timeout,
+		"(*database/sql.DB).SetConnMaxLifetime":            fp.Timeout,
+		"(*database/sql.DB).SetMaxOpenConns":               fp.Capacity,
+		"github.com/redis/go-redis/v9.Options.PoolSize":    fp.Capacity,
+		"middleware/example.com/mw.Recoverer":              fp.Chain,
+		"google.golang.org/grpc.ChainUnaryInterceptor/x.f": fp.Chain,
+		"net/http.Server.Addr":                             fp.Plain,
+		"log/slog.HandlerOptions.Level":                    fp.Plain,
+	} {
+		if got := fp.Classify(label); got != want {
+			t.Errorf("Classify(%q) = %v, want %v", label, got, want)
+		}
+	}
+}

@@ -17,6 +17,7 @@ type recipe struct {
 	block   *fp.Block
 	info    *types.Info
 	tracked map[types.Object]bool
+	global  string // the package whose global instance a Globals recipe configures
 }
 
 // blocksOf finds the recipes in every statement list of fd, including those
@@ -90,11 +91,17 @@ func anchor(pass *analysis.Pass, fn *types.Func, s ast.Stmt) *recipe {
 		rhs = vs.Values
 	case *ast.ReturnStmt:
 		rhs = s.Results
+	case *ast.ExprStmt:
+		return exprAnchor(pass, fn, s)
 	default:
 		return nil
 	}
 	if len(rhs) == 0 {
 		return nil
+	}
+	if r := middlewareAnchor(pass, fn, s, rhs[0]); r != nil {
+		r.track(pass, lhs)
+		return r
 	}
 	e := ast.Unparen(rhs[0])
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
@@ -114,6 +121,11 @@ func anchor(pass *analysis.Pass, fn *types.Func, s ast.Stmt) *recipe {
 		r.block = newBlock(pass, fn, s, kind, callee.FullName())
 		r.optionSteps(pass, callee, e)
 	case *ast.CompositeLit:
+		if elem, kind, ok := optionSlice(pass, e); ok {
+			r.block = newBlock(pass, fn, s, kind, elem)
+			r.optionArgs(pass, e.Elts)
+			break
+		}
 		name := literalType(pass, e)
 		kind, ok := wiring.Literal(name)
 		if !ok || conversion(pass, e) {
@@ -204,24 +216,116 @@ func (r *recipe) track(pass *analysis.Pass, lhs []ast.Expr) {
 // (grpc.UnaryInterceptor, zap.AddCaller) is one step, and each field of a
 // wiring literal argument (&redis.Options{...}) is one.
 func (r *recipe) optionSteps(pass *analysis.Pass, callee *types.Func, call *ast.CallExpr) {
-	for _, arg := range call.Args {
-		a := ast.Unparen(arg)
-		if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.AND {
-			a = ast.Unparen(u.X)
-		}
+	r.optionArgs(pass, call.Args)
+	r.add(callee.FullName(), shortQualified(callee), call.Fun)
+}
+
+// optionArgs records the steps of option arguments or of the elements of
+// an option slice. An option that takes a chain of interceptors is a step per
+// interceptor, and a wiring literal inside an option
+// (slog.NewJSONHandler(w, &slog.HandlerOptions{...})) a step per field.
+func (r *recipe) optionArgs(pass *analysis.Pass, args []ast.Expr) {
+	for _, arg := range args {
+		a := unaddr(arg)
 		switch a := a.(type) {
 		case *ast.CallExpr:
 			opt := typeutil.StaticCallee(pass.TypesInfo, a)
-			if opt != nil && opt.Type().(*types.Signature).Recv() == nil {
-				r.add(opt.FullName(), shortQualified(opt), a)
+			if opt == nil || opt.Type().(*types.Signature).Recv() != nil {
+				continue
 			}
+			if wiring.Chain(opt.FullName()) {
+				r.chainSteps(pass, opt, a)
+				continue
+			}
+			r.nestedOption(pass, opt, a)
 		case *ast.CompositeLit:
 			if _, ok := wiring.Literal(literalType(pass, a)); ok {
 				r.fieldSteps(pass, a)
 			}
 		}
 	}
-	r.add(callee.FullName(), shortQualified(callee), call.Fun)
+}
+
+// nestedOption records an option call, and the fields of a wiring literal
+// among its arguments as steps of their own; the option step then names
+// only the function, so a changed field is one difference, not two.
+func (r *recipe) nestedOption(pass *analysis.Pass, opt *types.Func, call *ast.CallExpr) {
+	var value ast.Expr = call
+	for _, inner := range call.Args {
+		if lit, ok := unaddr(inner).(*ast.CompositeLit); ok {
+			if _, ok := wiring.Literal(literalType(pass, lit)); ok {
+				r.fieldSteps(pass, lit)
+				value = call.Fun
+			}
+		}
+	}
+	r.add(opt.FullName(), shortQualified(opt), value)
+}
+
+// chainSteps records each interceptor of a chain option as a step named by
+// the function it is, or the function that builds it.
+func (r *recipe) chainSteps(pass *analysis.Pass, opt *types.Func, call *ast.CallExpr) {
+	for _, arg := range call.Args {
+		name := funcName(pass, arg)
+		if name == "" {
+			name = types.ExprString(arg)
+		}
+		r.add(opt.FullName()+"/"+name, shortName(name), arg)
+	}
+}
+
+// funcName is the qualified name of the function e is, or of the function
+// whose call builds it (logging.UnaryServerInterceptor(logger)); "" if
+// neither is static.
+func funcName(pass *analysis.Pass, e ast.Expr) string {
+	e = ast.Unparen(e)
+	if call, ok := e.(*ast.CallExpr); ok {
+		if f := typeutil.StaticCallee(pass.TypesInfo, call); f != nil {
+			return f.FullName()
+		}
+		return ""
+	}
+	var id *ast.Ident
+	switch e := e.(type) {
+	case *ast.Ident:
+		id = e
+	case *ast.SelectorExpr:
+		id = e.Sel
+	}
+	if id == nil {
+		return ""
+	}
+	if f, ok := pass.TypesInfo.Uses[id].(*types.Func); ok {
+		return f.FullName()
+	}
+	return ""
+}
+
+// shortName is a qualified function name as a message says it.
+func shortName(qualified string) string { return fp.ShortFunc(qualified) }
+
+func unaddr(e ast.Expr) ast.Expr {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		return ast.Unparen(u.X)
+	}
+	return e
+}
+
+// optionSlice reports whether lit is a slice of a wiring option type
+// ([]grpc.DialOption{...}), and which.
+func optionSlice(pass *analysis.Pass, lit *ast.CompositeLit) (string, wiring.Kind, bool) {
+	sl, ok := types.Unalias(pass.TypesInfo.TypeOf(lit)).(*types.Slice)
+	if !ok {
+		return "", "", false
+	}
+	n, ok := types.Unalias(sl.Elem()).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return "", "", false
+	}
+	name := n.Obj().Pkg().Path() + "." + n.Obj().Name()
+	kind, ok := wiring.Option(name)
+	return name, kind, ok
 }
 
 // fieldSteps records each field a wiring literal sets.
@@ -267,11 +371,17 @@ func (r *recipe) continues(pass *analysis.Pass, s ast.Stmt) bool {
 		return r.continues(pass, s.Init)
 	case *ast.ExprStmt:
 		call, ok := ast.Unparen(s.X).(*ast.CallExpr)
-		return ok && r.configures(pass, call)
+		return ok && (r.configures(pass, call) || r.uses(pass, call))
 	case *ast.DeferStmt:
 		return r.onTracked(pass, s.Call.Fun)
 	case *ast.AssignStmt:
 		return r.assign(pass, s)
+	case *ast.ReturnStmt:
+		if len(s.Results) == 0 {
+			return false
+		}
+		call, ok := ast.Unparen(s.Results[0]).(*ast.CallExpr)
+		return ok && (r.configures(pass, call) || r.consumes(pass, call))
 	}
 	return false
 }
@@ -279,7 +389,7 @@ func (r *recipe) continues(pass *analysis.Pass, s ast.Stmt) bool {
 func (r *recipe) assign(pass *analysis.Pass, s *ast.AssignStmt) bool {
 	if len(s.Rhs) == 1 {
 		if call, ok := ast.Unparen(s.Rhs[0]).(*ast.CallExpr); ok {
-			if !r.configures(pass, call) {
+			if !r.configures(pass, call) && !r.appends(pass, s.Lhs, call) && !r.consumes(pass, call) {
 				return false
 			}
 			r.track(pass, s.Lhs)
@@ -290,26 +400,94 @@ func (r *recipe) assign(pass *analysis.Pass, s *ast.AssignStmt) bool {
 		return false
 	}
 	sel, ok := s.Lhs[0].(*ast.SelectorExpr)
-	if !ok || !r.onTracked(pass, sel) {
+	if !ok {
 		return false
 	}
-	selection := pass.TypesInfo.Selections[sel]
-	if selection == nil || selection.Kind() != types.FieldVal {
+	root, path := r.fieldPath(pass, sel)
+	if root == nil {
 		return false
 	}
-	recv := selection.Recv()
-	if p, ok := recv.(*types.Pointer); ok {
-		recv = p.Elem()
-	}
-	r.add(fp.TypeString(recv)+"."+sel.Sel.Name, sel.Sel.Name, s.Rhs[0])
+	r.add(fp.TypeString(deref(root.Type()))+"."+path, path, s.Rhs[0])
 	return true
+}
+
+// fieldPath returns the built value a field assignment writes into and the
+// path of fields to the written one: cfg.Producer.Return.Successes is
+// "Producer.Return.Successes" of cfg.
+func (r *recipe) fieldPath(pass *analysis.Pass, sel *ast.SelectorExpr) (types.Object, string) {
+	path := sel.Sel.Name
+	for {
+		selection := pass.TypesInfo.Selections[sel]
+		if selection == nil || selection.Kind() != types.FieldVal {
+			return nil, ""
+		}
+		switch x := ast.Unparen(sel.X).(type) {
+		case *ast.Ident:
+			obj := pass.TypesInfo.ObjectOf(x)
+			if !r.tracked[obj] {
+				return nil, ""
+			}
+			return obj, path
+		case *ast.SelectorExpr:
+			path = x.Sel.Name + "." + path
+			sel = x
+		default:
+			return nil, ""
+		}
+	}
+}
+
+// appends records the options appended to a built option slice:
+// opts = append(opts, grpc.WithBlock()).
+func (r *recipe) appends(pass *analysis.Pass, lhs []ast.Expr, call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || len(lhs) != 1 || len(call.Args) < 2 {
+		return false
+	}
+	if b, ok := pass.TypesInfo.Uses[id].(*types.Builtin); !ok || b.Name() != "append" {
+		return false
+	}
+	first, ok := ast.Unparen(call.Args[0]).(*ast.Ident)
+	if !ok || !r.tracked[pass.TypesInfo.ObjectOf(first)] {
+		return false
+	}
+	r.optionArgs(pass, call.Args[1:])
+	return true
+}
+
+// consumes records the constructor that builds the dependency from a built
+// option slice: grpc.NewClient(addr, opts...).
+func (r *recipe) consumes(pass *analysis.Pass, call *ast.CallExpr) bool {
+	callee := typeutil.StaticCallee(pass.TypesInfo, call)
+	if callee == nil {
+		return false
+	}
+	if _, ok := wiring.Constructor(callee.FullName()); !ok {
+		return false
+	}
+	for _, a := range call.Args {
+		if id, ok := ast.Unparen(a).(*ast.Ident); ok && r.tracked[pass.TypesInfo.ObjectOf(id)] {
+			r.add(callee.FullName(), shortQualified(callee), call.Fun)
+			return true
+		}
+	}
+	return false
 }
 
 // configures records call as a step when it is a table configurer applied to
 // a built value.
 func (r *recipe) configures(pass *analysis.Pass, call *ast.CallExpr) bool {
 	callee := typeutil.StaticCallee(pass.TypesInfo, call)
-	if callee == nil || !wiring.Configurer(callee.FullName()) {
+	if callee == nil {
+		return false
+	}
+	if r.global != "" && callee.Pkg() != nil && callee.Pkg().Path() == r.global {
+		if _, ok := wiring.Global(callee.FullName()); ok {
+			r.add(callee.FullName(), shortQualified(callee), call)
+			return true
+		}
+	}
+	if !wiring.Configurer(callee.FullName()) {
 		return false
 	}
 	onBuilt := r.onTracked(pass, call.Fun)

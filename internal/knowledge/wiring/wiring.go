@@ -31,6 +31,8 @@ const (
 	Metrics    Kind = "metrics registry"
 	Cache      Kind = "cache client"
 	Queue      Kind = "message-queue client"
+	Middleware Kind = "HTTP middleware chain"
+	Config     Kind = "configuration loader"
 )
 
 // Constructors are the functions whose result is a dependency: the first
@@ -74,6 +76,49 @@ var Constructors = map[string]Kind{
 	"github.com/segmentio/kafka-go.NewWriter": Queue,
 	"github.com/IBM/sarama.NewConfig":         Queue,
 	"github.com/Shopify/sarama.NewConfig":     Queue,
+
+	"github.com/spf13/viper.New":            Config,
+	"github.com/knadh/koanf/v2.New":         Config,
+	"github.com/knadh/koanf/v2.NewWithConf": Config,
+}
+
+// Options are the option types a service collects in a slice before it
+// builds the dependency (opts := []grpc.DialOption{...}): the slice
+// literal starts a recipe, each element one step.
+var Options = map[string]Kind{
+	"google.golang.org/grpc.DialOption":                       GRPCClient,
+	"google.golang.org/grpc.ServerOption":                     GRPCServer,
+	"github.com/nats-io/nats.go.Option":                       Queue,
+	"go.opentelemetry.io/otel/sdk/trace.TracerProviderOption": Tracer,
+	"go.opentelemetry.io/otel/sdk/metric.Option":              Metrics,
+}
+
+// Chains are the options that take a list of interceptors: each
+// interceptor is a step of its own, so two servers that install the same
+// three interceptors share three steps, not one.
+var Chains = map[string]bool{
+	"google.golang.org/grpc.ChainUnaryInterceptor":      true,
+	"google.golang.org/grpc.ChainStreamInterceptor":     true,
+	"google.golang.org/grpc.WithChainUnaryInterceptor":  true,
+	"google.golang.org/grpc.WithChainStreamInterceptor": true,
+}
+
+// Globals are the package-level functions that configure a package's
+// global instance of a dependency (viper.SetConfigName, viper.ReadInConfig):
+// a run of calls to them is a recipe with no constructor.
+var Globals = map[string]Kind{
+	"github.com/spf13/viper.SetConfigName":     Config,
+	"github.com/spf13/viper.SetConfigType":     Config,
+	"github.com/spf13/viper.SetConfigFile":     Config,
+	"github.com/spf13/viper.AddConfigPath":     Config,
+	"github.com/spf13/viper.SetEnvPrefix":      Config,
+	"github.com/spf13/viper.SetEnvKeyReplacer": Config,
+	"github.com/spf13/viper.AutomaticEnv":      Config,
+	"github.com/spf13/viper.SetDefault":        Config,
+	"github.com/spf13/viper.BindEnv":           Config,
+	"github.com/spf13/viper.ReadInConfig":      Config,
+	"github.com/spf13/viper.Unmarshal":         Config,
+	"github.com/spf13/viper.WatchConfig":       Config,
 }
 
 // Literals are the types whose composite literal is a dependency or the
@@ -85,6 +130,10 @@ var Literals = map[string]Kind{
 	"google.golang.org/grpc/keepalive.ServerParameters": GRPCServer,
 	"google.golang.org/grpc/keepalive.ClientParameters": GRPCClient,
 	"go.uber.org/zap.Config":                            Logger,
+	"log/slog.HandlerOptions":                           Logger,
+	"github.com/sirupsen/logrus.JSONFormatter":          Logger,
+	"github.com/sirupsen/logrus.TextFormatter":          Logger,
+	"github.com/IBM/sarama.Config":                      Queue,
 	"github.com/redis/go-redis/v9.Options":              Cache,
 	"github.com/go-redis/redis/v8.Options":              Cache,
 	"github.com/segmentio/kafka-go.ReaderConfig":        Queue,
@@ -115,22 +164,55 @@ var Configurers = map[string]bool{
 	"github.com/grpc-ecosystem/go-grpc-prometheus.Register":                      true,
 	"github.com/grpc-ecosystem/go-grpc-middleware/providers/prometheus.Register": true,
 
-	"log/slog.SetDefault":                               true,
-	"go.uber.org/zap.ReplaceGlobals":                    true,
-	"(go.uber.org/zap.Config).Build":                    true,
-	"(*go.uber.org/zap.Config).Build":                   true,
-	"(*github.com/sirupsen/logrus.Logger).SetLevel":     true,
-	"(*github.com/sirupsen/logrus.Logger).SetFormatter": true,
-	"(*github.com/sirupsen/logrus.Logger).SetOutput":    true,
+	"log/slog.SetDefault":                                  true,
+	"go.uber.org/zap.ReplaceGlobals":                       true,
+	"(go.uber.org/zap.Config).Build":                       true,
+	"(*go.uber.org/zap.Config).Build":                      true,
+	"(*github.com/sirupsen/logrus.Logger).SetLevel":        true,
+	"(*github.com/sirupsen/logrus.Logger).SetFormatter":    true,
+	"(*github.com/sirupsen/logrus.Logger).SetOutput":       true,
+	"(*github.com/sirupsen/logrus.Logger).SetReportCaller": true,
+	"(*github.com/sirupsen/logrus.Logger).AddHook":         true,
 
-	"go.opentelemetry.io/otel.SetTracerProvider": true,
-	"go.opentelemetry.io/otel.SetMeterProvider":  true,
+	"go.opentelemetry.io/otel.SetTracerProvider":    true,
+	"go.opentelemetry.io/otel.SetMeterProvider":     true,
+	"go.opentelemetry.io/otel.SetTextMapPropagator": true,
+
+	"(*github.com/spf13/viper.Viper).SetConfigName":     true,
+	"(*github.com/spf13/viper.Viper).SetConfigType":     true,
+	"(*github.com/spf13/viper.Viper).SetConfigFile":     true,
+	"(*github.com/spf13/viper.Viper).AddConfigPath":     true,
+	"(*github.com/spf13/viper.Viper).SetEnvPrefix":      true,
+	"(*github.com/spf13/viper.Viper).SetEnvKeyReplacer": true,
+	"(*github.com/spf13/viper.Viper).AutomaticEnv":      true,
+	"(*github.com/spf13/viper.Viper).SetDefault":        true,
+	"(*github.com/spf13/viper.Viper).BindEnv":           true,
+	"(*github.com/spf13/viper.Viper).ReadInConfig":      true,
+	"(*github.com/spf13/viper.Viper).Unmarshal":         true,
+	"(*github.com/knadh/koanf/v2.Koanf).Load":           true,
+	"(*github.com/knadh/koanf/v2.Koanf).Unmarshal":      true,
 
 	"(*github.com/prometheus/client_golang/prometheus.Registry).MustRegister": true,
 	"(*github.com/prometheus/client_golang/prometheus.Registry).Register":     true,
 
 	"(*github.com/redis/go-redis/v9.Client).Ping": true,
 	"(*github.com/go-redis/redis/v8.Client).Ping": true,
+}
+
+// Option returns the kind whose options a qualified type is.
+func Option(qualified string) (Kind, bool) {
+	k, ok := Options[qualified]
+	return k, ok
+}
+
+// Chain reports whether a qualified option function takes a list of
+// interceptors.
+func Chain(qualified string) bool { return Chains[qualified] }
+
+// Global returns the kind a package-level configuring function configures.
+func Global(qualified string) (Kind, bool) {
+	k, ok := Globals[qualified]
+	return k, ok
 }
 
 // Constructor returns the kind a qualified function builds.

@@ -23,6 +23,18 @@ func TestKeysAreQualifiedNames(t *testing.T) {
 			t.Errorf("literal type %q is not a qualified type name", k)
 		}
 	}
+	for _, table := range []map[string]Kind{Options, Globals} {
+		for k := range table {
+			if !funcName.MatchString(k) {
+				t.Errorf("%q is not a qualified name", k)
+			}
+		}
+	}
+	for k := range Chains {
+		if !funcName.MatchString(k) {
+			t.Errorf("chain %q is not a qualified function name", k)
+		}
+	}
 	for k := range Configurers {
 		if !funcName.MatchString(k) && !methodName.MatchString(k) {
 			t.Errorf("configurer %q is neither a qualified function nor a method", k)

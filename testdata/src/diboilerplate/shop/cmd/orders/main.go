@@ -19,7 +19,7 @@ func main() {
 	defer db.Close()
 
 	mux := http.NewServeMux()
-	srv := &http.Server{ // want `this HTTP server setup repeats the recipe of the shared provider platform\.NewHTTPServer \(differences: only platform/platform\.go sets IdleTimeout\); a hand-written copy misses every later fix to it, so call platform\.NewHTTPServer instead`
+	srv := &http.Server{ // want `^cmd/orders/main\.go lacks IdleTimeout, which platform/platform\.go sets, likely a missed fix: this HTTP server setup repeats the recipe of the shared provider platform\.NewHTTPServer; a hand-written copy misses every later fix to it, so call platform\.NewHTTPServer instead`
 		Addr:              cfg.Addr,
 		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,
