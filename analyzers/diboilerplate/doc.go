@@ -17,16 +17,25 @@
 // internal/knowledge/wiring (database/sql, sqlx, pgxpool, gorm, net/http
 // Server, Client and Transport, gRPC servers, clients and keepalive
 // parameters, log/slog, zap, logrus, zerolog, OpenTelemetry tracer and meter
-// providers, Prometheus registries, go-redis, NATS, AMQP, kafka-go, sarama).
-// It goes on through the statements right after it that configure what it
+// providers, Prometheus registries, go-redis, NATS, AMQP, kafka-go, sarama,
+// viper and koanf). Some recipes are recognized by their types alone: a chain
+// of HTTP middleware (functions from http.Handler to http.Handler applied one
+// to the next, or installed with a router's Use), a slice of an option type
+// ([]grpc.DialOption{...}), and a run of calls configuring a package's
+// global instance (viper.SetConfigName, viper.AutomaticEnv, ...). A recipe
+// goes on through the statements right after it that configure what it
 // built: table setters and registrations (db.SetMaxOpenConns,
-// otel.SetTracerProvider(tp)), field assignments, error checks, deferred
-// Close. Each option argument, literal field and setter is one step, named
-// by type identity and fingerprinted with local names numbered and option
-// order ignored. Two recipes are copies when they start with the same API,
-// share at least -diboilerplate.minsteps steps, and the shared steps are at
-// least half of all the steps either sets. Test files and generated files
-// (wire_gen.go, protobuf and mock output) are never fingerprinted.
+// otel.SetTracerProvider(tp)), field assignments however deep
+// (cfg.Producer.Return.Successes = true), options appended to the slice, the
+// constructor that takes them, error checks, deferred Close. Each option
+// argument, literal field (also of a literal inside an option, as
+// slog.HandlerOptions), interceptor of a chain, middleware and setter is one
+// step, named by type identity and fingerprinted with local names numbered
+// and option order ignored. Two recipes are copies when they start with the
+// same API, share at least -diboilerplate.minsteps steps, and the shared
+// steps are at least half of all the steps either sets. Test files and
+// generated files (wire_gen.go, protobuf and mock output) are never
+// fingerprinted.
 //
 // Which mode finds what: go vet (and nogo) analyze a package with its own
 // code and the facts of the packages it imports, so they report copies inside
@@ -43,7 +52,17 @@
 // A recipe standing in two or more places. The finding is on every copy but
 // the first (the one in the lowest-sorted file), names the number of copies,
 // where the first is (also as the related position), and what the copies
-// differ in: steps only some copies set, and steps set to different values.
+// differ in. The difference that looks like a bug comes first, before the
+// refactoring advice: a TLS or credential setting, a timeout, or a
+// middleware or interceptor that one copy lacks and every other copy sets
+// ("cmd/jobs/main.go lacks TLSConfig, which every other copy sets, likely a
+// missed fix: ..."). Then the steps only some copies set, then the values
+// that differ. Differences that look deliberate are named as such and never
+// called drift: a capacity of 0 or 1 (a blocking client with a pool of one),
+// and a security setting only a minority of three or more copies has (the
+// one TLS listener among plain ones). A copy of a shared provider that
+// differs from it that way is not told to call the provider; the finding
+// names the settings they share and asks to take those from one place.
 // A literal that mostly copies same-named fields from one value of another
 // type (&redis.Options{Addr: opt.Addr, DB: opt.DB, ...}) is an adapter from
 // that settings type, not a recipe, and is not compared.
