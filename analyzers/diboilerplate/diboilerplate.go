@@ -184,32 +184,27 @@ func newCopies(blocks []*fp.Block, ctors []*fp.Ctor) copies {
 
 // uniqueBlocks keeps one block per place, one with a position if any has.
 func uniqueBlocks(blocks []*fp.Block) []*fp.Block {
-	seen := map[fp.Place]int{}
-	var out []*fp.Block
-	for _, b := range blocks {
-		i, ok := seen[b.Place]
-		switch {
-		case !ok:
-			seen[b.Place] = len(out)
-			out = append(out, b)
-		case !out[i].At.IsValid() && b.At.IsValid():
-			out[i] = b
-		}
-	}
-	return out
+	return unique(blocks, func(b *fp.Block) (fp.Place, bool) { return b.Place, b.At.IsValid() })
 }
 
 func uniqueCtors(ctors []*fp.Ctor) []*fp.Ctor {
+	return unique(ctors, func(c *fp.Ctor) (fp.Place, bool) { return c.Place, c.At.IsValid() })
+}
+
+func unique[T any](items []T, key func(T) (fp.Place, bool)) []T {
 	seen := map[fp.Place]int{}
-	var out []*fp.Ctor
-	for _, c := range ctors {
-		i, ok := seen[c.Place]
+	var out []T
+	for _, it := range items {
+		place, positioned := key(it)
+		i, ok := seen[place]
 		switch {
 		case !ok:
-			seen[c.Place] = len(out)
-			out = append(out, c)
-		case !out[i].At.IsValid() && c.At.IsValid():
-			out[i] = c
+			seen[place] = len(out)
+			out = append(out, it)
+		case positioned:
+			if _, had := key(out[i]); !had {
+				out[i] = it
+			}
 		}
 	}
 	return out

@@ -1,7 +1,9 @@
 package wiring
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"testing"
 )
 
@@ -13,26 +15,14 @@ var (
 )
 
 func TestKeysAreQualifiedNames(t *testing.T) {
-	for k := range Constructors {
-		if !funcName.MatchString(k) {
-			t.Errorf("constructor %q is not a qualified function name", k)
-		}
+	var names []string
+	for _, table := range []map[string]Kind{Constructors, Literals, Options, Globals} {
+		names = slices.AppendSeq(names, maps.Keys(table))
 	}
-	for k := range Literals {
+	names = slices.AppendSeq(names, maps.Keys(Chains))
+	for _, k := range names {
 		if !funcName.MatchString(k) {
-			t.Errorf("literal type %q is not a qualified type name", k)
-		}
-	}
-	for _, table := range []map[string]Kind{Options, Globals} {
-		for k := range table {
-			if !funcName.MatchString(k) {
-				t.Errorf("%q is not a qualified name", k)
-			}
-		}
-	}
-	for k := range Chains {
-		if !funcName.MatchString(k) {
-			t.Errorf("chain %q is not a qualified function name", k)
+			t.Errorf("%q is not a qualified function or type name", k)
 		}
 	}
 	for k := range Configurers {
