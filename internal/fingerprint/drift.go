@@ -64,6 +64,7 @@ func Diff(cluster []*Block, short map[string]string) Differences {
 				continue
 			}
 			have = append(have, i)
+			exact = sameText(exact, text, order, texts)
 			if _, seen := byValue[exact]; !seen {
 				order = append(order, exact)
 				texts[exact] = text
@@ -121,6 +122,18 @@ func anyExtreme(texts map[string]string) bool {
 	return false
 }
 
+// sameText returns the key of a value already seen with the same source
+// text, or exact: Name in one main package and Name in another are different
+// objects, but no reader would call them a difference.
+func sameText(exact, text string, order []string, texts map[string]string) string {
+	for _, k := range order {
+		if texts[k] == text {
+			return k
+		}
+	}
+	return exact
+}
+
 func markAll(set map[int]bool, idx []int) {
 	for _, i := range idx {
 		set[i] = true
@@ -153,6 +166,14 @@ func tie(order []string, byValue map[string][]int, most int) bool {
 	return n > 1
 }
 
+// clip shortens a long value for a message; the places say where to read it.
+func clip(text string) string {
+	if r := []rune(text); len(r) > 60 {
+		return string(r[:57]) + "..."
+	}
+	return text
+}
+
 func pick(names []string, idx []int) string {
 	var out []string
 	for _, i := range idx {
@@ -180,7 +201,7 @@ func presence(label, have, lack string, nHave, nLack int) string {
 func valuesPhrase(label string, order []string, values map[string][]int, texts map[string]string, names []string) string {
 	var parts []string
 	for _, v := range order {
-		parts = append(parts, fmt.Sprintf("%s in %s", texts[v], pick(names, values[v])))
+		parts = append(parts, fmt.Sprintf("%s in %s", clip(texts[v]), pick(names, values[v])))
 	}
 	return fmt.Sprintf("%s is %s", label, strings.Join(parts, " but "))
 }

@@ -150,3 +150,16 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
+
+// TestDriftSameText: values spelled alike are no difference, even when
+// they name different objects (a Name constant in each main package).
+func TestDriftSameText(t *testing.T) {
+	a := block("/m/a/main.go", "a.main", step("SetMaxOpenConns", "a.Name"), step("SetMaxIdleConns", "1"), step("Ping", "p"))
+	b := block("/m/b/main.go", "b.main", step("SetMaxOpenConns", "b.Name"), step("SetMaxIdleConns", "1"), step("Ping", "p"))
+	for i := range a.Steps {
+		a.Steps[i].Value, b.Steps[i].Value = "Name", "Name"
+	}
+	if d := fp.Drift([]*fp.Block{a, b}, fp.Short([]string{a.Place.File, b.Place.File}), 0); len(d) != 0 {
+		t.Errorf("drift = %q, want none", d)
+	}
+}
