@@ -241,11 +241,26 @@ func ProviderFor(b *fp.Block, cluster []*fp.Block) *fp.Block {
 		return nil
 	}
 	for _, p := range cluster {
-		if p.Provider != "" && p.Place.Func != b.Place.Func {
+		if p.Provider != "" && p.Place.Func != b.Place.Func && importable(p.Place.Pkg, b.Place.Pkg) {
 			return p
 		}
 	}
 	return nil
+}
+
+// importable reports whether package from may import pkg, by the go
+// command's rule: a package below an internal directory belongs to the tree
+// rooted at that directory's parent, another service's own, not a shared
+// provider.
+func importable(pkg, from string) bool {
+	elems := strings.Split(pkg, "/")
+	for i := len(elems) - 1; i > 0; i-- {
+		if elems[i] == "internal" {
+			parent := strings.Join(elems[:i], "/")
+			return from == parent || strings.HasPrefix(from, parent+"/")
+		}
+	}
+	return true
 }
 
 func bypass(b, p *fp.Block) analysis.Diagnostic {

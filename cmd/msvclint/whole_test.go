@@ -119,3 +119,69 @@ func (l sarifLoc) String() string {
 	p := l.PhysicalLocation
 	return p.ArtifactLocation.URI + ":" + strconv.Itoa(p.Region.StartLine)
 }
+
+const internalTree = `
+-- go.mod --
+module example.com/svcs
+
+go 1.24
+-- orders/internal/server/server.go --
+package server
+
+import (
+	"net/http"
+	"time"
+)
+
+func NewHTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{Addr: addr, Handler: h, ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second, IdleTimeout: time.Minute}
+}
+-- payments/internal/server/server.go --
+package server
+
+import (
+	"net/http"
+	"time"
+)
+
+func NewHTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{Addr: addr, Handler: h, ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second, IdleTimeout: time.Minute}
+}
+-- payments/cmd/payments/main.go --
+package main
+
+import (
+	"net/http"
+	"time"
+)
+
+func main() {
+	srv := &http.Server{Addr: ":8080", Handler: http.NewServeMux(), ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second, IdleTimeout: time.Minute}
+	_ = srv.ListenAndServe()
+}
+`
+
+// TestInternalProviderNotShared: each service's own internal/server is a
+// copy of the other's, not a provider the other could call; the main of
+// payments may call its own.
+func TestInternalProviderNotShared(t *testing.T) {
+	t.Chdir(writeTree(t, internalTree))
+	var stdout, stderr bytes.Buffer
+	standalone(&stdout, &stderr, []*analysis.Analyzer{diboilerplate.Analyzer}, []string{"./..."})
+	var got []string
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if i := strings.Index(line, ": "); i > 0 && strings.HasSuffix(line, ")") {
+			got = append(got, line[:i]+" "+line[strings.LastIndex(line, "(")+1:len(line)-1])
+		}
+	}
+	want := []string{
+		"payments/cmd/payments/main.go:9:2 diboilerplate/bypassed-provider",
+		"payments/internal/server/server.go:9:2 diboilerplate/copied-wiring",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s\nstderr:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "call server.NewHTTPServer instead") {
+		t.Errorf("the main should be told to call a provider it can import:\n%s", stderr.String())
+	}
+}

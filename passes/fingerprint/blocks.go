@@ -230,7 +230,7 @@ func (r *recipe) optionArgs(pass *analysis.Pass, args []ast.Expr) {
 		switch a := a.(type) {
 		case *ast.CallExpr:
 			opt := typeutil.StaticCallee(pass.TypesInfo, a)
-			if opt == nil || opt.Type().(*types.Signature).Recv() != nil {
+			if opt == nil || opt.Type().(*types.Signature).Recv() != nil || !optionType(pass.TypesInfo.TypeOf(a)) {
 				continue
 			}
 			if wiring.Chain(opt.FullName()) {
@@ -304,6 +304,20 @@ func funcName(pass *analysis.Pass, e ast.Expr) string {
 // shortName is a qualified function name as a message says it.
 func shortName(qualified string) string { return fp.ShortFunc(qualified) }
 
+// optionType reports whether a call of this type can configure a
+// dependency: a context, a string or a number is where the dependency is
+// (context.Background(), os.Getenv("DSN")), not how it is set up.
+func optionType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if _, basic := t.Underlying().(*types.Basic); basic {
+		return false
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "context"
+}
+
 func unaddr(e ast.Expr) ast.Expr {
 	e = ast.Unparen(e)
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
@@ -366,7 +380,7 @@ func (r *recipe) continues(pass *analysis.Pass, s ast.Stmt) bool {
 	switch s := s.(type) {
 	case *ast.IfStmt:
 		if s.Init == nil {
-			return isErrCheck(pass, s.Cond)
+			return isErrCheck(pass, s.Cond) || r.guarded(pass, s)
 		}
 		return r.continues(pass, s.Init)
 	case *ast.ExprStmt:
@@ -384,6 +398,20 @@ func (r *recipe) continues(pass *analysis.Pass, s ast.Stmt) bool {
 		return ok && (r.configures(pass, call) || r.consumes(pass, call))
 	}
 	return false
+}
+
+// guarded reports whether s is a condition around steps of the recipe and
+// nothing else: if c.Addr != "" { opts = append(opts, http.Address(c.Addr)) }.
+func (r *recipe) guarded(pass *analysis.Pass, s *ast.IfStmt) bool {
+	if s.Else != nil || len(s.Body.List) == 0 {
+		return false
+	}
+	for _, st := range s.Body.List {
+		if !r.continues(pass, st) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *recipe) assign(pass *analysis.Pass, s *ast.AssignStmt) bool {

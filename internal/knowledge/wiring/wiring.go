@@ -77,6 +77,11 @@ var Constructors = map[string]Kind{
 	"github.com/IBM/sarama.NewConfig":         Queue,
 	"github.com/Shopify/sarama.NewConfig":     Queue,
 
+	"github.com/go-kratos/kratos/v2/transport/http.NewServer":    HTTPServer,
+	"github.com/go-kratos/kratos/v2/transport/grpc.NewServer":    GRPCServer,
+	"github.com/go-kratos/kratos/v2/transport/grpc.Dial":         GRPCClient,
+	"github.com/go-kratos/kratos/v2/transport/grpc.DialInsecure": GRPCClient,
+
 	"github.com/spf13/viper.New":            Config,
 	"github.com/knadh/koanf/v2.New":         Config,
 	"github.com/knadh/koanf/v2.NewWithConf": Config,
@@ -86,21 +91,26 @@ var Constructors = map[string]Kind{
 // builds the dependency (opts := []grpc.DialOption{...}): the slice
 // literal starts a recipe, each element one step.
 var Options = map[string]Kind{
-	"google.golang.org/grpc.DialOption":                       GRPCClient,
-	"google.golang.org/grpc.ServerOption":                     GRPCServer,
-	"github.com/nats-io/nats.go.Option":                       Queue,
-	"go.opentelemetry.io/otel/sdk/trace.TracerProviderOption": Tracer,
-	"go.opentelemetry.io/otel/sdk/metric.Option":              Metrics,
+	"google.golang.org/grpc.DialOption":                          GRPCClient,
+	"google.golang.org/grpc.ServerOption":                        GRPCServer,
+	"github.com/nats-io/nats.go.Option":                          Queue,
+	"go.opentelemetry.io/otel/sdk/trace.TracerProviderOption":    Tracer,
+	"go.opentelemetry.io/otel/sdk/metric.Option":                 Metrics,
+	"github.com/go-kratos/kratos/v2/transport/http.ServerOption": HTTPServer,
+	"github.com/go-kratos/kratos/v2/transport/grpc.ServerOption": GRPCServer,
+	"github.com/go-kratos/kratos/v2/transport/grpc.ClientOption": GRPCClient,
 }
 
 // Chains are the options that take a list of interceptors: each
 // interceptor is a step of its own, so two servers that install the same
 // three interceptors share three steps, not one.
 var Chains = map[string]bool{
-	"google.golang.org/grpc.ChainUnaryInterceptor":      true,
-	"google.golang.org/grpc.ChainStreamInterceptor":     true,
-	"google.golang.org/grpc.WithChainUnaryInterceptor":  true,
-	"google.golang.org/grpc.WithChainStreamInterceptor": true,
+	"google.golang.org/grpc.ChainUnaryInterceptor":             true,
+	"google.golang.org/grpc.ChainStreamInterceptor":            true,
+	"google.golang.org/grpc.WithChainUnaryInterceptor":         true,
+	"google.golang.org/grpc.WithChainStreamInterceptor":        true,
+	"github.com/go-kratos/kratos/v2/transport/http.Middleware": true,
+	"github.com/go-kratos/kratos/v2/transport/grpc.Middleware": true,
 }
 
 // Globals are the package-level functions that configure a package's
