@@ -32,8 +32,9 @@
 // slog.HandlerOptions), interceptor of a chain, middleware and setter is one
 // step, named by type identity and fingerprinted with local names numbered
 // and option order ignored. Two recipes are copies when they start with the
-// same API, share at least -diboilerplate.minsteps steps, and the shared
-// steps are at least half of all the steps either sets. Test files and
+// same API, share at least -diboilerplate.minsteps steps besides that API's
+// own call (which every user of it makes), and the shared steps are at least
+// half of all the steps either sets. Test files and
 // generated files (wire_gen.go, protobuf and mock output) are never
 // fingerprinted.
 //

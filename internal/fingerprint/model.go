@@ -71,6 +71,10 @@ func (b *Block) labels() []string {
 	return out
 }
 
+func without(labels []string, anchor string) []string {
+	return slices.DeleteFunc(labels, func(l string) bool { return l == anchor })
+}
+
 // SortSteps puts steps in the canonical order Hash and Similar rely on.
 func SortSteps(steps []Step) {
 	slices.SortFunc(steps, func(a, b Step) int {
@@ -80,14 +84,16 @@ func SortSteps(steps []Step) {
 
 // Similar reports whether a and b are copies of one recipe: they start with
 // the same constructor or literal type, share at least minSteps configuration
-// steps, and the shared steps are at least half of all the steps either sets.
+// steps besides that constructor call, and the shared steps are at least half of all the steps either sets.
 // Copies may differ in a step or two (that is the drift the check reports);
 // recipes that merely use the same API do not share most of their steps.
 func Similar(a, b *Block, minSteps int) bool {
 	if a.Anchor != b.Anchor || a.Place.Func == b.Place.Func && a.Place.Pkg == b.Place.Pkg {
 		return false
 	}
-	la, lb := a.labels(), b.labels()
+	// The constructor both start with is the same by definition; only
+	// what configures it is evidence of a copy.
+	la, lb := without(a.labels(), a.Anchor), without(b.labels(), b.Anchor)
 	shared := 0
 	for _, l := range la {
 		if _, ok := slices.BinarySearch(lb, l); ok {
