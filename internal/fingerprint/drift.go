@@ -328,12 +328,14 @@ const (
 	Timeout        // timeouts, deadlines, lifetimes, keepalives
 	Capacity       // pool sizes, limits, retries, buffers
 	Chain          // a middleware or interceptor
+	Location       // where the dependency is: an address, endpoint, name
 )
 
 var (
 	securityWords = regexp.MustCompile(`(?i)tls|cert|insecure|credential|password|auth|secure|cipher`)
 	timeoutWords  = regexp.MustCompile(`(?i)timeout|deadline|lifetime|idletime|keepalive|wait`)
 	capacityWords = regexp.MustCompile(`(?i)pool|max|min|limit|concurren|size|workers|burst|buffer|retry|reconnect|conns`)
+	locationWords = regexp.MustCompile(`(?i)^(addrs?|address(es)?|endpoints?|network|target|hosts?|port|name|dsn|url)$`)
 )
 
 // Classify tells a step's class from its label: the field path, option or
@@ -348,7 +350,10 @@ func Classify(label string) Class {
 	if i := strings.Index(name, "."); i >= 0 {
 		name = name[i+1:]
 	}
+	last := name[strings.LastIndexAny(name, ".)")+1:]
 	switch {
+	case locationWords.MatchString(last):
+		return Location
 	case timeoutWords.MatchString(name):
 		return Timeout
 	case securityWords.MatchString(name):

@@ -71,8 +71,11 @@ func (b *Block) labels() []string {
 	return out
 }
 
-func without(labels []string, anchor string) []string {
-	return slices.DeleteFunc(labels, func(l string) bool { return l == anchor })
+// evidence returns the labels of b's steps that show how it is configured:
+// not its constructor call, and not where the dependency is (its address,
+// endpoint or name), which every user of the API sets.
+func evidence(b *Block) []string {
+	return slices.DeleteFunc(b.labels(), func(l string) bool { return l == b.Anchor || Classify(l) == Location })
 }
 
 // SortSteps puts steps in the canonical order Hash and Similar rely on.
@@ -91,9 +94,7 @@ func Similar(a, b *Block, minSteps int) bool {
 	if a.Anchor != b.Anchor || a.Place.Func == b.Place.Func && a.Place.Pkg == b.Place.Pkg {
 		return false
 	}
-	// The constructor both start with is the same by definition; only
-	// what configures it is evidence of a copy.
-	la, lb := without(a.labels(), a.Anchor), without(b.labels(), b.Anchor)
+	la, lb := evidence(a), evidence(b)
 	shared := 0
 	for _, l := range la {
 		if _, ok := slices.BinarySearch(lb, l); ok {

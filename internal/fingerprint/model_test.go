@@ -135,15 +135,18 @@ func TestDiffTLSMinority(t *testing.T) {
 
 func TestClassify(t *testing.T) {
 	for label, want := range map[string]fp.Class{
-		"github.com/IBM/sarama.Config.Net.TLS.Enable":      fp.Security,
-		"net/http.Server.ReadHeaderTimeout":                fp.Timeout,
-		"(*database/sql.DB).SetConnMaxLifetime":            fp.Timeout,
-		"(*database/sql.DB).SetMaxOpenConns":               fp.Capacity,
-		"github.com/redis/go-redis/v9.Options.PoolSize":    fp.Capacity,
-		"middleware/example.com/mw.Recoverer":              fp.Chain,
-		"google.golang.org/grpc.ChainUnaryInterceptor/x.f": fp.Chain,
-		"net/http.Server.Addr":                             fp.Plain,
-		"log/slog.HandlerOptions.Level":                    fp.Plain,
+		"github.com/IBM/sarama.Config.Net.TLS.Enable":           fp.Security,
+		"net/http.Server.ReadHeaderTimeout":                     fp.Timeout,
+		"(*database/sql.DB).SetConnMaxLifetime":                 fp.Timeout,
+		"(*database/sql.DB).SetMaxOpenConns":                    fp.Capacity,
+		"github.com/redis/go-redis/v9.Options.PoolSize":         fp.Capacity,
+		"middleware/example.com/mw.Recoverer":                   fp.Chain,
+		"google.golang.org/grpc.ChainUnaryInterceptor/x.f":      fp.Chain,
+		"net/http.Server.Addr":                                  fp.Location,
+		"github.com/go-kratos/kratos/v2/transport/http.Address": fp.Location,
+		"github.com/nats-io/nats.go.Name":                       fp.Location,
+		"net/http.Server.Handler":                               fp.Plain,
+		"log/slog.HandlerOptions.Level":                         fp.Plain,
 	} {
 		if got := fp.Classify(label); got != want {
 			t.Errorf("Classify(%q) = %v, want %v", label, got, want)
