@@ -74,6 +74,24 @@ type Result struct {
 	ignored map[ignoreKey]bool
 }
 
+// Detached returns the result without token positions, for comparing this
+// package with those of a later run (the editor server keeps one per
+// package): its recipes and constructors are then named by place alone.
+func (r *Result) Detached() any {
+	found := &fingerprint.Result{ImportedBlocks: r.Found.ImportedBlocks, ImportedCtors: r.Found.ImportedCtors}
+	for _, b := range r.Found.Blocks {
+		c := *b
+		c.At, c.End = 0, 0
+		found.Blocks = append(found.Blocks, &c)
+	}
+	for _, k := range r.Found.Ctors {
+		c := *k
+		c.At, c.End = 0, 0
+		found.Ctors = append(found.Ctors, &c)
+	}
+	return &Result{Found: found, ignored: map[ignoreKey]bool{}}
+}
+
 type ignoreKey struct {
 	pos      token.Pos
 	category string

@@ -44,7 +44,9 @@
 // bypassed providers and unused dependencies. The standalone `msvclint ./...`
 // compares every package of the run once all are analyzed, so it also
 // reports copies between packages that do not import each other (sibling
-// cmd/* mains, sibling services), in every output format. `msvclint dupes
+// cmd/* mains, sibling services), in every output format, and so does the
+// editor server `msvclint lsp` once it has indexed the module in the
+// background. `msvclint dupes
 // ./...` prints each cluster of copies once with all its places and their
 // differences: the refactoring plan (-json for a machine-readable one).
 //

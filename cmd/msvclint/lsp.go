@@ -17,7 +17,7 @@ func init() {
 			fmt.Fprintln(os.Stderr, "usage: msvclint lsp (a Language Server Protocol server on stdin and stdout)")
 			return 1
 		}
-		if err := lsp.Serve(context.Background(), os.Stdin, os.Stdout, os.Stderr, analyzers.Checks()); err != nil {
+		if err := lsp.Serve(context.Background(), os.Stdin, os.Stdout, os.Stderr, analyzers.Checks(), analyzers.Whole()); err != nil {
 			fmt.Fprintf(os.Stderr, "msvclint lsp: %v\n", err)
 			return 1
 		}

@@ -103,6 +103,8 @@ func (s *server) analyze(ctx context.Context, dir string) {
 		s.publish(ctx, results)
 		return
 	}
+	s.siblings.revise(g)
+	s.index(dir)
 	findings, err := output.Collect(g)
 	if err != nil {
 		fmt.Fprintf(s.log, "msvclint lsp: %s: %v\n", dir, err)

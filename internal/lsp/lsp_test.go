@@ -81,7 +81,7 @@ func start(t *testing.T) *client {
 	toClient, fromServer := io.Pipe()
 	c := &client{t: t, w: fromClient, in: make(chan message, 100), done: make(chan error, 1)}
 	go func() {
-		c.done <- lsp.Serve(context.Background(), toServer, fromServer, os.Stderr, analyzers.Checks())
+		c.done <- lsp.Serve(context.Background(), toServer, fromServer, os.Stderr, analyzers.Checks(), analyzers.Whole())
 		fromServer.Close()
 	}()
 	go c.readLoop(bufio.NewReader(toClient))
@@ -521,6 +521,59 @@ func TestProgress(t *testing.T) {
 	}
 	if want := []string{"create", "begin", "publish", "end"}; !slices.Equal(seen, want) {
 		t.Errorf("messages %v, want %v", seen, want)
+	}
+	c.shutdown()
+}
+
+const siblingMain = `package main
+
+import (
+	"database/sql"
+	"time"
+)
+
+func main() {
+	db, err := sql.Open("postgres", "postgres://%s")
+	if err != nil {
+		panic(err)
+	}
+	db.SetMaxOpenConns(20)
+	db.SetMaxIdleConns(10)
+	db.SetConnMaxLifetime(30 * time.Minute)
+	_ = db
+}
+`
+
+// TestSiblingCopies: a package open in the editor is compared with the
+// packages beside it that it does not import, as msvclint ./... does, once
+// the module is indexed in the background.
+func TestSiblingCopies(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod":            "module example.com/twins\n\ngo 1.26\n",
+		"cmd/left/main.go":  strings.Replace(siblingMain, "%s", "left", 1),
+		"cmd/right/main.go": strings.Replace(siblingMain, "%s", "right", 1),
+	}
+	for name, content := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	right := filepath.Join(dir, "cmd", "right", "main.go")
+	uri := "file://" + filepath.ToSlash(right)
+	c := start(t)
+	c.initialize()
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": uri, "languageId": "go", "version": 1, "text": files["cmd/right/main.go"],
+	}})
+	p := c.diagnostics(uri, func(p published) bool { return len(p.Diagnostics) > 0 })
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Code != "diboilerplate/copied-wiring" ||
+		!strings.Contains(p.Diagnostics[0].Message, "copied in 2 places (first in left/main.go:9)") {
+		t.Errorf("diagnostics = %+v, want the copy of cmd/left's recipe", p.Diagnostics)
 	}
 	c.shutdown()
 }

@@ -15,7 +15,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/msvclint/msvclint/internal/driver"
 	"io"
 	"net/url"
 	"path/filepath"
@@ -23,6 +22,8 @@ import (
 	"time"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/msvclint/msvclint/internal/driver"
 )
 
 // debounce is how long the server waits after a change before analyzing, so
@@ -37,6 +38,9 @@ type server struct {
 	// cache keeps the workspace's dependencies checked and analyzed
 	// between runs, so an edit costs the edited package only.
 	cache *driver.Cache
+	// siblings compares a package with the others of its module, for
+	// the checks that need the whole run.
+	siblings *siblings
 
 	publishing sync.Mutex // serializes publishing, so a stale run never follows a newer one
 
@@ -76,18 +80,20 @@ type run struct {
 // Serve answers LSP messages from in on out until the client sends exit. It
 // returns nil after an orderly shutdown and exit, an error otherwise. Logs go
 // to log.
-func Serve(ctx context.Context, in io.Reader, out io.Writer, log io.Writer, suite []*analysis.Analyzer) error {
+// whole are the suite's whole-run steps (see driver.Options.Whole).
+func Serve(ctx context.Context, in io.Reader, out io.Writer, log io.Writer, suite []*analysis.Analyzer, whole WholeSteps) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	s := &server{
-		suite:   suite,
-		cache:   driver.NewCache(),
-		conn:    newConn(in, out),
-		log:     log,
-		ctx:     ctx,
-		docs:    map[string]*document{},
-		runs:    map[string]*run{},
-		results: map[string]*fileResult{},
+		suite:    suite,
+		cache:    driver.NewCache(),
+		siblings: newSiblings(present(suite, whole)),
+		conn:     newConn(in, out),
+		log:      log,
+		ctx:      ctx,
+		docs:     map[string]*document{},
+		runs:     map[string]*run{},
+		results:  map[string]*fileResult{},
 	}
 	defer s.running.Wait()
 	defer cancel()
@@ -308,4 +314,15 @@ func uriPath(uri string) (string, bool) {
 
 func pathURI(path string) string {
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
+}
+
+// present keeps the steps of the analyzers in the suite.
+func present(suite []*analysis.Analyzer, whole WholeSteps) WholeSteps {
+	out := WholeSteps{}
+	for _, a := range suite {
+		if step := whole[a]; step != nil {
+			out[a] = step
+		}
+	}
+	return out
 }
