@@ -30,6 +30,19 @@ func Wrap(run Run) Run {
 	return WrapProbe(func(pass *analysis.Pass, _ Probe) (any, error) { return run(pass) })
 }
 
+// Recover returns run with panic recovery alone, for the passes: they report
+// nothing, so there is nothing for a directive to suppress.
+func Recover(run Run) Run {
+	return func(pass *analysis.Pass) (result any, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = panicError(pass, r, debug.Stack())
+			}
+		}()
+		return run(pass)
+	}
+}
+
 // Probe reports whether a directive suppresses d, and marks that directive
 // used. It serves a check whose findings are made after its run, outside the
 // pass: diboilerplate's copies across packages that do not import each

@@ -70,3 +70,29 @@ func contains(s, sub string) bool {
 	}
 	return false
 }
+
+// quiet stands in for a pass: it reports nothing and may panic.
+var quiet = &analysis.Analyzer{
+	Name:     "quiet",
+	Doc:      "test pass",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run: runner.Recover(func(pass *analysis.Pass) (any, error) {
+		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		for n := range in.PreorderSeq((*ast.CallExpr)(nil)) {
+			if id, ok := n.(*ast.CallExpr).Fun.(*ast.Ident); ok && id.Name == "explode" {
+				var m map[string]int
+				m["x"]++ //nolint:staticcheck // deliberately panics: the test is about recovery
+			}
+		}
+		return nil, nil
+	}),
+}
+
+// TestRecoverOnly: a pass's panic becomes an error naming it, as a check's
+// does.
+func TestRecoverOnly(t *testing.T) {
+	results := analysistest.Run(&fakeT{t}, analysistest.TestData(), quiet, "explodes")
+	if len(results) != 1 || results[0].Err == nil || !contains(results[0].Err.Error(), "internal error in quiet") {
+		t.Fatalf("want one result with the pass's error, got %+v", results)
+	}
+}

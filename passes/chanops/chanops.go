@@ -31,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{(*Summary)(nil)},
-	Run:        runner.Wrap(run),
+	Run:        runner.Recover(run),
 }
 
 // Ops is a set of operations on one channel.

@@ -35,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{(*SpawnsArg)(nil)},
-	Run:        runner.Wrap(run),
+	Run:        runner.Recover(run),
 }
 
 // SpawnsArg is attached to a function that runs its function-typed

@@ -38,7 +38,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, concurrency.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{(*Summary)(nil), (*GuardedBy)(nil)},
-	Run:        runner.Wrap(run),
+	Run:        runner.Recover(run),
 }
 
 // Mode is how a lock is held.

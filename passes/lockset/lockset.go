@@ -48,7 +48,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, concurrency.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{(*Effect)(nil), (*GuardedBy)(nil)},
-	Run:        runner.Wrap(run),
+	Run:        runner.Recover(run),
 }
 
 // Kind is how an access touches memory.

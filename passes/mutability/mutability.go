@@ -30,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "decide from types whether values can be modified through an alias",
 	ResultType: reflect.TypeFor[*Checker](),
 	FactTypes:  []analysis.Fact{(*Immutable)(nil)},
-	Run:        runner.Wrap(run),
+	Run:        runner.Recover(run),
 }
 
 // Immutable marks a type declared with //msvclint:immutable.
