@@ -84,6 +84,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.stale(g)
 	c.unbounded()
 	c.unsynchronized(g)
+	c.checkThenAct()
 	return nil, nil
 }
 
