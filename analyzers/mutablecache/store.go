@@ -20,9 +20,6 @@ import (
 // A store that is only ever replaced (copy on write) is safe to hand out.
 func (c *checker) returnedStore() {
 	inPlace := c.changedInPlace()
-	if len(inPlace) == 0 {
-		return
-	}
 	for _, fn := range c.locks.SSA.SrcFuncs {
 		if !exported(fn) || fn.Signature.Recv() == nil || c.file(fn.Pos()) == nil {
 			continue
@@ -35,9 +32,17 @@ func (c *checker) returnedStore() {
 				continue
 			}
 			for _, v := range ret.Results {
-				if load, field := storeLoad(v, locked, 0); load != nil && inPlace[field] != token.NoPos && !reported[load] {
+				load, field, part := storeLoad(v, locked, 0)
+				if load == nil || reported[load] {
+					continue
+				}
+				switch {
+				case part == element:
 					reported[load] = true
-					c.reportStore(fn, load, field, inPlace[field])
+					c.reportElement(fn, v, ret.Pos(), field)
+				case inPlace[field] != token.NoPos:
+					reported[load] = true
+					c.reportStore(fn, load, field, inPlace[field], part)
 				}
 			}
 		}
@@ -56,43 +61,67 @@ func lockedLoads(s *lockset.Summary) map[token.Pos]bool {
 	return out
 }
 
-// storeLoad follows a returned value back through phis to a load of a
-// slice or map field of the receiver made under its lock.
-func storeLoad(v ssa.Value, locked map[token.Pos]bool, depth int) (*ssa.UnOp, *types.Var) {
+// part says how much of a store a returned value is.
+type part int
+
+const (
+	whole    part = iota // the slice or map itself
+	subslice             // s.items[i:j]: the same backing array
+	element              // &s.items[i]: a pointer into it
+)
+
+// storeLoad follows a returned value back through phis, element addresses
+// and reslices to a load of a slice or map field of the receiver made under
+// its lock.
+func storeLoad(v ssa.Value, locked map[token.Pos]bool, depth int) (*ssa.UnOp, *types.Var, part) {
 	if depth > 4 {
-		return nil, nil
+		return nil, nil, whole
 	}
 	switch v := v.(type) {
 	case *ssa.Phi:
 		for _, e := range v.Edges {
-			if load, f := storeLoad(e, locked, depth+1); load != nil {
-				return load, f
+			if load, f, p := storeLoad(e, locked, depth+1); load != nil {
+				return load, f, p
 			}
+		}
+	case *ssa.IndexAddr:
+		if load, f, _ := storeLoad(v.X, locked, depth+1); load != nil {
+			return load, f, element
+		}
+	case *ssa.Slice:
+		if load, f, _ := storeLoad(v.X, locked, depth+1); load != nil {
+			return load, f, subslice
 		}
 	case *ssa.UnOp:
-		if cell, ok := v.X.(*ssa.Alloc); ok && v.Op == token.MUL {
-			// The result slot a function with defers returns through.
-			for _, ref := range *cell.Referrers() {
-				if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
-					if load, f := storeLoad(st.Val, locked, depth+1); load != nil {
-						return load, f
-					}
+		return fieldLoad(v, locked, depth)
+	}
+	return nil, nil, whole
+}
+
+// fieldLoad is storeLoad for a load: of the result slot a function with
+// defers returns through, or of the receiver's field itself.
+func fieldLoad(v *ssa.UnOp, locked map[token.Pos]bool, depth int) (*ssa.UnOp, *types.Var, part) {
+	if cell, ok := v.X.(*ssa.Alloc); ok && v.Op == token.MUL {
+		for _, ref := range *cell.Referrers() {
+			if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
+				if load, f, p := storeLoad(st.Val, locked, depth+1); load != nil {
+					return load, f, p
 				}
 			}
-			return nil, nil
 		}
-		fa, ok := v.X.(*ssa.FieldAddr)
-		if v.Op != token.MUL || !ok || !locked[fa.Pos()] {
-			return nil, nil
-		}
-		if p, ok := fa.X.(*ssa.Parameter); !ok || p != p.Parent().Params[0] {
-			return nil, nil
-		}
-		if f := lockset.FieldOf(fa); f != nil && isSliceOrMap(f.Type()) {
-			return v, f.Origin()
-		}
+		return nil, nil, whole
 	}
-	return nil, nil
+	fa, ok := v.X.(*ssa.FieldAddr)
+	if v.Op != token.MUL || !ok || !locked[fa.Pos()] {
+		return nil, nil, whole
+	}
+	if p, ok := fa.X.(*ssa.Parameter); !ok || p != p.Parent().Params[0] {
+		return nil, nil, whole
+	}
+	if f := lockset.FieldOf(fa); f != nil && isSliceOrMap(f.Type()) {
+		return v, f.Origin(), whole
+	}
+	return nil, nil, whole
 }
 
 func isSliceOrMap(t types.Type) bool {
@@ -108,6 +137,9 @@ func isSliceOrMap(t types.Type) bool {
 func (c *checker) changedInPlace() map[*types.Var]token.Pos {
 	out := map[*types.Var]token.Pos{}
 	note := func(v ssa.Value, pos token.Pos) {
+		if fresh(v) {
+			return // a constructor filling the value it builds, before anyone can read it
+		}
 		if f := loadedField(v); f != nil && isSliceOrMap(f.Type()) && out[f] == token.NoPos {
 			out[f] = pos
 		}
@@ -119,7 +151,7 @@ func (c *checker) changedInPlace() map[*types.Var]token.Pos {
 				case *ssa.MapUpdate:
 					note(in.Map, in.Pos())
 				case *ssa.Store:
-					if ia, ok := in.Addr.(*ssa.IndexAddr); ok {
+					if ia := elementAddr(in.Addr); ia != nil {
 						note(ia.X, in.Pos())
 					}
 					if sl, ok := in.Val.(*ssa.Slice); ok && sameField(sl.X, in.Addr) {
@@ -134,6 +166,36 @@ func (c *checker) changedInPlace() map[*types.Var]token.Pos {
 		}
 	}
 	return out
+}
+
+// elementAddr returns the element address a store writes into, itself or
+// through fields of the element (s.items[i].Stock = n).
+func elementAddr(addr ssa.Value) *ssa.IndexAddr {
+	for {
+		switch a := addr.(type) {
+		case *ssa.IndexAddr:
+			return a
+		case *ssa.FieldAddr:
+			addr = a.X
+		default:
+			return nil
+		}
+	}
+}
+
+// fresh reports whether v is loaded from a field of a value allocated in
+// the same function.
+func fresh(v ssa.Value) bool {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return false
+	}
+	fa, ok := u.X.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	_, alloc := fa.X.(*ssa.Alloc)
+	return alloc
 }
 
 // loadedField returns the field v is loaded from.
@@ -188,10 +250,14 @@ func changesArgInPlace(c *ssa.CallCommon) bool {
 	return false
 }
 
-func (c *checker) reportStore(fn *ssa.Function, load *ssa.UnOp, field *types.Var, changed token.Pos) {
+func (c *checker) reportStore(fn *ssa.Function, load *ssa.UnOp, field *types.Var, changed token.Pos, p part) {
 	kind := "slice"
 	if _, ok := field.Type().Underlying().(*types.Map); ok {
 		kind = "map"
+	}
+	what := "the " + kind + " " + field.Name() + " itself,"
+	if p == subslice {
+		what = "a part of the slice " + field.Name() + ", sharing its backing array,"
 	}
 	clone := cloneFunc(kind)
 	at := load.X.Pos() // the field's selector
@@ -216,8 +282,30 @@ func (c *checker) reportStore(fn *ssa.Function, load *ssa.UnOp, field *types.Var
 	}
 	c.pass.Report(analysis.Diagnostic{
 		Pos: pos, End: end, Category: CategoryReturnedStore, SuggestedFixes: fixes,
-		Message: fmt.Sprintf("%s returns the %s %s itself, read under the lock, and the package changes its contents in place under that lock; the caller reads it after the lock is released while they change, so return %s of it",
-			funcName(fn), kind, field.Name(), clone),
+		Message: fmt.Sprintf("%s returns %s read under the lock, and the package changes its contents in place under that lock; the caller reads it after the lock is released while they change, so return %s of it",
+			funcName(fn), what, clone),
 		Related: []analysis.RelatedInformation{{Pos: changed, Message: "changed in place here"}},
+	})
+}
+
+// reportElement reports a pointer into a slice store handed out of its
+// lock: the caller reads and writes that element unlocked while the
+// methods change it, or move the array, under the lock.
+func (c *checker) reportElement(fn *ssa.Function, v ssa.Value, ret token.Pos, field *types.Var) {
+	pos := v.Pos()
+	if !pos.IsValid() {
+		pos = ret
+	}
+	end := pos
+	for _, n := range c.path(pos) {
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			pos, end = u.Pos(), u.End()
+			break
+		}
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos: pos, End: end, Category: CategoryReturnedStore,
+		Message: fmt.Sprintf("%s returns a pointer into the slice %s, taken under the lock; the caller reads and writes that element after the lock is released while the other methods change it under the lock, so return a copy of the element",
+			funcName(fn), field.Name()),
 	})
 }
