@@ -27,18 +27,92 @@ func (c *checker) returnedAlias(f *cache.Func) {
 			continue
 		}
 		for i, v := range ret.Results {
-			o := f.Cached[v]
+			o, copied := f.Cached[v], false
+			if o == nil {
+				o, copied = derefOfCached(f, ret, v), true
+			}
 			if o == nil || !c.ownOrigin(o) {
 				continue
 			}
 			t := results.At(i).Type()
 			kind := mutability.Kind(t)
-			if kind == "" || !c.mut.MutableOutside(t) {
+			if kind == "" || copied {
+				if field, fkind := c.sharedField(t); field != "" {
+					c.reportStructCopy(f, ret, i, t, field, fkind, o)
+				}
+				continue
+			}
+			if !c.mut.MutableOutside(t) {
 				continue
 			}
 			c.reportReturned(f, ret, i, t, kind, o)
 		}
 	}
+}
+
+// derefOfCached returns the origin of the cached pointer whose struct ret
+// returns a copy of (return *p), also through the result slot a function
+// with defers stores it in just before returning.
+func derefOfCached(f *cache.Func, ret *ssa.Return, v ssa.Value) *cache.Origin {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return nil
+	}
+	if o := f.Cached[u.X]; o != nil {
+		return o
+	}
+	slot, ok := u.X.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var last *ssa.Store
+	for _, in := range ret.Block().Instrs {
+		if st, ok := in.(*ssa.Store); ok && st.Addr == slot {
+			last = st
+		}
+	}
+	if last == nil {
+		return nil
+	}
+	if d, ok := last.Val.(*ssa.UnOp); ok && d.Op == token.MUL {
+		return f.Cached[d.X]
+	}
+	return nil
+}
+
+// sharedField names a field through which a struct copied out of a cache
+// still shares mutable data with it: a slice, map or pointer to mutable data.
+func (c *checker) sharedField(t types.Type) (name, kind string) {
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return "", ""
+	}
+	for f := range st.Fields() {
+		if k := mutability.Kind(f.Type()); k != "" && c.mut.MutableOutside(f.Type()) {
+			return f.Name(), k
+		}
+	}
+	return "", ""
+}
+
+// reportStructCopy reports a struct returned by value from a cache whose
+// field still shares a slice, map or pointer with the cached one.
+func (c *checker) reportStructCopy(f *cache.Func, ret *ssa.Return, i int, t types.Type, field, kind string, o *cache.Origin) {
+	where, related := c.originText(o)
+	pos := ret.Pos()
+	if rs := c.returnStmt(ret.Pos()); rs != nil && len(rs.Results) == ret.Block().Parent().Signature.Results().Len() {
+		pos = rs.Results[i].Pos()
+	}
+	remedy := "copy it as well"
+	if clone := cloneFunc(kind); clone != "" {
+		remedy = "set it to " + clone + " of itself in the copy"
+	}
+	c.returned[pos] = true
+	c.pass.Report(analysis.Diagnostic{
+		Pos: pos, Category: CategoryReturnedAlias, Related: related,
+		Message: fmt.Sprintf("%s returns a copy of the %s held in %s, but its field %s still shares its %s with the cached one; a caller that writes through it changes the value every other caller reads, so %s",
+			funcName(f.Fn), c.typeString(t), where, field, kind, remedy),
+	})
 }
 
 // ownOrigin reports whether cached data comes from this package's cache:

@@ -13,3 +13,9 @@ import (
 func TestElements(t *testing.T) {
 	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/element")
 }
+
+// TestStructCopies: a struct copied out of a cache still shares its slice
+// fields; one that holds no references, or whose slices are cloned, does not.
+func TestStructCopies(t *testing.T) {
+	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/structcopy")
+}

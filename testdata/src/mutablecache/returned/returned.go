@@ -127,8 +127,8 @@ func (c *Catalog) ProductName(ctx context.Context, id int64) string {
 	return p.Name
 }
 
-// ProductCopy returns a struct copy; its Tags still alias, but the caller
-// can no longer change the cached Name or Tags slice header.
+// ProductCopy returns a struct copy; the caller can no longer change the
+// cached Name or Tags slice header, but its Tags still alias the cached ones.
 func (c *Catalog) ProductCopy(ctx context.Context, id int64) (Product, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -136,7 +136,7 @@ func (c *Catalog) ProductCopy(ctx context.Context, id int64) (Product, bool) {
 	if !ok {
 		return Product{}, false
 	}
-	return *p, true
+	return *p, true // want `Catalog\.ProductCopy returns a copy of the Product held in cache Catalog\.byID, but its field Tags still shares its slice with the cached one`
 }
 
 // Settings are documented as shared read-only.
