@@ -62,8 +62,8 @@ func derefOfCached(f *cache.Func, ret *ssa.Return, v ssa.Value) *cache.Origin {
 		return o
 	}
 	slot, ok := u.X.(*ssa.Alloc)
-	if !ok {
-		return nil
+	if !ok || fieldWritten(slot) {
+		return nil // a copy whose fields the function sets has its own
 	}
 	var last *ssa.Store
 	for _, in := range ret.Block().Instrs {
@@ -78,6 +78,22 @@ func derefOfCached(f *cache.Func, ret *ssa.Return, v ssa.Value) *cache.Origin {
 		return f.Cached[d.X]
 	}
 	return nil
+}
+
+// fieldWritten reports whether a field of the local struct is assigned.
+func fieldWritten(local *ssa.Alloc) bool {
+	for _, ref := range *local.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		for _, r := range *fa.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == fa {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sharedField names a field through which a struct copied out of a cache
@@ -202,6 +218,7 @@ func (c *checker) storedAlias(f *cache.Func) {
 		}
 		p, ok := cache.Unwrap(a.Value).(*ssa.Parameter)
 		if !ok {
+			c.borrowed(f, a)
 			continue
 		}
 		kind := mutability.Kind(p.Type())

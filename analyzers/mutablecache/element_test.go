@@ -19,3 +19,10 @@ func TestElements(t *testing.T) {
 func TestStructCopies(t *testing.T) {
 	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/structcopy")
 }
+
+// TestBorrowed: memory the function does not own (a pooled buffer's bytes,
+// a parameter's slice field, a parameter wrapped in a new struct) kept in a
+// cache, and the copies that make it safe.
+func TestBorrowed(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata, mutablecache.Analyzer, "mutablecache/borrowed")
+}
