@@ -3,6 +3,7 @@ package mutablecache
 import (
 	"fmt"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -15,6 +16,7 @@ import (
 // keys taken from a request, never deleted from, reset, size-checked or
 // swept.
 func (c *checker) unbounded() {
+	sites := staticCallSites(c.cache.SSA.SrcFuncs)
 	for _, s := range c.cache.Storages {
 		if !s.Cache || s.Kind == cache.KindLib || s.Has(cache.OpDrop, cache.OpReset, cache.OpSize) {
 			continue
@@ -23,7 +25,7 @@ func (c *checker) unbounded() {
 		if a == nil || c.file(a.Pos()) == nil {
 			continue
 		}
-		if !fromRequest(a.Key, 0) || !openDomain(cache.Unwrap(a.Key).Type()) {
+		if !fromRequest(a.Key, sites, 0) || !openDomain(cache.Unwrap(a.Key).Type()) {
 			continue
 		}
 		c.pass.Report(analysis.Diagnostic{
@@ -37,35 +39,72 @@ func (c *checker) unbounded() {
 
 // fromRequest reports whether v is computed from an incoming request: a
 // parameter of a request type, through fields, conversions, calls and
-// concatenations.
-func fromRequest(v ssa.Value, depth int) bool {
+// concatenations, and through the package's own calls of a helper that
+// takes the key as a parameter (s.profile(r.Header.Get("Authorization"))).
+func fromRequest(v ssa.Value, sites callSites, depth int) bool {
 	if v == nil || depth > 12 {
 		return false
 	}
 	switch x := v.(type) {
 	case *ssa.Parameter:
-		return caches.IsRequest(x.Type())
+		return caches.IsRequest(x.Type()) || sites.argFromRequest(x, depth)
 	case *ssa.MakeInterface:
-		return fromRequest(x.X, depth+1)
+		return fromRequest(x.X, sites, depth+1)
 	case *ssa.ChangeType:
-		return fromRequest(x.X, depth+1)
+		return fromRequest(x.X, sites, depth+1)
 	case *ssa.Convert:
-		return fromRequest(x.X, depth+1)
+		return fromRequest(x.X, sites, depth+1)
 	case *ssa.UnOp:
-		return fromRequest(x.X, depth+1)
+		return fromRequest(x.X, sites, depth+1)
 	case *ssa.FieldAddr:
-		return fromRequest(x.X, depth+1)
+		return fromRequest(x.X, sites, depth+1)
 	case *ssa.Field:
-		return fromRequest(x.X, depth+1)
+		return fromRequest(x.X, sites, depth+1)
 	case *ssa.Extract:
-		return fromRequest(x.Tuple, depth+1)
+		return fromRequest(x.Tuple, sites, depth+1)
 	case *ssa.BinOp:
-		return fromRequest(x.X, depth+1) || fromRequest(x.Y, depth+1)
+		return fromRequest(x.X, sites, depth+1) || fromRequest(x.Y, sites, depth+1)
 	case *ssa.Call:
 		for _, a := range x.Call.Args {
-			if fromRequest(a, depth+1) {
+			if fromRequest(a, sites, depth+1) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// callSites lists the package's static calls of each of its functions.
+type callSites map[*ssa.Function][]*ssa.CallCommon
+
+func staticCallSites(funcs []*ssa.Function) callSites {
+	out := callSites{}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				if call, ok := in.(ssa.CallInstruction); ok {
+					if callee := call.Common().StaticCallee(); callee != nil {
+						out[callee] = append(out[callee], call.Common())
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// argFromRequest reports whether some call of p's function passes a value
+// computed from a request for p. A static call's arguments line up with the
+// parameters, receiver first.
+func (sites callSites) argFromRequest(p *ssa.Parameter, depth int) bool {
+	fn := p.Parent()
+	i := slices.Index(fn.Params, p)
+	if i < 0 {
+		return false
+	}
+	for _, call := range sites[fn] {
+		if i < len(call.Args) && fromRequest(call.Args[i], sites, depth+3) {
+			return true
 		}
 	}
 	return false
