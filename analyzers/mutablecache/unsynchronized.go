@@ -14,10 +14,11 @@ import (
 // unsynchronized reports a plain map cache written from code that runs
 // concurrently with itself (a framework handler, a goroutine started in a
 // loop) when no lock is in sight: not in the function, not in anything it
-// calls or anything that calls it, and not in the struct that holds the map.
+// calls or anything that calls it. A mutex in the struct that holds the map
+// guards nothing while no path to the write takes one.
 func (c *checker) unsynchronized(g *callGraph) {
 	for _, s := range c.cache.Storages {
-		if !s.Cache || s.Kind != cache.KindMap || s.Owner != nil && hasLock(s.Owner) {
+		if !s.Cache || s.Kind != cache.KindMap {
 			continue
 		}
 		for _, a := range s.Accesses {
@@ -28,10 +29,14 @@ func (c *checker) unsynchronized(g *callGraph) {
 			if why == "" || g.locks(a.Fn) {
 				continue
 			}
+			remedy := "guard the map with a sync.Mutex or use sync.Map"
+			if s.Owner != nil && hasLock(s.Owner) {
+				remedy = "take " + s.Owner.Name() + "'s mutex around it, as the struct intends"
+			}
 			c.pass.Report(analysis.Diagnostic{
 				Pos: a.Pos(), Category: CategoryUnsynchronized,
-				Message: fmt.Sprintf("%s writes cache %s from a %s, which runs once per request at the same time, with no lock; concurrent requests crash the process with \"concurrent map writes\", so guard the map with a sync.Mutex or use sync.Map",
-					funcName(a.Fn), s.Name(), why),
+				Message: fmt.Sprintf("%s writes cache %s from a %s, which runs once per request at the same time, with no lock on any path to it; concurrent requests crash the process with \"concurrent map writes\", so %s",
+					funcName(a.Fn), s.Name(), why, remedy),
 				Related: []analysis.RelatedInformation{storageDecl(s)},
 			})
 			break // one finding per cache: the remedy is one lock
@@ -56,8 +61,7 @@ func (c *checker) concurrentReason(fn *ssa.Function) string {
 	return ""
 }
 
-// hasLock reports whether a struct carries a mutex: then the check trusts
-// that it guards the map rather than guess which paths hold it.
+// hasLock reports whether a struct carries a mutex, meant to guard it.
 func hasLock(tn *types.TypeName) bool {
 	st, ok := tn.Type().Underlying().(*types.Struct)
 	if !ok {
