@@ -45,7 +45,12 @@
 // An exported function returns a slice, map or pointer to mutable data that
 // it read from (or just stored into) a cache of its package, without a copy.
 // For slices and maps, the suggested fix wraps the value in slices.Clone or
-// maps.Clone.
+// maps.Clone. A struct returned by value (an entry of a map of structs, or
+// *p of a cached pointer) is a copy of its fields only: when a field is a
+// slice, map or pointer to mutable data, the copy still shares it with the
+// cached one, and the finding names that field. A struct with no such field,
+// or whose shared fields the function replaces before returning, is a real
+// copy.
 //
 // WRONG:
 //
@@ -72,8 +77,13 @@
 // in-place sort. The caller keeps reading the slice or map after the lock is
 // released while another goroutine changes it: a data race and, for a map, a
 // crash. A field that is only ever replaced (copy on write) is safe to hand
-// out and is not reported. The suggested fix returns slices.Clone or
-// maps.Clone of it.
+// out and is not reported, and neither is one that only the constructor
+// fills, before any caller can see it. The suggested fix returns
+// slices.Clone or maps.Clone of it. A window of the slice (s.items[i:j])
+// shares its backing array and is reported the same way. A pointer to an
+// element (&s.items[i]) is reported whether or not the package changes the
+// slice in place: the caller reads and writes the element after the lock is
+// released; return the element by value.
 //
 // WRONG:
 //
@@ -97,6 +107,11 @@
 // cache entry. When the caller reuses its buffer, the cached entry changes
 // under every reader. Pointers are not reported here: keeping the pointer a
 // caller hands over is the usual contract. The suggested fix stores a clone.
+// The same holds for memory the function borrows in other ways: a slice or
+// map read from a field of a parameter (req.Tags), a slice or map parameter
+// wrapped in a new struct (&Entry{Tags: tags}), and the bytes of a
+// bytes.Buffer taken from a sync.Pool, which its next user overwrites once
+// it is back in the pool (the fix stores bytes.Clone of them).
 //
 // WRONG:
 //
@@ -140,8 +155,10 @@
 //
 // A hand-written cache gets an entry for every distinct key a client sends
 // (a key computed from an *http.Request, a gin or echo context, or a gRPC
-// request message) and nothing ever deletes, clears, resets or size-checks
-// it: any client can grow it until the process runs out of memory.
+// request message, in the filling function or in one of the package's
+// callers that passes it down to a helper) and nothing ever deletes, clears,
+// resets or size-checks it: any client can grow it until the process runs
+// out of memory.
 //
 // WRONG:
 //
@@ -166,8 +183,9 @@
 // (a net/http, gin, echo or fiber handler, a gRPC method, a message consumer,
 // a goroutine started in a loop, as the concurrency pass finds them) and no
 // lock is in sight: none taken in the function, in what it calls or in what
-// calls it, and no mutex in the struct that holds the map. Two requests at
-// once crash the process with "concurrent map writes".
+// calls it. A mutex in the struct that holds the map guards nothing while no
+// path to the write takes it; the finding then says to take that mutex. Two
+// requests at once crash the process with "concurrent map writes".
 //
 // WRONG:
 //
