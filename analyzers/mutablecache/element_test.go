@@ -26,3 +26,9 @@ func TestStructCopies(t *testing.T) {
 func TestBorrowed(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata, mutablecache.Analyzer, "mutablecache/borrowed")
 }
+
+// TestDerived: a cache computed from a field that a reload replaces goes
+// stale unless the reload clears it; answers of a swapped client do not.
+func TestDerived(t *testing.T) {
+	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/derived")
+}

@@ -82,6 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.returnedStore()
 	g := newCallGraph(c.cache)
 	c.stale(g)
+	c.staleDerived(g)
 	c.unbounded()
 	c.unsynchronized(g)
 	c.checkThenAct()
