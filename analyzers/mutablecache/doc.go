@@ -234,6 +234,13 @@
 // with the write in Related. Inserts alone do not count: a new row cannot be
 // in the cache yet.
 //
+// And it covers a cache computed from another field of its struct, such as
+// a configuration (the fill reads into that field, or hands it to a function
+// that computes the value), when a method replaces that field (a reload) and
+// nothing on its path clears the cache: entries computed from the old value
+// are served until restart. A field the fill only calls methods on (a
+// client) does not make the cache stale when it is swapped.
+//
 // WRONG:
 //
 //	func (s *Service) Rename(ctx context.Context, id int64, name string) error {
