@@ -10,6 +10,7 @@ import (
 
 	"github.com/msvclint/msvclint/internal/knowledge/caches"
 	"github.com/msvclint/msvclint/passes/cache"
+	"github.com/msvclint/msvclint/passes/mutability"
 )
 
 // write is one place where a function writes through a value.
@@ -19,11 +20,12 @@ type write struct {
 	what   string // "writes field Name of", "appends to", ...
 }
 
-// mutations reports writes through values that hold cached data: a field
+// mutations reports writes through values that hold cached data, or a
+// snapshot loaded from an atomic.Value or atomic.Pointer: a field
 // assignment, a map entry, a slice element, append, copy, delete, clear or
 // an in-place sort.
 func (c *checker) mutations(f *cache.Func) {
-	if len(f.Cached) == 0 {
+	if len(f.Cached) == 0 && len(f.Snapshots) == 0 {
 		return
 	}
 	lines := map[int]bool{} // one finding per line: u.Roles = append(u.Roles, r) is one mistake
@@ -33,13 +35,17 @@ func (c *checker) mutations(f *cache.Func) {
 			if !ok {
 				continue
 			}
-			o := f.Cached[w.target]
-			if o == nil || o.Whole || c.owns(f, o) || !c.mut.Mutable(w.target.Type()) {
+			if !c.mut.Mutable(w.target.Type()) || lines[c.pass.Fset.Position(w.pos).Line] {
 				continue
 			}
-			if line := c.pass.Fset.Position(w.pos).Line; !lines[line] {
-				lines[line] = true
+			if o := f.Cached[w.target]; o != nil && !o.Whole && !c.owns(f, o) {
+				lines[c.pass.Fset.Position(w.pos).Line] = true
 				c.reportMutation(f, w, o)
+			} else if o := f.Snapshots[w.target]; o != nil && !building(f, o) && !lockedObject(w.target) {
+				// The owner's own methods are no exception: readers take
+				// no lock, so every in-place write races with them.
+				lines[c.pass.Fset.Position(w.pos).Line] = true
+				c.reportSnapshotMutation(f, w, o)
 			}
 		}
 	}
@@ -143,6 +149,62 @@ func (c *checker) reportMutation(f *cache.Func, w write, o *cache.Origin) {
 	c.pass.Report(analysis.Diagnostic{
 		Pos: w.pos, Category: CategoryMutation,
 		Message: fmt.Sprintf("%s %s the %s from %s, which every other reader shares; the change leaks to them and races with them, so modify a copy (slices.Clone, maps.Clone, a struct copy or DeepCopy) instead",
+			funcName(f.Fn), w.what, c.typeString(w.target.Type()), where),
+		Related: related,
+	})
+}
+
+// building reports whether a snapshot is loaded from a struct that f
+// allocates itself: nobody else can see it yet.
+func building(f *cache.Func, o *cache.Origin) bool {
+	if o.Access == nil || o.Access.Inst == nil {
+		return false
+	}
+	a, ok := o.Access.Inst.(*ssa.Alloc)
+	return ok && a.Parent() == f.Fn
+}
+
+// lockedObject reports whether v is read from a field of a struct that
+// carries its own lock or atomics: an object published to be shared, whose
+// readers synchronize with it rather than rely on copy on write.
+func lockedObject(v ssa.Value) bool {
+	for range 8 {
+		u, ok := v.(*ssa.UnOp)
+		if !ok || u.Op != token.MUL {
+			return false
+		}
+		fa, ok := u.X.(*ssa.FieldAddr)
+		if !ok {
+			return false
+		}
+		if p, ok := fa.X.Type().Underlying().(*types.Pointer); ok {
+			if st, ok := p.Elem().Underlying().(*types.Struct); ok && mutability.SelfSynchronized(st) {
+				return true
+			}
+		}
+		v = fa.X
+	}
+	return false
+}
+
+func (c *checker) reportSnapshotMutation(f *cache.Func, w write, o *cache.Origin) {
+	var where string
+	var related []analysis.RelatedInformation
+	switch {
+	case o.Storage != nil:
+		where = "the snapshot in " + o.Storage.Name()
+		related = append(related,
+			analysis.RelatedInformation{Pos: o.Storage.Var.Pos(), Message: o.Storage.Name() + " is declared here"},
+			c.related(o.Access.Pos(), "the snapshot is loaded here"))
+	case o.Callee != nil:
+		where = "the snapshot " + o.Callee.Name() + " returns"
+		related = append(related, c.related(o.Callee.Pos(), o.Callee.Name()+" returns a shared snapshot"))
+	default:
+		where = "a shared snapshot"
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos: w.pos, Category: CategoryMutation,
+		Message: fmt.Sprintf("%s %s the %s from %s, which every reader uses without a lock; the change races with them, so copy it, change the copy and Store the copy instead",
 			funcName(f.Fn), w.what, c.typeString(w.target.Type()), where),
 		Related: related,
 	})

@@ -7,13 +7,22 @@
 // variable that some function reads and, on the same path, fills with a
 // value it computed (not one its caller handed in: that is a registry). A
 // value of a cache library type (internal/knowledge/caches) is a cache by
-// type.
+// type, and so is a singleflight.Group, whose one result every caller
+// shares.
 //
-// Two facts carry the model across packages:
+// An atomic.Value or atomic.Pointer in a field or package variable holds a
+// snapshot published for readers that take no lock (copy on write). It is
+// not a cache: handing the snapshot out is the point. What Load returns is
+// followed separately (Func.Snapshots), so that a write into it in place can
+// be told from a read.
+//
+// Three facts carry the model across packages:
 //
 //   - ReturnsCached on a function whose results (by index) are data read
 //     from a cache without a copy, so that code in an importing package that
 //     writes through such a result is known to modify the cached copy;
+//   - ReturnsSnapshot on a function whose results are a snapshot loaded from
+//     an atomic.Value or atomic.Pointer, for the same reason;
 //   - Source on a function that reads or writes database tables (directly
 //     through database/sql or a known wrapper with a constant query, or
 //     through functions with this fact), with the parameters that flow into
@@ -41,7 +50,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "find caches, the functions that return cached data and the functions that read or write data sources",
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{(*ReturnsCached)(nil), (*Source)(nil)},
+	FactTypes:  []analysis.Fact{(*ReturnsCached)(nil), (*ReturnsSnapshot)(nil), (*Source)(nil)},
 	Run:        runner.Recover(run),
 }
 
@@ -53,6 +62,16 @@ type ReturnsCached struct{ Results []int }
 func (*ReturnsCached) AFact() {}
 
 func (f *ReturnsCached) String() string { return fmt.Sprintf("returnsCached%v", f.Results) }
+
+// ReturnsSnapshot marks a function whose results with these indices are a
+// snapshot loaded from an atomic.Value or atomic.Pointer (or data inside
+// one), shared by every reader.
+type ReturnsSnapshot struct{ Results []int }
+
+// AFact marks ReturnsSnapshot as a fact.
+func (*ReturnsSnapshot) AFact() {}
+
+func (f *ReturnsSnapshot) String() string { return fmt.Sprintf("returnsSnapshot%v", f.Results) }
 
 // Source marks a function that reads or writes database tables: Writes
 // change existing rows (UPDATE, DELETE), Inserts add rows. Keys are the
@@ -83,16 +102,18 @@ func (f *Source) empty() bool { return len(f.Reads) == 0 && len(f.Writes) == 0 &
 // Result is the pass's result for one package.
 type Result struct {
 	SSA *buildssa.SSA
-	// Storages holds every map, sync.Map or cache-library value kept in a
-	// field or package variable that the package accesses, cache or not.
+	// Storages holds every map, sync.Map, cache-library value or atomic
+	// snapshot kept in a field or package variable that the package
+	// accesses, cache or not.
 	Storages map[*types.Var]*Storage
 	// Funcs holds the per-function summaries.
 	Funcs map[*ssa.Function]*Func
 
-	pass     *analysis.Pass
-	returns  map[*types.Func][]int
-	sources  map[*types.Func]*Source
-	byObject map[*types.Func]*ssa.Function
+	pass      *analysis.Pass
+	returns   map[*types.Func][]int
+	snapshots map[*types.Func][]int
+	sources   map[*types.Func]*Source
+	byObject  map[*types.Func]*ssa.Function
 }
 
 // Func summarizes one function of the package.
@@ -102,6 +123,12 @@ type Func struct {
 	// Cached maps each value that holds data read from (or stored into) a
 	// cache to where that data comes from.
 	Cached map[ssa.Value]*Origin
+	// Snapshots maps each value that holds a snapshot loaded from an
+	// atomic.Value or atomic.Pointer (or data inside it) to where it comes
+	// from: the storage it is loaded from here, or the function whose
+	// ReturnsSnapshot fact applies. A value stored there is not marked: the
+	// copy on write changes the new value before it publishes it.
+	Snapshots map[ssa.Value]*Origin
 	// SourceOps are the reads and writes of data sources in this function.
 	SourceOps []*SourceOp
 	// Source summarizes SourceOps and the callees' Source facts.
@@ -118,6 +145,23 @@ type Origin struct {
 	Whole   bool        // the cache's map itself, not an entry
 	Stored  bool        // the value was stored into the cache here
 	Access  *Access     // the read or write, when Storage is set
+}
+
+// ReturnsSnapshotOf returns the result indices of fn that return a
+// snapshot, from this package's analysis or from an imported fact.
+func (r *Result) ReturnsSnapshotOf(fn *types.Func) []int {
+	fn = fn.Origin()
+	if idx, ok := r.snapshots[fn]; ok {
+		return slices.Clone(idx)
+	}
+	if fn.Pkg() == r.pass.Pkg {
+		return nil
+	}
+	var f ReturnsSnapshot
+	if r.pass.ImportObjectFact(fn, &f) {
+		return f.Results
+	}
+	return nil
 }
 
 // FuncFor returns the package's SSA function for a declared function.
@@ -161,7 +205,7 @@ func run(pass *analysis.Pass) (any, error) {
 	r := &Result{
 		SSA: s, pass: pass,
 		Storages: map[*types.Var]*Storage{}, Funcs: map[*ssa.Function]*Func{},
-		returns: map[*types.Func][]int{}, sources: map[*types.Func]*Source{}, byObject: map[*types.Func]*ssa.Function{},
+		returns: map[*types.Func][]int{}, snapshots: map[*types.Func][]int{}, sources: map[*types.Func]*Source{}, byObject: map[*types.Func]*ssa.Function{},
 	}
 	for _, fn := range s.SrcFuncs {
 		r.Funcs[fn] = &Func{Fn: fn}
@@ -199,6 +243,11 @@ func (r *Result) exportFacts() {
 	for obj, idx := range r.returns {
 		if len(idx) > 0 && obj.Pkg() == r.pass.Pkg {
 			r.pass.ExportObjectFact(obj, &ReturnsCached{Results: slices.Clone(idx)})
+		}
+	}
+	for obj, idx := range r.snapshots {
+		if len(idx) > 0 && obj.Pkg() == r.pass.Pkg {
+			r.pass.ExportObjectFact(obj, &ReturnsSnapshot{Results: slices.Clone(idx)})
 		}
 	}
 	for obj, s := range r.sources {

@@ -15,3 +15,10 @@ func TestFacts(t *testing.T) {
 	testdata := testcorpus.Dir()
 	analysistest.Run(t, testdata, cache.Analyzer, "mutablecache/facts/store", "mutablecache/facts/svc")
 }
+
+// TestSnapshotFacts asserts ReturnsSnapshot on functions that hand out what
+// an atomic.Pointer holds, directly and through another such function.
+func TestSnapshotFacts(t *testing.T) {
+	testdata := testcorpus.Dir()
+	analysistest.Run(t, testdata, cache.Analyzer, "mutablecache/kinds/snapconfig")
+}

@@ -10,26 +10,39 @@ import (
 	"github.com/msvclint/msvclint/internal/knowledge/caches"
 )
 
-// flowCached computes f.Cached and the result indices of f that return
-// cached data; it reports whether those indices changed.
+// flowCached computes f.Cached and f.Snapshots, and the result indices of f
+// that return cached data or a snapshot; it reports whether those indices
+// changed.
 func (r *Result) flowCached(f *Func) bool {
+	f.Cached = r.follow(f, (*flow).seed)
+	f.Snapshots = r.follow(f, (*flow).seedSnapshots)
+	obj, ok := f.Fn.Object().(*types.Func)
+	if !ok || f.Fn.Parent() != nil {
+		return false
+	}
+	changed := record(r.returns, obj, returnedIndices(f.Fn, f.Cached))
+	return record(r.snapshots, obj, returnedIndices(f.Fn, f.Snapshots)) || changed
+}
+
+// follow seeds a flow in f and propagates it.
+func (r *Result) follow(f *Func, seed func(*flow, *Func)) map[ssa.Value]*Origin {
 	fl := &flow{r: r, cached: map[ssa.Value]*Origin{}}
-	fl.seed(f)
+	seed(fl, f)
 	for range 8 * min(len(fl.cached), 1) { // nothing seeded: nothing to follow
 		if !fl.propagate(f.Fn) {
 			break
 		}
 	}
-	f.Cached = fl.cached
-	obj, ok := f.Fn.Object().(*types.Func)
-	if !ok || f.Fn.Parent() != nil {
+	return fl.cached
+}
+
+// record sets the result indices of obj in a summary; it reports whether
+// they changed.
+func record(m map[*types.Func][]int, obj *types.Func, idx []int) bool {
+	if old, seen := m[obj]; seen && slices.Equal(old, idx) || !seen && len(idx) == 0 {
 		return false
 	}
-	idx := returnedIndices(f.Fn, fl.cached)
-	if old, seen := r.returns[obj]; seen && slices.Equal(old, idx) || !seen && len(idx) == 0 {
-		return false
-	}
-	r.returns[obj] = idx
+	m[obj] = idx
 	return true
 }
 
@@ -100,6 +113,34 @@ func (fl *flow) seed(f *Func) {
 	}
 }
 
+// seedSnapshots marks the values loaded from an atomic.Value or
+// atomic.Pointer, and the results of calls to functions that return one. A
+// request type's fields live for one request and are left alone.
+func (fl *flow) seedSnapshots(f *Func) {
+	for _, a := range f.Accesses {
+		s := a.Storage
+		if s.Kind != KindSnapshot || a.Op != OpRead || s.Owner != nil && caches.IsRequest(s.Owner.Type()) {
+			continue
+		}
+		fl.markResult(a.Value, a.ValueIndex, &Origin{Storage: s, Access: a})
+	}
+	for _, b := range f.Fn.Blocks {
+		for _, in := range b.Instrs {
+			call, ok := in.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee := Callee(&call.Call)
+			if callee == nil {
+				continue
+			}
+			for _, i := range fl.r.ReturnsSnapshotOf(callee) {
+				fl.markResult(call, resultIndex(callee, i), &Origin{Callee: callee})
+			}
+		}
+	}
+}
+
 // resultIndex maps a result index to markResult's convention.
 func resultIndex(fn *types.Func, i int) int {
 	if fn.Type().(*types.Signature).Results().Len() == 1 {
@@ -147,7 +188,29 @@ func (fl *flow) step(in ssa.Instruction) bool {
 	case *ssa.Field:
 		return c[v.X] != nil && aliasing(v.Type()) && fl.mark(v, c[v.X])
 	case *ssa.UnOp:
+		if v.Op == token.ARROW {
+			// What singleflight's DoChan delivers is what Do returns.
+			return delivers(c[v.X]) && fl.mark(v, c[v.X])
+		}
 		return v.Op == token.MUL && fl.load(v)
+	case *ssa.Select:
+		changed, k := false, 0
+		for _, st := range v.States {
+			if st.Dir != types.RecvOnly {
+				continue
+			}
+			if delivers(c[st.Chan]) {
+				changed = fl.markResult(v, 2+k, c[st.Chan]) || changed
+			}
+			k++
+		}
+		return changed
+	case *ssa.Call:
+		// ttlcache's item.Value() is the stored value.
+		if callee := Callee(&v.Call); callee != nil && !v.Call.IsInvoke() && len(v.Call.Args) > 0 &&
+			c[v.Call.Args[0]] != nil && caches.IsEntryValue(callee) {
+			return fl.mark(v, c[v.Call.Args[0]])
+		}
 	case *ssa.FieldAddr:
 		// The address of a nested struct inside cached data: p.Spec.Node = x.
 		_, nested := v.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct)
@@ -170,6 +233,11 @@ func (fl *flow) step(in ssa.Instruction) bool {
 	return false
 }
 
+// delivers reports whether o is a channel that delivers cached data.
+func delivers(o *Origin) bool {
+	return o != nil && o.Access != nil && o.Access.Chan
+}
+
 // load follows a load through a field or element of cached data, or out of
 // a local variable that holds it.
 func (fl *flow) load(u *ssa.UnOp) bool {
@@ -187,12 +255,45 @@ func (fl *flow) load(u *ssa.UnOp) bool {
 		if o := fl.cached[a.X]; o != nil {
 			return fl.mark(u, o)
 		}
+		if alloc, ok := a.X.(*ssa.Alloc); ok {
+			if o := fl.copyIn(alloc, a.Field); o != nil {
+				return fl.mark(u, o)
+			}
+		}
 	case *ssa.IndexAddr:
 		if o := fl.cached[a.X]; o != nil {
 			return fl.mark(u, o)
 		}
 	}
 	return false
+}
+
+// copyIn returns the origin of the cached struct a local variable holds a
+// copy of (r in select { case r := <-ch }), when the variable is assigned
+// once and its field is never assigned: the field still shares the cached
+// data. A field set to something else (r.Items = slices.Clone(r.Items)) no
+// longer does, wherever the assignment is.
+func (fl *flow) copyIn(alloc *ssa.Alloc, field int) *Origin {
+	var o *Origin
+	for _, ref := range *alloc.Referrers() {
+		switch r := ref.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc || o != nil || fl.cached[r.Val] == nil {
+				return nil
+			}
+			o = fl.cached[r.Val]
+		case *ssa.FieldAddr:
+			if r.Field != field {
+				continue
+			}
+			for _, r2 := range *r.Referrers() {
+				if st, ok := r2.(*ssa.Store); ok && st.Addr == r {
+					return nil
+				}
+			}
+		}
+	}
+	return o
 }
 
 // aliasing reports whether a value of type t shares data with its source.

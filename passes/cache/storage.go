@@ -17,10 +17,14 @@ const (
 	KindMap     StorageKind = iota + 1 // a map
 	KindSyncMap                        // a sync.Map
 	KindLib                            // a cache library value
+	// KindSnapshot is an atomic.Value or atomic.Pointer: not a cache (its
+	// Cache stays false), but what Load returns is shared by every reader
+	// the same way; see Func.Snapshots.
+	KindSnapshot
 )
 
-// Storage is a map, sync.Map or cache-library value kept in a struct field
-// or package variable.
+// Storage is a map, sync.Map, cache-library value or atomic snapshot kept in
+// a struct field or package variable.
 type Storage struct {
 	Var  *types.Var
 	Kind StorageKind
@@ -80,6 +84,9 @@ type Access struct {
 	// (ValueIndex of a tuple, -1 for the whole result) is the value read.
 	Value      ssa.Value
 	ValueIndex int
+	// Chan is set for a read whose result is a channel that delivers the
+	// value (singleflight's DoChan).
+	Chan bool
 	// Inst is the struct value whose field holds the storage, nil for a
 	// package variable.
 	Inst ssa.Value
@@ -94,13 +101,14 @@ func (a *Access) Pos() token.Pos {
 }
 
 func (r *Result) scanAccesses(f *Func) {
-	add := func(op AccessOp, s *Storage, in ssa.Instruction, key, val ssa.Value, idx int) {
+	add := func(op AccessOp, s *Storage, in ssa.Instruction, key, val ssa.Value, idx int) *Access {
 		if s == nil {
-			return
+			return nil
 		}
 		a := &Access{Op: op, Storage: s, Fn: f.Fn, Instr: in, Key: key, Value: val, ValueIndex: idx, Inst: instance(in)}
 		s.Accesses = append(s.Accesses, a)
 		f.Accesses = append(f.Accesses, a)
+		return a
 	}
 	for _, b := range f.Fn.Blocks {
 		for _, in := range b.Instrs {
@@ -146,7 +154,7 @@ func storeOp(fn *ssa.Function, addr ssa.Value) AccessOp {
 	return OpReset
 }
 
-type adder func(op AccessOp, s *Storage, in ssa.Instruction, key, val ssa.Value, idx int)
+type adder func(op AccessOp, s *Storage, in ssa.Instruction, key, val ssa.Value, idx int) *Access
 
 func (r *Result) scanCall(f *Func, call *ssa.Call, add adder) {
 	c := &call.Call
@@ -202,6 +210,18 @@ func (r *Result) scanCall(f *Func, call *ssa.Call, add adder) {
 		case "Range":
 			add(OpIterate, s, call, nil, nil, -1)
 		}
+	case KindSnapshot:
+		if callee.Pkg() == nil || callee.Pkg().Path() != "sync/atomic" {
+			return
+		}
+		switch callee.Name() {
+		case "Load":
+			add(OpRead, s, call, nil, call, -1)
+		case "Store", "Swap":
+			add(OpWrite, s, call, nil, arg(0), -1)
+		case "CompareAndSwap":
+			add(OpWrite, s, call, nil, arg(1), -1)
+		}
 	case KindLib:
 		_, m, ok := caches.LookupMethod(callee)
 		if !ok {
@@ -214,6 +234,8 @@ func (r *Result) scanCall(f *Func, call *ssa.Call, add adder) {
 				idx = -1
 			}
 			add(OpRead, s, call, arg(0), call, idx)
+		case caches.OpGetChan:
+			add(OpRead, s, call, arg(0), call, -1).Chan = true
 		case caches.OpSet:
 			add(OpWrite, s, call, arg(0), arg(m.Index), -1)
 		case caches.OpDelete, caches.OpPurge:
@@ -300,6 +322,9 @@ func storageKind(t types.Type) (StorageKind, *caches.CacheType) {
 	if lib, ok := caches.LookupType(t); ok {
 		return KindLib, lib
 	}
+	if caches.IsSnapshotType(t) {
+		return KindSnapshot, nil
+	}
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
 	}
@@ -325,6 +350,9 @@ func (r *Result) decideCaches() {
 			// A request's context memoizes for that request alone
 			// (gin's ShouldBindBodyWith): no other caller shares it.
 			continue
+		}
+		if s.Kind == KindSnapshot {
+			continue // published, not cached: see seedSnapshots
 		}
 		if s.Kind == KindLib {
 			s.Cache = true

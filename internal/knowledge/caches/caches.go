@@ -24,6 +24,10 @@ const (
 	OpSet                  // stores a value (Index is the value argument)
 	OpDelete               // drops one entry
 	OpPurge                // drops every entry
+	// OpGetChan returns a channel that delivers the stored value to every
+	// waiting caller (singleflight's DoChan): what is received from it is
+	// shared like the result of OpGet. Index is unused.
+	OpGetChan
 )
 
 // CacheType is a well-known cache library type.
@@ -56,6 +60,19 @@ var ristrettoMethods = map[string]Method{
 	"Del": {OpDelete, 0}, "Clear": {OpPurge, 0},
 }
 
+// singleflightMethods: a singleflight.Group keeps an entry only while its
+// call runs, and hands the one result to every caller that joined it.
+var singleflightMethods = map[string]Method{
+	"Do": {OpGet, 0}, "DoChan": {OpGetChan, 0}, "Forget": {OpDelete, 0},
+}
+
+// ttlcacheMethods: Get returns the *Item whose Value method is the stored
+// value (see EntryValues).
+var ttlcacheMethods = map[string]Method{
+	"Get": {OpGet, 0}, "Set": {OpSet, 1}, "GetOrSet": {OpSet, 1},
+	"Delete": {OpDelete, 0}, "GetAndDelete": {OpDelete, 0}, "DeleteAll": {OpPurge, 0}, "DeleteExpired": {OpPurge, 0},
+}
+
 var copyingMethods = map[string]Method{
 	"Get": {OpGet, 0}, "Set": {OpSet, 1}, "Delete": {OpDelete, 0}, "Del": {OpDelete, 0}, "Reset": {OpPurge, 0}, "Clear": {OpPurge, 0},
 }
@@ -75,9 +92,72 @@ var CacheTypes = []CacheType{
 	{Pkg: "github.com/zeromicro/go-zero/core/collection", Name: "Cache", Bounded: true, Safe: true, Methods: map[string]Method{
 		"Get": {OpGet, 0}, "Set": {OpSet, 1}, "SetWithExpire": {OpSet, 1}, "Take": {OpGet, 0}, "Del": {OpDelete, 0},
 	}},
+	{Pkg: "github.com/jellydator/ttlcache/v3", Name: "Cache", Bounded: true, Safe: true, Methods: ttlcacheMethods},
+	// Not a cache, but its callers share one result the same way: a caller
+	// that changes what Do returned changes it for every other caller.
+	{Pkg: "golang.org/x/sync/singleflight", Name: "Group", Bounded: true, Safe: true, Methods: singleflightMethods},
 	{Pkg: "github.com/allegro/bigcache", Name: "BigCache", Bounded: true, Copies: true, Safe: true, Methods: copyingMethods},
 	{Pkg: "github.com/allegro/bigcache/v3", Name: "BigCache", Bounded: true, Copies: true, Safe: true, Methods: copyingMethods},
 	{Pkg: "github.com/coocood/freecache", Name: "Cache", Bounded: true, Copies: true, Safe: true, Methods: copyingMethods},
+}
+
+// EntryValues lists the methods of a cache library's entry type that return
+// the stored value itself: ttlcache's Get returns an *Item, and Value() is
+// what the cache holds.
+var EntryValues = []struct{ Pkg, Type, Method string }{
+	{"github.com/jellydator/ttlcache/v3", "Item", "Value"},
+}
+
+// IsEntryValue reports whether fn is one of EntryValues.
+func IsEntryValue(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	pkg, name, ok := namedOf(sig.Recv().Type())
+	if !ok {
+		return false
+	}
+	for _, e := range EntryValues {
+		if e.Pkg == pkg && e.Type == name && e.Method == fn.Name() {
+			return true
+		}
+	}
+	return false
+}
+
+// SnapshotTypes are the sync/atomic types that publish a value for readers
+// that take no lock: the copy-on-write idiom keeps a snapshot in one, and a
+// new snapshot replaces it whole (Store), so a loaded value is shared by
+// every reader and must never be changed in place.
+var SnapshotTypes = []struct{ Pkg, Name string }{
+	{"sync/atomic", "Value"}, {"sync/atomic", "Pointer"},
+}
+
+// IsSnapshotType reports whether t (or *t) is one of SnapshotTypes.
+func IsSnapshotType(t types.Type) bool {
+	pkg, name, ok := namedOf(t)
+	if !ok {
+		return false
+	}
+	for _, s := range SnapshotTypes {
+		if s.Pkg == pkg && s.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// namedOf returns the package path and name of the named type t or *t.
+func namedOf(t types.Type) (pkg, name string, ok bool) {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return "", "", false
+	}
+	return n.Obj().Pkg().Path(), n.Obj().Name(), true
 }
 
 // InformerListerPrefix is the package prefix of client-go's generated listers:
