@@ -15,16 +15,21 @@
 // restart.
 //
 // What is a cache is decided from shape and use, never from names: a map,
-// sync.Map or cache library value (hashicorp/golang-lru, ristretto,
-// go-cache, go-zero's collection.Cache; bigcache and freecache copy and
-// cannot alias) in a struct field or package variable, that a function reads
+// sync.Map or cache library value (hashicorp/golang-lru v1 and v2,
+// ristretto, go-cache, go-zero's collection.Cache, jellydator/ttlcache v3,
+// whose Get returns an item and item.Value() is the stored value; bigcache
+// and freecache copy and cannot alias) in a struct field or package
+// variable, that a function reads
 // and also fills with a value it loaded or computed by a call (or whose
 // Get and Set methods a caller uses that way). A map filled with what
 // callers hand in is a registry, one filled with empty new objects is
 // get-or-create bookkeeping, and one updated from its own entries
 // (m[k] = append(m[k], v)) is an accumulator: none of them is a cache.
 // client-go listers' Get and List results are informer cache data by
-// definition.
+// definition. A golang.org/x/sync/singleflight.Group is treated like a
+// cache: Do (and what DoChan delivers) hands the one result to every caller
+// that joined the call, so returning it without a copy, or writing through
+// it, shares the change with the other callers; Forget drops an entry.
 //
 // What is mutable is decided from types: slices and maps are; a pointer is
 // when it points to a struct with fields its holder can set (exported
@@ -36,7 +41,8 @@
 // a struct copied by value, a DeepCopy or Clone method.
 //
 // Findings connect across packages through facts: a function that returns
-// cached data says so to its importers, and so does a repository method
+// cached data says so to its importers (a function that returns a loaded
+// atomic snapshot says so too), and so does a repository method
 // that reads or writes a table (recognized from database/sql, sqlx and
 // go-zero sqlx calls with a constant query).
 //
@@ -139,6 +145,18 @@
 // cache themselves, manage their entries by design and are not reported.
 // Values kept on a request's context (gin's c.Set and c.Get, echo's) live
 // for that request alone and are not a cache.
+//
+// An atomic.Value or atomic.Pointer in a struct field or package variable
+// publishes a snapshot that readers use without a lock (copy on write).
+// Loading it, reading it or handing it out is the point and is never
+// reported; writing into the loaded snapshot in place (a field, a map entry,
+// a slice element, append, delete, an in-place sort), directly or through a
+// function that returns it (in this package or, by a fact, another), is a
+// write to data every reader shares, reported under this category. The
+// owner's own methods are no exception, and neither is holding a writers'
+// mutex: readers take no lock. Not reported: a snapshot of a struct that
+// carries its own lock or atomics, and one the function is still building.
+// Change a copy and Store the copy.
 //
 // WRONG:
 //
