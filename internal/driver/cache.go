@@ -57,9 +57,15 @@ func (c *Cache) load(opts Options, patterns []string) ([]*packages.Package, erro
 	if err != nil {
 		return nil, err
 	}
+	fresh := &listing{roots: roots, stamp: stamp(roots, opts.Overlay)}
 	c.mu.Lock()
-	c.lists[key] = &listing{roots: roots, stamp: stamp(roots, opts.Overlay)}
-	c.mu.Unlock()
+	defer c.mu.Unlock()
+	// Two runs may have listed at once: keep the one stored first while it
+	// is still current, so both runs share one set of packages.
+	if l := c.lists[key]; l != nil && l.stamp == fresh.stamp {
+		return l.roots, nil
+	}
+	c.lists[key] = fresh
 	return roots, nil
 }
 
