@@ -41,7 +41,7 @@ func (c *checker) mutations(f *cache.Func) {
 			if o := f.Cached[w.target]; o != nil && !o.Whole && !c.owns(f, o) {
 				lines[c.pass.Fset.Position(w.pos).Line] = true
 				c.reportMutation(f, w, o)
-			} else if o := f.Snapshots[w.target]; o != nil && !building(f, o) && !lockedObject(w.target) {
+			} else if o := f.Snapshots[w.target]; o != nil && !building(f, o) && !lockedObject(w.target) && !w.appends() {
 				// The owner's own methods are no exception: readers take
 				// no lock, so every in-place write races with them.
 				lines[c.pass.Fset.Position(w.pos).Line] = true
@@ -69,6 +69,13 @@ func writeOf(in ssa.Instruction) (write, bool) {
 	}
 	return write{}, false
 }
+
+// appends reports whether the write is an append. Appending to a loaded
+// snapshot writes only past the length its readers see, so it is the first
+// half of copy on write (s.v.Store(append(old, x)) under a writers' lock), not
+// a change under them; assigning the result back into the snapshot is a
+// field write, reported as such.
+func (w write) appends() bool { return w.what == "appends in place to" }
 
 func callWrite(call *ssa.Call) (write, bool) {
 	cc := &call.Call

@@ -34,6 +34,7 @@ type Server struct {
 	cfg      atomic.Value
 	state    atomic.Pointer[State]
 	counters atomic.Pointer[Counters]
+	list     atomic.Value // []string
 }
 
 // SetLimit changes the published snapshot in place.
@@ -47,7 +48,7 @@ func (s *Server) SetLimit(name string, n int) {
 // Add appends to the published state.
 func (s *Server) Add(item string) {
 	p := s.state.Load()
-	p.Items = append(p.Items, item) // want `Server.Add appends in place to the \[\]string from the snapshot in Server.state`
+	p.Items = append(p.Items, item) // want `Server.Add writes field Items of the \*State from the snapshot in Server.state`
 }
 
 // Sort sorts the published items in place.
@@ -134,4 +135,14 @@ func New() *Server {
 	s.state.Store(&State{})
 	s.state.Load().Items = []string{"boot"}
 	return s
+}
+
+// PublishItem appends to a loaded snapshot and stores the result under the
+// writers' lock: the append writes past what readers see, then the new
+// slice is published. Copy on write, not a change under the readers.
+func (s *Server) PublishItem(item string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, _ := s.list.Load().([]string)
+	s.list.Store(append(old, item))
 }
