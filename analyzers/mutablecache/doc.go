@@ -277,6 +277,63 @@
 //		return nil
 //	}
 //
+// # Category check-then-act
+//
+// A function looks a key up in a map cache under a lock, releases the lock
+// on a miss, computes the value and takes the lock again to store it; or it
+// loads a key from a sync.Map and later stores it with Store instead of
+// LoadOrStore. Two goroutines that miss at once both compute and both
+// store: the second overwrites the first, and the caller that got the first
+// value holds a duplicate the cache no longer has (two sessions for one
+// token, two clients for one address), besides the doubled work. The
+// finding is on the store; Related points at the lookup. Not reported: a
+// fill that re-checks the key after taking the write lock, a lookup and fill
+// under one hold of the lock (also the caller's hold, in a helper that takes
+// none), a fill run by sync.Once or singleflight, LoadOrStore, a Store that
+// only the winner of a LoadOrStore reaches, and Swap. Nor is a fill of a
+// plain value (a number, a string, a struct of them): both callers store
+// equal copies, and the race costs only the doubled work. The lookup and the fill
+// must be written in one function or in literals it calls in place: a
+// caller pairing a cache type's own Get and Set methods is not followed.
+//
+// WRONG:
+//
+//	func (c *Profiles) Get(name string) *Profile {
+//		c.mu.RLock()
+//		p, ok := c.byName[name]
+//		c.mu.RUnlock()
+//		if ok {
+//			return p
+//		}
+//		p = c.load(name)
+//		c.mu.Lock()
+//		c.byName[name] = p
+//		c.mu.Unlock()
+//		return p
+//	}
+//
+// RIGHT:
+//
+//	func (c *Profiles) Get(name string) *Profile {
+//		c.mu.RLock()
+//		p, ok := c.byName[name]
+//		c.mu.RUnlock()
+//		if ok {
+//			return p
+//		}
+//		c.mu.Lock()
+//		defer c.mu.Unlock()
+//		if p, ok := c.byName[name]; ok {
+//			return p // another caller filled it meanwhile
+//		}
+//		p = c.load(name)
+//		c.byName[name] = p
+//		return p
+//	}
+//
+// To keep a slow load outside the lock, run it through a
+// singleflight.Group keyed by name instead.
+//
 // # Options
 //
 // None.
