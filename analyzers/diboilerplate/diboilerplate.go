@@ -332,7 +332,13 @@ func copied(b *fp.Block, cluster []*fp.Block) analysis.Diagnostic {
 	diff := fp.Diff(cluster, short)
 	lead, also := "", ""
 	if len(diff.Defects) > 0 {
-		lead = diff.Defects[0] + ", likely a missed fix: "
+		// Of two copies either may be the odd one out (a local listener
+		// without TLS beside a remote one); three or more outvote it.
+		verdict := ", likely a missed fix: "
+		if len(cluster) == 2 {
+			verdict = ", a missed fix unless the difference is deliberate: "
+		}
+		lead = diff.Defects[0] + verdict
 		diff.Defects = diff.Defects[1:]
 		also = " also"
 	}

@@ -59,7 +59,8 @@
 // refactoring advice: a TLS or credential setting, a timeout, or a
 // middleware or interceptor that one copy lacks and every other copy sets
 // ("cmd/jobs/main.go lacks TLSConfig, which every other copy sets, likely a
-// missed fix: ..."). Then the steps only some copies set, then the values
+// missed fix: ..."; of two copies either may be the odd one out, so the
+// finding says it is a missed fix unless the difference is deliberate). Then the steps only some copies set, then the values
 // that differ. Differences that look deliberate are named as such and never
 // called drift: a capacity of 0 or 1 (a blocking client with a pool of one),
 // and a security setting only a minority of three or more copies has (the

@@ -55,7 +55,7 @@ func dataFieldsRead(fn *ssa.Function, cacheVar *types.Var) map[*types.Var]bool {
 			continue
 		}
 		f := fieldVar(fa)
-		if f == nil || f == cacheVar {
+		if f == nil || f == cacheVar || !dataType(f.Type(), 0) {
 			continue
 		}
 		for _, ref := range *fa.Referrers() {
@@ -65,6 +65,26 @@ func dataFieldsRead(fn *ssa.Function, cacheVar *types.Var) map[*types.Var]bool {
 		}
 	}
 	return out
+}
+
+// dataType reports whether a field holds data a cache can be computed
+// from, rather than behaviour: functions, interfaces (clients) and channels,
+// and containers of them, are not.
+func dataType(t types.Type, depth int) bool {
+	if depth > 3 {
+		return true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Signature, *types.Interface, *types.Chan:
+		return false
+	case *types.Slice:
+		return dataType(u.Elem(), depth+1)
+	case *types.Array:
+		return dataType(u.Elem(), depth+1)
+	case *types.Map:
+		return dataType(u.Elem(), depth+1)
+	}
+	return true
 }
 
 // readsThrough reports whether a loaded field is read into (a field of the

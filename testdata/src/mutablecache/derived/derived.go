@@ -97,3 +97,41 @@ func (r *Remote) SetClient(c Client) {
 	r.client = c
 	r.mu.Unlock()
 }
+
+// Node is set up once and then only read.
+//
+//msvclint:immutable
+type Node struct{ Addr string }
+
+// Hooks caches nodes set up by its callbacks; adding a callback applies to
+// new nodes from then on, by design.
+type Hooks struct {
+	mu     sync.Mutex
+	onNew  []func(*Node)
+	byAddr map[string]*Node
+}
+
+func (h *Hooks) Node(addr string) *Node {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if n, ok := h.byAddr[addr]; ok {
+		return n
+	}
+	n := newNode(addr, h.onNew)
+	h.byAddr[addr] = n
+	return n
+}
+
+func newNode(addr string, hooks []func(*Node)) *Node {
+	n := &Node{}
+	for _, fn := range hooks {
+		fn(n)
+	}
+	return n
+}
+
+func (h *Hooks) OnNew(fn func(*Node)) {
+	h.mu.Lock()
+	h.onNew = append(h.onNew, fn)
+	h.mu.Unlock()
+}
