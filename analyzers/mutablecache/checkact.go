@@ -56,7 +56,7 @@ func (c *checker) keyedFills(tree []*ssa.Function) []*cache.Access {
 	var out []*cache.Access
 	for _, fn := range tree {
 		for _, a := range c.cache.Funcs[fn].Accesses {
-			if a.Op == cache.OpWrite && keyedCache(a.Storage) && overwrites(a) && c.file(a.Pos()) != nil && !plainValue(a.Value) {
+			if a.Op == cache.OpWrite && keyedCache(a.Storage) && overwrites(a) && c.file(a.Pos()) != nil && hasIdentity(a.Value) {
 				out = append(out, a)
 			}
 		}
@@ -64,26 +64,49 @@ func (c *checker) keyedFills(tree []*ssa.Function) []*cache.Access {
 	return out
 }
 
-// plainValue reports whether a cached value is data with no identity (a
-// number, a string, a struct or array of them): two callers that both fill
-// the key store equal copies, and the race costs only the duplicate work.
-func plainValue(v ssa.Value) bool {
-	return v != nil && plainType(cache.Unwrap(v).Type(), 0)
+// hasIdentity reports whether a cached value is an object whose identity
+// matters, so that two callers that both fill the key end up holding two
+// of it: a connection or other resource (a Close method), an object with
+// its own state (locks, atomics, channels), or an interface that may be
+// one. Data (numbers, strings, slices, maps and structs of data, computed
+// the same way by both callers) only costs the duplicate work.
+func hasIdentity(v ssa.Value) bool {
+	if v == nil {
+		return false
+	}
+	t := cache.Unwrap(v).Type()
+	switch u := t.Underlying().(type) {
+	case *types.Interface, *types.Chan:
+		return true
+	case *types.Pointer:
+		return closer(t) || stateful(u.Elem())
+	}
+	return false
 }
 
-func plainType(t types.Type, depth int) bool {
-	switch u := t.Underlying().(type) {
-	case *types.Basic:
-		return u.Kind() != types.UnsafePointer
-	case *types.Array:
-		return depth < 4 && plainType(u.Elem(), depth+1)
-	case *types.Struct:
-		for f := range u.Fields() {
-			if depth >= 4 || !plainType(f.Type(), depth+1) {
-				return false
+// closer reports whether t has a Close method: a resource to release.
+func closer(t types.Type) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Close")
+	_, ok := obj.(*types.Func)
+	return ok
+}
+
+// stateful reports whether a struct holds a lock, an atomic or a channel.
+func stateful(t types.Type) bool {
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		ft := f.Type()
+		if _, ok := ft.Underlying().(*types.Chan); ok {
+			return true
+		}
+		if n, ok := types.Unalias(ft).(*types.Named); ok && n.Obj().Pkg() != nil {
+			if p := n.Obj().Pkg().Path(); p == "sync" || p == "sync/atomic" {
+				return true
 			}
 		}
-		return true
 	}
 	return false
 }
@@ -539,7 +562,8 @@ var onceCalls = map[[3]string]bool{
 	{"golang.org/x/sync/singleflight", "Group", "DoChan"}: true,
 }
 
-// runsOnce reports whether a literal is handed to a onceCalls function.
+// runsOnce reports whether a literal is handed to a onceCalls function or to
+// a keyed runner.
 func runsOnce(fn *ssa.Function) bool {
 	if fn.Parent() == nil {
 		return false
@@ -555,6 +579,22 @@ func runsOnce(fn *ssa.Function) bool {
 			continue
 		}
 		if f := cache.Callee(&call.Call); f != nil && f.Pkg() != nil && onceCalls[[3]string{f.Pkg().Path(), typesutil.RecvName(f), f.Name()}] {
+			return true
+		}
+		if keyedRunner(&call.Call, val) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyedRunner reports whether a call runs a literal under a string key it
+// is also given, Do(key, func() ...): the shape of every singleflight
+// (go-zero's syncx.SingleFlight, hand-written ones), which runs one call
+// per key at a time.
+func keyedRunner(call *ssa.CallCommon, lit ssa.Value) bool {
+	for _, a := range call.Args {
+		if b, ok := a.Type().Underlying().(*types.Basic); ok && a != lit && b.Info()&types.IsString != 0 {
 			return true
 		}
 	}

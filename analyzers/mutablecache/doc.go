@@ -290,9 +290,13 @@
 // fill that re-checks the key after taking the write lock, a lookup and fill
 // under one hold of the lock (also the caller's hold, in a helper that takes
 // none), a fill run by sync.Once or singleflight, LoadOrStore, a Store that
-// only the winner of a LoadOrStore reaches, and Swap. Nor is a fill of a
-// plain value (a number, a string, a struct of them): both callers store
-// equal copies, and the race costs only the doubled work. The lookup and the fill
+// only the winner of a LoadOrStore reaches, and Swap; nor a fill run by a
+// call that is handed the same string key (Do(key, func...), the shape of
+// every singleflight). Only values whose identity matters are reported: a
+// resource with a Close method (a connection), an object with its own
+// state (a lock, an atomic, a channel), or an interface that may be one.
+// Data (numbers, strings, slices, maps, structs of them) that both callers
+// compute alike costs only the doubled work. The lookup and the fill
 // must be written in one function or in literals it calls in place: a
 // caller pairing a cache type's own Get and Set methods is not followed.
 //

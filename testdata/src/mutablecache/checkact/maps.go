@@ -23,10 +23,11 @@
 //   - for sync.Map (syncmap.go): LoadOrStore, a Store that follows a
 //     LoadOrStore claim, and Swap, which replaces on purpose.
 //
-// A fill of a plain value (a number, a string, a struct of them) is not
-// reported: both callers store equal copies and the race costs only the
-// duplicate work. A pointer, slice or map has an identity: the first caller
-// keeps an object the cache no longer holds. A lookup made without any lock is left to datarace, whose
+// A fill of data (numbers, strings, slices, maps, structs of them) is not
+// reported: both callers compute the same and the race costs only the
+// duplicate work. An object with its own state (a lock, an atomic, a
+// channel), a resource with a Close method, or an interface has an
+// identity: the first caller keeps an object the cache no longer holds. A lookup made without any lock is left to datarace, whose
 // remedy (take the lock) comes first.
 package checkact
 
@@ -38,11 +39,10 @@ import (
 	"golang.org/x/sync/singleflight"
 )
 
-// Profile is an object callers share, read-only: two fills make two of
-// them.
-//
-//msvclint:immutable
+// Profile is an object with its own state that callers share: two fills
+// make two of them.
 type Profile struct {
+	mu    sync.Mutex
 	Name  string
 	Score int
 }
@@ -385,4 +385,37 @@ func (c *Profiles) Replace(k string) (old *Profile) {
 	c.byKey[k] = v
 	c.mu.Unlock()
 	return old
+}
+
+// flight is a hand-written singleflight, as go-zero's syncx.SingleFlight:
+// one call per key at a time.
+type flight struct{}
+
+func (flight) Do(key string, fn func() (any, error)) (any, error) { return fn() }
+
+// Conns fills inside a keyed runner: one caller per key gets there.
+type Conns struct {
+	mu     sync.Mutex
+	flight flight
+	conns  map[string]*Profile
+}
+
+func (c *Conns) Take(k string) (*Profile, error) {
+	v, err := c.flight.Do(k, func() (any, error) {
+		c.mu.Lock()
+		p, ok := c.conns[k]
+		c.mu.Unlock()
+		if ok {
+			return p, nil
+		}
+		p = load(k)
+		c.mu.Lock()
+		c.conns[k] = p
+		c.mu.Unlock()
+		return p, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*Profile), nil
 }

@@ -8,10 +8,13 @@ type Names struct {
 	m sync.Map // id -> *Display
 }
 
-// Display is shared, read-only, by the callers that get it.
+// Display is a resource the callers share, read-only: it must be closed
+// once.
 //
 //msvclint:immutable
 type Display struct{ Name string }
+
+func (d *Display) Close() error { return nil }
 
 func displayName(id int64) *Display { return &Display{Name: strconvish(id)} }
 

@@ -29,7 +29,7 @@ func lookup(ctx context.Context, token string) *Session {
 		return v.(*Session)
 	}
 	s := newSession(token)
-	sessions.Store(token, s) // want `lookup stores into sync.Map cache sessions after a separate Load of the key missed`
+	sessions.Store(token, s)
 	return s
 }
 

@@ -57,7 +57,7 @@ func (c *Catalog) Tags(ctx context.Context, category string) ([]string, error) {
 		return nil, err
 	}
 	c.mu.Lock()
-	c.tags[category] = tags // want `Catalog.Tags fills cache Catalog.tags after taking c.mu again, outside the critical section where the key was looked up`
+	c.tags[category] = tags
 	c.mu.Unlock()
 	return tags, nil // want `Catalog.Tags returns the \[\]string slice held in cache Catalog.tags`
 }

@@ -74,7 +74,7 @@ func Routes(path string, compute func(string) []string) []string {
 		return v.([]string) // want `Routes returns the \[\]string slice held in cache routes`
 	}
 	v := compute(path)
-	routes.Store(path, v) // want `Routes stores into sync.Map cache routes after a separate Load of the key missed`
+	routes.Store(path, v)
 	return slices.Clone(v)
 }
 

@@ -27,7 +27,7 @@ func (s *Service) User(ctx context.Context, id int64) (*repo.User, error) {
 		return nil, err
 	}
 	s.mu.Lock()
-	s.users[id] = u // want `Service.User fills cache Service.users after taking s.mu again`
+	s.users[id] = u
 	s.mu.Unlock()
 	return u, nil // want `Service.User returns the \*repo.User pointer held in cache Service.users`
 }
