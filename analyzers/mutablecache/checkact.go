@@ -67,8 +67,8 @@ func (c *checker) keyedFills(tree []*ssa.Function) []*cache.Access {
 // hasIdentity reports whether a cached value is an object whose identity
 // matters, so that two callers that both fill the key end up holding two
 // of it: a connection or other resource (a Close method), an object with
-// its own state (locks, atomics, channels), or an interface that may be
-// one. Data (numbers, strings, slices, maps and structs of data, computed
+// its own state (locks, atomics, channels), or an interface with methods
+// that may be one. Data (numbers, strings, slices, maps and structs of data, computed
 // the same way by both callers) only costs the duplicate work.
 func hasIdentity(v ssa.Value) bool {
 	if v == nil {
@@ -76,8 +76,12 @@ func hasIdentity(v ssa.Value) bool {
 	}
 	t := cache.Unwrap(v).Type()
 	switch u := t.Underlying().(type) {
-	case *types.Interface, *types.Chan:
+	case *types.Chan:
 		return true
+	case *types.Interface:
+		// An interface with methods is an object's; an empty one says
+		// nothing, and error is a result.
+		return u.NumMethods() > 0 && !types.Identical(t, types.Universe.Lookup("error").Type())
 	case *types.Pointer:
 		return closer(t) || stateful(u.Elem())
 	}

@@ -294,7 +294,8 @@
 // call that is handed the same string key (Do(key, func...), the shape of
 // every singleflight). Only values whose identity matters are reported: a
 // resource with a Close method (a connection), an object with its own
-// state (a lock, an atomic, a channel), or an interface that may be one.
+// state (a lock, an atomic, a channel), or an interface with methods that
+// may be one.
 // Data (numbers, strings, slices, maps, structs of them) that both callers
 // compute alike costs only the doubled work. The lookup and the fill
 // must be written in one function or in literals it calls in place: a

@@ -78,3 +78,54 @@ func (n *Names) Claimed(id int64) *Display {
 	n.m.Store(id, v)
 	return v
 }
+
+// Watched is an object behind an interface: watchers update the one the
+// cache holds.
+type Watched interface {
+	Load() string
+	Store(string)
+}
+
+type watched struct{ v string }
+
+func (w *watched) Load() string   { return w.v }
+func (w *watched) Store(v string) { w.v = v }
+
+func newWatched(k string) Watched { return &watched{v: k} }
+
+// Values hands out watched values.
+type Values struct {
+	m sync.Map // key -> Watched
+}
+
+func (s *Values) Value(k string) Watched {
+	if v, ok := s.m.Load(k); ok {
+		return v.(Watched)
+	}
+	v := newWatched(k)
+	s.m.Store(k, v) // want `Values.Value stores into sync.Map cache Values.m after a separate Load of the key missed`
+	return v
+}
+
+func parse(k string) any { return []string{k} }
+
+// Parsed caches parsed data behind an empty interface: both callers parse
+// alike.
+type Parsed struct {
+	mu sync.Mutex
+	m  map[string]any
+}
+
+func (p *Parsed) Get(k string) any {
+	p.mu.Lock()
+	v, ok := p.m[k]
+	p.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = parse(k)
+	p.mu.Lock()
+	p.m[k] = v
+	p.mu.Unlock()
+	return v
+}
