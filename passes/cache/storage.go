@@ -345,7 +345,11 @@ func storageKind(t types.Type) (StorageKind, *caches.CacheType) {
 // fills them with a value it computed. Storage in a request type is not a
 // cache, however it is filled.
 func (r *Result) decideCaches() {
+	perRequest := r.contextValues()
 	for _, s := range r.Storages {
+		if s.Owner != nil && perRequest[s.Owner] {
+			continue // kept on a request's context: see contextValues
+		}
 		if s.Owner != nil && caches.IsRequest(s.Owner.Type()) {
 			// A request's context memoizes for that request alone
 			// (gin's ShouldBindBodyWith): no other caller shares it.
@@ -374,6 +378,35 @@ func (r *Result) decideCaches() {
 			r.filledThroughMethods(s, reads)
 		}
 	}
+}
+
+// contextValues returns the types whose values the package keeps on a
+// context with context.WithValue: a value there lives as long as that
+// context, one request, and nobody else shares what it holds (a per-request
+// session registry).
+func (r *Result) contextValues() map[*types.TypeName]bool {
+	out := map[*types.TypeName]bool{}
+	for _, fn := range r.SSA.SrcFuncs {
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				call, ok := in.(*ssa.Call)
+				if !ok || len(call.Call.Args) != 3 {
+					continue
+				}
+				if f := Callee(&call.Call); f == nil || f.Pkg() == nil || f.Pkg().Path() != "context" || f.Name() != "WithValue" {
+					continue
+				}
+				t := Unwrap(call.Call.Args[2]).Type()
+				if p, ok := t.Underlying().(*types.Pointer); ok {
+					t = p.Elem()
+				}
+				if n, ok := types.Unalias(t).(*types.Named); ok {
+					out[n.Obj()] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // filledThroughMethods recognizes a cache type with a getter and a setter
