@@ -150,18 +150,8 @@ type Origin struct {
 // ReturnsSnapshotOf returns the result indices of fn that return a
 // snapshot, from this package's analysis or from an imported fact.
 func (r *Result) ReturnsSnapshotOf(fn *types.Func) []int {
-	fn = fn.Origin()
-	if idx, ok := r.snapshots[fn]; ok {
-		return slices.Clone(idx)
-	}
-	if fn.Pkg() == r.pass.Pkg {
-		return nil
-	}
 	var f ReturnsSnapshot
-	if r.pass.ImportObjectFact(fn, &f) {
-		return f.Results
-	}
-	return nil
+	return r.resultsOf(fn, r.snapshots, &f, func() []int { return f.Results })
 }
 
 // FuncFor returns the package's SSA function for a declared function.
@@ -170,18 +160,21 @@ func (r *Result) FuncFor(obj *types.Func) *ssa.Function { return r.byObject[obj]
 // ReturnsCachedOf returns the result indices of fn that return cached data,
 // from this package's analysis or from an imported fact.
 func (r *Result) ReturnsCachedOf(fn *types.Func) []int {
+	var f ReturnsCached
+	return r.resultsOf(fn, r.returns, &f, func() []int { return f.Results })
+}
+
+// resultsOf reads a result-index summary of fn: this package's own, or the
+// fact another package exported, read into fact.
+func (r *Result) resultsOf(fn *types.Func, local map[*types.Func][]int, fact analysis.Fact, results func() []int) []int {
 	fn = fn.Origin()
-	if idx, ok := r.returns[fn]; ok {
+	if idx, ok := local[fn]; ok {
 		return slices.Clone(idx)
 	}
-	if fn.Pkg() == r.pass.Pkg {
+	if fn.Pkg() == r.pass.Pkg || !r.pass.ImportObjectFact(fn, fact) {
 		return nil
 	}
-	var f ReturnsCached
-	if r.pass.ImportObjectFact(fn, &f) {
-		return f.Results
-	}
-	return nil
+	return results()
 }
 
 // SourceOf returns the Source summary of fn, or nil.

@@ -92,22 +92,25 @@ func (fl *flow) seed(f *Func) {
 			fl.mark(Unwrap(a.Value), o)
 		}
 	}
-	for _, b := range f.Fn.Blocks {
+	staticCalls(f.Fn, func(call *ssa.Call, callee *types.Func) {
+		if caches.IsListerRead(callee) {
+			fl.markResult(call, resultIndex(callee, 0), &Origin{Callee: callee, Lister: true})
+			return
+		}
+		for _, i := range fl.r.ReturnsCachedOf(callee) {
+			fl.markResult(call, resultIndex(callee, i), &Origin{Callee: callee})
+		}
+	})
+}
+
+// staticCalls calls visit with each call in fn whose callee is known.
+func staticCalls(fn *ssa.Function, visit func(*ssa.Call, *types.Func)) {
+	for _, b := range fn.Blocks {
 		for _, in := range b.Instrs {
-			call, ok := in.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			callee := Callee(&call.Call)
-			if callee == nil {
-				continue
-			}
-			if caches.IsListerRead(callee) {
-				fl.markResult(call, resultIndex(callee, 0), &Origin{Callee: callee, Lister: true})
-				continue
-			}
-			for _, i := range fl.r.ReturnsCachedOf(callee) {
-				fl.markResult(call, resultIndex(callee, i), &Origin{Callee: callee})
+			if call, ok := in.(*ssa.Call); ok {
+				if callee := Callee(&call.Call); callee != nil {
+					visit(call, callee)
+				}
 			}
 		}
 	}
@@ -124,21 +127,11 @@ func (fl *flow) seedSnapshots(f *Func) {
 		}
 		fl.markResult(a.Value, a.ValueIndex, &Origin{Storage: s, Access: a})
 	}
-	for _, b := range f.Fn.Blocks {
-		for _, in := range b.Instrs {
-			call, ok := in.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			callee := Callee(&call.Call)
-			if callee == nil {
-				continue
-			}
-			for _, i := range fl.r.ReturnsSnapshotOf(callee) {
-				fl.markResult(call, resultIndex(callee, i), &Origin{Callee: callee})
-			}
+	staticCalls(f.Fn, func(call *ssa.Call, callee *types.Func) {
+		for _, i := range fl.r.ReturnsSnapshotOf(callee) {
+			fl.markResult(call, resultIndex(callee, i), &Origin{Callee: callee})
 		}
-	}
+	})
 }
 
 // resultIndex maps a result index to markResult's convention.
