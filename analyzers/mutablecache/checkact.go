@@ -146,7 +146,7 @@ func (c *checker) sectionsOf(root *ssa.Function, tree []*ssa.Function) *sections
 			if a.Op != cache.OpRead || !keyedCache(a.Storage) {
 				continue
 			}
-			for in := ssa.Instruction(a.Instr); in != nil; in = siteOf(in) {
+			for in := a.Instr; in != nil; in = siteOf(in) {
 				s.reads[in] = append(s.reads[in], a)
 			}
 		}
