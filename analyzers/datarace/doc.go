@@ -20,7 +20,7 @@
 // package's calls, the contexts the package's code runs in, inferred and
 // annotated guards that travel across packages as facts) and passes/locks
 // (the same on the syntax tree, for the rules about local variables), with
-// the curated table of synchronization APIs in internal/knowledge/sync.
+// the curated table of synchronization APIs in internal/knowledge/syncapi.
 // Orderings it accepts between a goroutine and other code: the go statement
 // itself (also for a goroutine started by another goroutine), a receive from
 // a channel the goroutine sends on or closes, a Wait on a WaitGroup it marks

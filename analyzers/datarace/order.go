@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
-	ks "github.com/msvclint/msvclint/internal/knowledge/sync"
+	ks "github.com/msvclint/msvclint/internal/knowledge/syncapi"
 )
 
 // walkFunc visits the nodes of a function body with the innermost statement

@@ -5,7 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
-	ks "github.com/msvclint/msvclint/internal/knowledge/sync"
+	ks "github.com/msvclint/msvclint/internal/knowledge/syncapi"
 	"github.com/msvclint/msvclint/passes/locks"
 )
 

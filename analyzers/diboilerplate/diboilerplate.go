@@ -13,7 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/msvclint/msvclint/internal/checkdoc"
-	fp "github.com/msvclint/msvclint/internal/fingerprint"
+	fp "github.com/msvclint/msvclint/internal/recipe"
 	"github.com/msvclint/msvclint/internal/runner"
 	"github.com/msvclint/msvclint/passes/fingerprint"
 )

@@ -16,7 +16,7 @@
 // and never-closed channels of golang.org/x/sync, golang.org/x/net/netutil,
 // net, net/http, time and common queue clients from a curated table
 // (internal/knowledge/limits); the frameworks that call handlers come from
-// internal/knowledge/concurrency. Limiters are recognized by shape, not by
+// internal/knowledge/goroutines. Limiters are recognized by shape, not by
 // name: an operation on a channel before the go statement and the opposite
 // operation in the goroutine (a buffered channel used as a semaphore),
 // semaphore.Weighted.Acquire, errgroup's SetLimit on the same group, a Wait

@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	kc "github.com/msvclint/msvclint/internal/knowledge/concurrency"
+	kc "github.com/msvclint/msvclint/internal/knowledge/goroutines"
 	"github.com/msvclint/msvclint/internal/knowledge/limits"
 	"github.com/msvclint/msvclint/internal/typesutil"
 	"github.com/msvclint/msvclint/passes/concurrency"

@@ -10,7 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
-	kc "github.com/msvclint/msvclint/internal/knowledge/concurrency"
+	kc "github.com/msvclint/msvclint/internal/knowledge/goroutines"
 	"github.com/msvclint/msvclint/passes/concurrency"
 )
 

@@ -13,8 +13,8 @@ import (
 
 	"github.com/msvclint/msvclint/analyzers/diboilerplate"
 	"github.com/msvclint/msvclint/internal/driver"
-	fp "github.com/msvclint/msvclint/internal/fingerprint"
 	"github.com/msvclint/msvclint/internal/output"
+	fp "github.com/msvclint/msvclint/internal/recipe"
 	"github.com/msvclint/msvclint/passes/fingerprint"
 )
 

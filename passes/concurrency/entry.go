@@ -6,7 +6,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	kc "github.com/msvclint/msvclint/internal/knowledge/concurrency"
+	kc "github.com/msvclint/msvclint/internal/knowledge/goroutines"
 )
 
 // findEntries records the functions a framework calls concurrently: those

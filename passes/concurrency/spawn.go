@@ -9,7 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	kc "github.com/msvclint/msvclint/internal/knowledge/concurrency"
+	kc "github.com/msvclint/msvclint/internal/knowledge/goroutines"
 	"github.com/msvclint/msvclint/internal/knowledge/limits"
 )
 

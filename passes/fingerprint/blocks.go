@@ -8,8 +8,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
-	fp "github.com/msvclint/msvclint/internal/fingerprint"
 	"github.com/msvclint/msvclint/internal/knowledge/wiring"
+	fp "github.com/msvclint/msvclint/internal/recipe"
 )
 
 // recipe is a block under construction.

@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	fp "github.com/msvclint/msvclint/internal/fingerprint"
+	fp "github.com/msvclint/msvclint/internal/recipe"
 )
 
 // ctorOf recognizes a field-copying constructor: a top-level function

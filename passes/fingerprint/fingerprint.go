@@ -2,7 +2,7 @@
 // (recipes that build and configure a database pool, an HTTP or gRPC server
 // or client, a logger, a tracer, a metrics registry, a cache or queue client,
 // as listed in internal/knowledge/wiring) and its field-copying constructors,
-// fingerprints them with internal/fingerprint, and exports them as a package
+// fingerprints them with internal/recipe, and exports them as a package
 // fact so that every package importing this one can recognize a copy of its
 // recipes. It reports nothing.
 //
@@ -22,7 +22,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	fp "github.com/msvclint/msvclint/internal/fingerprint"
+	fp "github.com/msvclint/msvclint/internal/recipe"
 )
 
 // Analyzer fingerprints a package's wiring and constructors.

@@ -9,7 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/go/analysis/analysistest"
 
-	fp "github.com/msvclint/msvclint/internal/fingerprint"
+	fp "github.com/msvclint/msvclint/internal/recipe"
 	"github.com/msvclint/msvclint/internal/testcorpus"
 	"github.com/msvclint/msvclint/passes/fingerprint"
 )

@@ -8,9 +8,9 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
-	kc "github.com/msvclint/msvclint/internal/knowledge/concurrency"
+	kc "github.com/msvclint/msvclint/internal/knowledge/goroutines"
 	"github.com/msvclint/msvclint/internal/knowledge/limits"
-	ks "github.com/msvclint/msvclint/internal/knowledge/sync"
+	ks "github.com/msvclint/msvclint/internal/knowledge/syncapi"
 	"github.com/msvclint/msvclint/passes/concurrency"
 )
 

@@ -11,7 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/internal/directive"
-	ks "github.com/msvclint/msvclint/internal/knowledge/sync"
+	ks "github.com/msvclint/msvclint/internal/knowledge/syncapi"
 	"github.com/msvclint/msvclint/internal/typesutil"
 )
 

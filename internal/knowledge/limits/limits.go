@@ -76,7 +76,7 @@ var Accepts = []Func{
 // control. (Clients that deliver on a channel, such as amqp's Consume or
 // sarama's Messages, are recognized by the channel instead; clients that call
 // back, such as sarama's ConsumeClaim, are entry points in
-// internal/knowledge/concurrency.)
+// internal/knowledge/goroutines.)
 var Receivers = []Func{
 	{"github.com/segmentio/kafka-go", "Reader", "ReadMessage"},
 	{"github.com/segmentio/kafka-go", "Reader", "FetchMessage"},

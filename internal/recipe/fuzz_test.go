@@ -1,4 +1,4 @@
-package fingerprint_test
+package recipe_test
 
 import (
 	"go/ast"

@@ -1,11 +1,11 @@
-package fingerprint_test
+package recipe_test
 
 import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
-	fp "github.com/msvclint/msvclint/internal/fingerprint"
+	fp "github.com/msvclint/msvclint/internal/recipe"
 )
 
 func block(file, fn string, steps ...fp.Step) *fp.Block {

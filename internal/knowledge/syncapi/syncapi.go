@@ -1,4 +1,4 @@
-// Package sync is msvclint's curated knowledge of the synchronization APIs of
+// Package syncapi is msvclint's curated knowledge of the synchronization APIs of
 // the standard library and of common libraries: which calls acquire and
 // release locks, which create a happens-before edge between goroutines, and
 // which types are safe to use from several goroutines at once.
@@ -8,7 +8,7 @@
 // concurrent use" is documented behaviour, not something the code shows.
 // Entries are matched by the package path and names of the resolved object,
 // never by the spelling at a call site.
-package sync
+package syncapi
 
 import (
 	"go/types"

@@ -1,4 +1,4 @@
-package fingerprint_test
+package recipe_test
 
 import (
 	"go/ast"
@@ -8,7 +8,7 @@ import (
 	"go/types"
 	"testing"
 
-	"github.com/msvclint/msvclint/internal/fingerprint"
+	"github.com/msvclint/msvclint/internal/recipe"
 )
 
 // check parses and type-checks src, tolerating errors: the normalizer must
@@ -35,7 +35,7 @@ func bodies(f *ast.File, info *types.Info) []string {
 	var out []string
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-			out = append(out, fingerprint.New(info).Stmts(fd.Body.List))
+			out = append(out, recipe.New(info).Stmts(fd.Body.List))
 		}
 	}
 	return out
@@ -135,7 +135,7 @@ func TestLiteralsKeptOnRequest(t *testing.T) {
 		}
 		return true
 	})
-	loose, exact := fingerprint.New(info), fingerprint.New(info)
+	loose, exact := recipe.New(info), recipe.New(info)
 	exact.Literals = true
 	if loose.Expr(calls[0]) != loose.Expr(calls[1]) {
 		t.Errorf("literal values must not matter by default")

@@ -1,4 +1,4 @@
-// Package fingerprint normalizes typed Go syntax into fingerprints that are
+// Package recipe normalizes typed Go syntax into fingerprints that are
 // equal for copies of the same code: local variables are numbered in order of
 // first use, literals are reduced to their kind, package-level objects and
 // called functions are named by their qualified names, struct literal fields
@@ -9,7 +9,7 @@
 // It also holds the pure model the diboilerplate check and the msvclint dupes
 // summary share: recipes (Block), field-copying constructors (Ctor), how they
 // cluster into copies, and what the copies differ in.
-package fingerprint
+package recipe
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-// Package concurrency is msvclint's curated knowledge of the library APIs that
+// Package goroutines is msvclint's curated knowledge of the library APIs that
 // start goroutines and of the frameworks that invoke user code concurrently.
 //
 // It is a table rather than facts read from those packages because some
@@ -6,7 +6,7 @@
 // because "this callback runs on many goroutines at once" is documented
 // behaviour, not something visible in the code. Entries are matched by package
 // path and name of the resolved object, never by the spelling at a call site.
-package concurrency
+package goroutines
 
 import (
 	"go/types"
