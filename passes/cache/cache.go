@@ -216,10 +216,14 @@ func run(pass *analysis.Pass) (any, error) {
 	return r, nil
 }
 
+// maxRounds bounds fixpoint: a package's call chains rarely pass a summary
+// through more than a few callers, and a cycle must not spin forever.
+const maxRounds = 10
+
 // fixpoint runs step over every function until no summary changes: the
 // package's own call graph carries summaries from callees to callers.
 func (r *Result) fixpoint(step func(*Func) bool) {
-	for range 10 {
+	for range maxRounds {
 		changed := false
 		for _, fn := range r.SSA.SrcFuncs {
 			if step(r.Funcs[fn]) {

@@ -477,7 +477,7 @@ func dependsOn(v, target ssa.Value, depth int) bool {
 		return true
 	}
 	in, ok := v.(ssa.Instruction)
-	if !ok || depth > 6 {
+	if !ok || depth > maxDependDepth {
 		return false
 	}
 	if _, isPhi := v.(*ssa.Phi); isPhi && depth > 0 {
@@ -502,7 +502,7 @@ func computed(v ssa.Value) bool {
 }
 
 func loaded(v ssa.Value, depth int) bool {
-	if v == nil || depth > 4 {
+	if v == nil || depth > maxLoadDepth {
 		return false
 	}
 	switch x := v.(type) {
@@ -583,10 +583,20 @@ func Unwrap(v ssa.Value) ssa.Value {
 	}
 }
 
+// The depth limits of the value walks: how many instructions back a value
+// may depend on its target, how many operations a computed value may pass
+// through, and how many fields and conversions lead to a parameter. Real
+// code stays well inside them; they bound the pathological.
+const (
+	maxDependDepth = 6
+	maxLoadDepth   = 4
+	maxRootSteps   = 16
+)
+
 // ParamRoot returns the parameter a value is, or is read from through
 // fields and pointers, or nil.
 func ParamRoot(v ssa.Value) *ssa.Parameter {
-	for range 16 {
+	for range maxRootSteps {
 		switch x := v.(type) {
 		case *ssa.Parameter:
 			return x

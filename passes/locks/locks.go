@@ -31,6 +31,10 @@ import (
 	"github.com/msvclint/msvclint/passes/concurrency"
 )
 
+// summaryRounds lets a helper calling a helper be summarized whatever the
+// order of their declarations.
+const summaryRounds = 2
+
 // Analyzer computes the Result for a package.
 var Analyzer = &analysis.Analyzer{
 	Name:       "locks",
@@ -172,8 +176,7 @@ func run(pass *analysis.Pass) (any, error) {
 	funcs := functions(pass)
 	summaries := map[*types.Func]*Summary{}
 	spawned := spawnedLits(pass)
-	// Two rounds let a helper calling a helper be summarized in any order.
-	for range 2 {
+	for range summaryRounds {
 		for _, fd := range funcs {
 			w := newWalker(pass, r, summaries, spawned, fd, false)
 			w.function(fd.Body, Set{})
