@@ -13,7 +13,6 @@ import (
 
 	"github.com/msvclint/msvclint/analyzers/diboilerplate"
 	"github.com/msvclint/msvclint/internal/driver"
-	"github.com/msvclint/msvclint/internal/output"
 	fp "github.com/msvclint/msvclint/internal/recipe"
 	"github.com/msvclint/msvclint/passes/fingerprint"
 )
@@ -94,7 +93,7 @@ func dupes(stdout, stderr io.Writer, args []string) int {
 // them at once: the one place msvclint compares packages that do not import
 // each other.
 func fingerprintAll(patterns []string) ([]*fp.Block, []*fp.Ctor, error) {
-	res, err := output.Analyze(driver.Options{}, []*analysis.Analyzer{fingerprint.Analyzer}, patterns...)
+	res, err := driver.RunStrict(driver.Options{}, []*analysis.Analyzer{fingerprint.Analyzer}, patterns...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("packages do not load: %w", err)
 	}

@@ -118,6 +118,20 @@ func Run(opts Options, suite []*analysis.Analyzer, patterns ...string) (*Result,
 	return res, nil
 }
 
+// RunStrict is Run for callers that want all of a run or nothing, such as
+// msvclint dupes: it fails when a package (or a dependency) does not load
+// or type-check, naming the first problems.
+func RunStrict(opts Options, suite []*analysis.Analyzer, patterns ...string) (*Result, error) {
+	res, err := Run(opts, suite, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Errors) > 0 {
+		return nil, errors.Join(res.Errors[:min(len(res.Errors), 10)]...)
+	}
+	return res, nil
+}
+
 const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 	packages.NeedImports | packages.NeedDeps | packages.NeedTypesSizes | packages.NeedModule |
 	packages.NeedEmbedFiles

@@ -215,7 +215,7 @@ func TestSameAsChecker(t *testing.T) {
 	}
 	dir := filepath.Join(testcorpus.Dir(), "modules", "shop")
 	suite := analyzers.Checks()
-	res, err := output.Analyze(driver.Options{Dir: dir, Tests: true}, suite, "./...")
+	res, err := driver.RunStrict(driver.Options{Dir: dir, Tests: true}, suite, "./...")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,7 +315,7 @@ func TestCacheSameFindings(t *testing.T) {
 	suite := analyzers.Checks()
 	run := func(cache *driver.Cache) ([]output.Finding, int) {
 		t.Helper()
-		res, err := output.Analyze(driver.Options{Dir: dir, Tests: true, Cache: cache}, suite, "./internal/httpapi")
+		res, err := driver.RunStrict(driver.Options{Dir: dir, Tests: true, Cache: cache}, suite, "./internal/httpapi")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -386,7 +386,7 @@ func TestCacheListsAgainOnNewImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts.Overlay = map[string][]byte{name: src} // the buffer, open and unchanged
-	if _, err := output.Analyze(opts, analyzers.Checks(), "."); err != nil {
+	if _, err := driver.RunStrict(opts, analyzers.Checks(), "."); err != nil {
 		t.Fatal(err)
 	}
 	edited := strings.Replace(string(src), "\nimport", "\nimport _ \"hash/crc32\"\n\nimport", 1)
@@ -394,7 +394,7 @@ func TestCacheListsAgainOnNewImport(t *testing.T) {
 		t.Fatal("server.go has no import declaration to edit before")
 	}
 	opts.Overlay = map[string][]byte{name: []byte(edited)}
-	if _, err := output.Analyze(opts, analyzers.Checks(), "."); err != nil {
+	if _, err := driver.RunStrict(opts, analyzers.Checks(), "."); err != nil {
 		t.Errorf("after a new import in the buffer: %v", err)
 	}
 }

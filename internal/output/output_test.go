@@ -36,7 +36,7 @@ func analyze(t *testing.T) (string, []output.Finding) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "go.mod"), "module example.com/svc\n\ngo 1.26\n")
 	write(t, filepath.Join(dir, "svc.go"), source)
-	g, err := output.Analyze(driver.Options{Dir: dir}, analyzers.Checks(), "./...")
+	g, err := driver.RunStrict(driver.Options{Dir: dir}, analyzers.Checks(), "./...")
 	if err != nil {
 		t.Fatal(err)
 	}
