@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/msvclint/msvclint/internal/knowledge/limits"
 	ks "github.com/msvclint/msvclint/internal/knowledge/syncapi"
 	"github.com/msvclint/msvclint/passes/concurrency"
 )
@@ -269,7 +270,8 @@ func intersect(a, b Set) Set {
 	return out
 }
 
-// terminal reports whether call never returns.
+// terminal reports whether call never returns: panic, or a function of the
+// one table the passes share (os.Exit, log.Fatal, t.Fatal, fatal logging).
 func (w *walker) terminal(call *ast.CallExpr) bool {
 	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
 		if b, ok := w.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
@@ -277,7 +279,7 @@ func (w *walker) terminal(call *ast.CallExpr) bool {
 		}
 	}
 	fn := typeutil.StaticCallee(w.pass.TypesInfo, call)
-	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "os" && fn.Name() == "Exit"
+	return fn != nil && limits.Is(fn, limits.NeverReturn)
 }
 
 // call applies a call's effect on the lock set.

@@ -125,6 +125,23 @@ var NeverReturn = []Func{
 	{"testing", "common", "SkipNow"},
 	{"testing", "common", "Skip"},
 	{"testing", "common", "Skipf"},
+	// Loggers whose fatal level exits the process.
+	{"go.uber.org/zap", "Logger", "Fatal"},
+	{"go.uber.org/zap", "Logger", "Panic"},
+	{"go.uber.org/zap", "SugaredLogger", "Fatal"},
+	{"go.uber.org/zap", "SugaredLogger", "Fatalf"},
+	{"go.uber.org/zap", "SugaredLogger", "Fatalw"},
+	{"github.com/sirupsen/logrus", "", "Fatal"},
+	{"github.com/sirupsen/logrus", "", "Fatalf"},
+	{"github.com/sirupsen/logrus", "", "Fatalln"},
+	{"github.com/sirupsen/logrus", "Logger", "Fatal"},
+	{"github.com/sirupsen/logrus", "Logger", "Fatalf"},
+	{"github.com/sirupsen/logrus", "Entry", "Fatal"},
+	{"github.com/sirupsen/logrus", "Entry", "Fatalf"},
+	{"k8s.io/klog/v2", "", "Fatal"},
+	{"k8s.io/klog/v2", "", "Fatalf"},
+	{"k8s.io/klog/v2", "", "Exit"},
+	{"k8s.io/klog/v2", "", "Exitf"},
 }
 
 // NeverClosedFuncs return a channel that the runtime never closes: a loop

@@ -3,6 +3,7 @@ package sessions
 
 import (
 	"fmt"
+	"log"
 	"net/http"
 	"sync"
 	"time"
@@ -149,4 +150,16 @@ func StartTicker() *Ticker {
 	t := &Ticker{}
 	go t.Run()
 	return t
+}
+
+// ClaimOwner gives up the lock only on a path that exits the process, so the
+// write after it still holds the lock.
+func (s *Store) ClaimOwner(owner string) {
+	s.mu.Lock()
+	if owner == "" {
+		s.mu.Unlock()
+		log.Fatal("sessions: empty owner")
+	}
+	s.Owner = owner
+	s.mu.Unlock()
 }
