@@ -116,10 +116,14 @@ func (c *checker) callMaySync(call *ast.CallExpr) bool {
 	return false
 }
 
+// maxTypeDepth bounds the walk into nested types: synchronization buried
+// deeper than a few levels of fields is not what a reader sees either.
+const maxTypeDepth = 3
+
 // holdsSync reports whether a value of type t can carry synchronization: a
 // channel, a function, or a struct holding a sync type.
 func holdsSync(t types.Type, depth int) bool {
-	if t == nil || depth > 3 {
+	if t == nil || depth > maxTypeDepth {
 		return false
 	}
 	if ks.IsSafeType(t) {

@@ -377,7 +377,7 @@ func sameValue(a, b ssa.Value, depth int) bool {
 	if a == b {
 		return true
 	}
-	if a == nil || b == nil || depth > 4 {
+	if a == nil || b == nil || depth > maxValueDepth {
 		return false
 	}
 	eq := func(x, y ssa.Value) bool { return sameValue(canon(x), canon(y), depth+1) }
@@ -424,7 +424,7 @@ func sameCall(x, y *ssa.CallCommon, eq func(x, y ssa.Value) bool) bool {
 // canon resolves a value through conversions, captured variables and
 // variables assigned once, to the value they all hold.
 func canon(v ssa.Value) ssa.Value {
-	for range 8 {
+	for range maxChainSteps {
 		v = cache.Unwrap(v)
 		switch x := v.(type) {
 		case *ssa.FreeVar:

@@ -71,7 +71,7 @@ func dataFieldsRead(fn *ssa.Function, cacheVar *types.Var) map[*types.Var]bool {
 // from, rather than behaviour: functions, interfaces (clients) and channels,
 // and containers of them, are not.
 func dataType(t types.Type, depth int) bool {
-	if depth > 3 {
+	if depth > maxTypeDepth {
 		return true
 	}
 	switch u := t.Underlying().(type) {

@@ -42,6 +42,17 @@ const (
 	CategoryReturnedStore  = "returned-store"
 )
 
+// The depth limits of the check's value and type walks. Real code stays
+// well inside them; they bound the pathological (long chains of fields,
+// phis and conversions) so that a walk always ends.
+const (
+	maxValueDepth = 4  // phis, element addresses and reslices back to a load; operands compared for one key
+	maxTypeDepth  = 3  // nested types searched for data
+	maxChainSteps = 8  // fields, loads and conversions followed to an object
+	maxKeyDepth   = 12 // operations a request-derived key may pass through
+	callSteps     = 3  // what passing a key down to a helper costs of maxKeyDepth
+)
+
 // checker carries one package's analysis state through the rules.
 type checker struct {
 	pass  *analysis.Pass

@@ -175,7 +175,7 @@ func building(f *cache.Func, o *cache.Origin) bool {
 // carries its own lock or atomics: an object published to be shared, whose
 // readers synchronize with it rather than rely on copy on write.
 func lockedObject(v ssa.Value) bool {
-	for range 8 {
+	for range maxChainSteps {
 		u, ok := v.(*ssa.UnOp)
 		if !ok || u.Op != token.MUL {
 			return false

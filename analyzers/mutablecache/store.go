@@ -74,7 +74,7 @@ const (
 // and reslices to a load of a slice or map field of the receiver made under
 // its lock.
 func storeLoad(v ssa.Value, locked map[token.Pos]bool, depth int) (*ssa.UnOp, *types.Var, part) {
-	if depth > 4 {
+	if depth > maxValueDepth {
 		return nil, nil, whole
 	}
 	switch v := v.(type) {

@@ -42,7 +42,7 @@ func (c *checker) unbounded() {
 // concatenations, and through the package's own calls of a helper that
 // takes the key as a parameter (s.profile(r.Header.Get("Authorization"))).
 func fromRequest(v ssa.Value, sites callSites, depth int) bool {
-	if v == nil || depth > 12 {
+	if v == nil || depth > maxKeyDepth {
 		return false
 	}
 	switch x := v.(type) {
@@ -103,7 +103,7 @@ func (sites callSites) argFromRequest(p *ssa.Parameter, depth int) bool {
 		return false
 	}
 	for _, call := range sites[fn] {
-		if i < len(call.Args) && fromRequest(call.Args[i], sites, depth+3) {
+		if i < len(call.Args) && fromRequest(call.Args[i], sites, depth+callSteps) {
 			return true
 		}
 	}
