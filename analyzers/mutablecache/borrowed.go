@@ -65,8 +65,8 @@ func isMethod(fn *ssa.Function, pkg, typ, name string) bool {
 	if fn == nil {
 		return false
 	}
-	obj, ok := fn.Object().(*types.Func)
-	return ok && obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == pkg && typesutil.RecvName(obj) == typ
+	obj, _ := fn.Object().(*types.Func)
+	return typesutil.IsFunc(obj, pkg, typ, name)
 }
 
 // wrappedParams returns the slice and map parameters stored into the

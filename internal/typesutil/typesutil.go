@@ -27,3 +27,14 @@ func IsNamed(t types.Type, pkg, name string) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
 }
+
+// IsFunc reports whether fn is the function pkg.name (recv "") or the method
+// name of pkg's type recv, pointer receiver or not; generic functions match
+// by their origin.
+func IsFunc(fn *types.Func, pkg, recv, name string) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	fn = fn.Origin()
+	return fn.Pkg().Path() == pkg && fn.Name() == name && RecvName(fn) == recv
+}

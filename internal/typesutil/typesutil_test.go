@@ -41,8 +41,14 @@ func (a *A) ViaAlias() {}
 		if got := RecvName(fn); got != want[id.Name] {
 			t.Errorf("RecvName(%s) = %q, want %q", id.Name, got, want[id.Name])
 		}
+		if !IsFunc(fn, "p", want[id.Name], id.Name) || IsFunc(fn, "q", want[id.Name], id.Name) || IsFunc(fn, "p", "U", id.Name) {
+			t.Errorf("IsFunc(%s) gave a wrong answer", id.Name)
+		}
 	}
 	mu := pkg.Scope().Lookup("T").Type().Underlying().(*types.Struct).Field(0).Type()
+	if IsFunc(nil, "p", "", "Plain") {
+		t.Errorf("IsFunc(nil) = true")
+	}
 	if !IsNamed(mu, "sync", "Mutex") || IsNamed(mu, "sync", "RWMutex") || IsNamed(types.Typ[types.Int], "", "int") {
 		t.Errorf("IsNamed gave a wrong answer")
 	}

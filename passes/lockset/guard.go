@@ -417,11 +417,11 @@ func (r *Result) freshValue(v ssa.Value) bool {
 
 func isPoolGet(call *ssa.Call) bool {
 	callee := call.Call.StaticCallee()
-	if callee == nil || callee.Name() != "Get" {
+	if callee == nil {
 		return false
 	}
-	obj, ok := callee.Object().(*types.Func)
-	return ok && obj.Pkg() != nil && obj.Pkg().Path() == "sync" && typesutil.RecvName(obj) == "Pool"
+	obj, _ := callee.Object().(*types.Func)
+	return typesutil.IsFunc(obj, "sync", "Pool", "Get")
 }
 
 // returnsFresh reports whether every return of fn returns, first, an object

@@ -246,9 +246,5 @@ func lookup(fn *types.Func, fs []Func) (Func, bool) {
 }
 
 func match(fn *types.Func, f Func) bool {
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	fn = fn.Origin()
-	return fn.Pkg().Path() == f.Pkg && fn.Name() == f.Name && typesutil.RecvName(fn) == f.Recv
+	return typesutil.IsFunc(fn, f.Pkg, f.Recv, f.Name)
 }
