@@ -14,15 +14,17 @@ type callGraph struct {
 	res     *cache.Result
 	callees map[*ssa.Function][]*ssa.Function
 	callers map[*ssa.Function][]*ssa.Function
+	sites   map[*ssa.Function][]*ssa.CallCommon // the calls of each function
 }
 
 func newCallGraph(res *cache.Result) *callGraph {
-	g := &callGraph{res: res, callees: map[*ssa.Function][]*ssa.Function{}, callers: map[*ssa.Function][]*ssa.Function{}}
+	g := &callGraph{res: res, callees: map[*ssa.Function][]*ssa.Function{}, callers: map[*ssa.Function][]*ssa.Function{}, sites: map[*ssa.Function][]*ssa.CallCommon{}}
 	for fn, f := range res.Funcs {
 		from := outermost(fn)
-		for _, to := range f.Callees {
+		for i, to := range f.Callees {
 			g.callees[from] = append(g.callees[from], to)
 			g.callers[to] = append(g.callers[to], from)
+			g.sites[to] = append(g.sites[to], f.Calls[i])
 		}
 	}
 	return g

@@ -14,6 +14,7 @@ import (
 	"github.com/msvclint/msvclint/internal/typesutil"
 	"github.com/msvclint/msvclint/passes/cache"
 	"github.com/msvclint/msvclint/passes/lockset"
+	"github.com/msvclint/msvclint/passes/mutability"
 )
 
 // CategoryCheckThenAct is the category of a load and a store of one key
@@ -83,7 +84,8 @@ func hasIdentity(v ssa.Value) bool {
 		// nothing, and error is a result.
 		return u.NumMethods() > 0 && !types.Identical(t, types.Universe.Lookup("error").Type())
 	case *types.Pointer:
-		return closer(t) || stateful(u.Elem())
+		st, ok := u.Elem().Underlying().(*types.Struct)
+		return closer(t) || ok && mutability.SelfSynchronized(st)
 	}
 	return false
 }
@@ -93,26 +95,6 @@ func closer(t types.Type) bool {
 	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Close")
 	_, ok := obj.(*types.Func)
 	return ok
-}
-
-// stateful reports whether a struct holds a lock, an atomic or a channel.
-func stateful(t types.Type) bool {
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for f := range st.Fields() {
-		ft := f.Type()
-		if _, ok := ft.Underlying().(*types.Chan); ok {
-			return true
-		}
-		if n, ok := types.Unalias(ft).(*types.Named); ok && n.Obj().Pkg() != nil {
-			if p := n.Obj().Pkg().Path(); p == "sync" || p == "sync/atomic" {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func keyedCache(s *cache.Storage) bool {

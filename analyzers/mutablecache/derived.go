@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/passes/cache"
+	"github.com/msvclint/msvclint/passes/lockset"
 )
 
 // staleDerived reports a cache computed from the data of another field of
@@ -145,11 +146,10 @@ func receiver(fn *ssa.Function) *ssa.Parameter {
 }
 
 func fieldVar(fa *ssa.FieldAddr) *types.Var {
-	st, ok := deref(fa.X.Type()).Underlying().(*types.Struct)
-	if !ok || fa.Field >= st.NumFields() {
-		return nil
+	if f := lockset.FieldOf(fa); f != nil {
+		return f.Origin()
 	}
-	return st.Field(fa.Field).Origin()
+	return nil
 }
 
 func (c *checker) reportDerived(fn *ssa.Function, st *ssa.Store, f *types.Var, s *cache.Storage) {

@@ -94,7 +94,7 @@ func run(pass *analysis.Pass) (any, error) {
 	g := newCallGraph(c.cache)
 	c.stale(g)
 	c.staleDerived(g)
-	c.unbounded()
+	c.unbounded(g)
 	c.unsynchronized(g)
 	c.checkThenAct()
 	return nil, nil

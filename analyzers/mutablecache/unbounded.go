@@ -15,8 +15,8 @@ import (
 // unbounded reports a hand-written cache that only ever grows: filled with
 // keys taken from a request, never deleted from, reset, size-checked or
 // swept.
-func (c *checker) unbounded() {
-	sites := staticCallSites(c.cache.SSA.SrcFuncs)
+func (c *checker) unbounded(g *callGraph) {
+	sites := callSites(g.sites)
 	for _, s := range c.cache.Storages {
 		if !s.Cache || s.Kind == cache.KindLib || s.Has(cache.OpDrop, cache.OpReset, cache.OpSize) {
 			continue
@@ -74,24 +74,8 @@ func fromRequest(v ssa.Value, sites callSites, depth int) bool {
 	return false
 }
 
-// callSites lists the package's static calls of each of its functions.
+// callSites are the package's static calls of each of its functions.
 type callSites map[*ssa.Function][]*ssa.CallCommon
-
-func staticCallSites(funcs []*ssa.Function) callSites {
-	out := callSites{}
-	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, in := range b.Instrs {
-				if call, ok := in.(ssa.CallInstruction); ok {
-					if callee := call.Common().StaticCallee(); callee != nil {
-						out[callee] = append(out[callee], call.Common())
-					}
-				}
-			}
-		}
-	}
-	return out
-}
 
 // argFromRequest reports whether some call of p's function passes a value
 // computed from a request for p. A static call's arguments line up with the

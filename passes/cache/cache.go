@@ -133,8 +133,10 @@ type Func struct {
 	SourceOps []*SourceOp
 	// Source summarizes SourceOps and the callees' Source facts.
 	Source Source
-	// Callees are the package's functions this one calls statically.
+	// Callees are the package's functions this one calls statically, and
+	// Calls the calls themselves, in the same order.
 	Callees []*ssa.Function
+	Calls   []*ssa.CallCommon
 }
 
 // Origin says where a cached value comes from.

@@ -177,6 +177,7 @@ func (r *Result) scanCall(f *Func, call *ssa.Call, add adder) {
 	}
 	if fn := c.StaticCallee(); fn != nil && fn.Parent() == nil && r.Funcs[fn] != nil {
 		f.Callees = append(f.Callees, fn)
+		f.Calls = append(f.Calls, c)
 	}
 	recv := c.Args[0]
 	s := r.storageOf(recv, true)

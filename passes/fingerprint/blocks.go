@@ -10,6 +10,7 @@ import (
 
 	"github.com/msvclint/msvclint/internal/knowledge/wiring"
 	fp "github.com/msvclint/msvclint/internal/recipe"
+	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
 // recipe is a block under construction.
@@ -311,11 +312,8 @@ func optionType(t types.Type) bool {
 	if t == nil {
 		return false
 	}
-	if _, basic := t.Underlying().(*types.Basic); basic {
-		return false
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "context"
+	_, basic := t.Underlying().(*types.Basic)
+	return !basic && !typesutil.IsNamed(t, "context", "Context")
 }
 
 func unaddr(e ast.Expr) ast.Expr {

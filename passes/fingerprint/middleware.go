@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/msvclint/msvclint/internal/knowledge/wiring"
+	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
 // middlewareAnchor starts a recipe at a chain of HTTP middleware, each a
@@ -122,7 +123,4 @@ func isMiddleware(t types.Type) bool {
 	return isHandler(sig.Params().At(0).Type()) && isHandler(sig.Results().At(0).Type())
 }
 
-func isHandler(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == "Handler"
-}
+func isHandler(t types.Type) bool { return typesutil.IsNamed(t, "net/http", "Handler") }
