@@ -114,6 +114,8 @@ type Result struct {
 	snapshots map[*types.Func][]int
 	sources   map[*types.Func]*Source
 	byObject  map[*types.Func]*ssa.Function
+	// perRequest holds the types the package keeps on a request's context.
+	perRequest map[*types.TypeName]bool
 }
 
 // Func summarizes one function of the package.
@@ -200,7 +202,7 @@ func run(pass *analysis.Pass) (any, error) {
 	r := &Result{
 		SSA: s, pass: pass,
 		Storages: map[*types.Var]*Storage{}, Funcs: map[*ssa.Function]*Func{},
-		returns: map[*types.Func][]int{}, snapshots: map[*types.Func][]int{}, sources: map[*types.Func]*Source{}, byObject: map[*types.Func]*ssa.Function{},
+		returns: map[*types.Func][]int{}, snapshots: map[*types.Func][]int{}, sources: map[*types.Func]*Source{}, byObject: map[*types.Func]*ssa.Function{}, perRequest: map[*types.TypeName]bool{},
 	}
 	for _, fn := range s.SrcFuncs {
 		r.Funcs[fn] = &Func{Fn: fn}

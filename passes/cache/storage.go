@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/internal/knowledge/caches"
+	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
 // StorageKind is the shape of a cache's storage.
@@ -175,6 +176,7 @@ func (r *Result) scanCall(f *Func, call *ssa.Call, add adder) {
 	if callee == nil || c.IsInvoke() || len(c.Args) == 0 {
 		return
 	}
+	r.noteContextValue(callee, c)
 	if fn := c.StaticCallee(); fn != nil && fn.Parent() == nil && r.Funcs[fn] != nil {
 		f.Callees = append(f.Callees, fn)
 		f.Calls = append(f.Calls, c)
@@ -346,10 +348,9 @@ func storageKind(t types.Type) (StorageKind, *caches.CacheType) {
 // fills them with a value it computed. Storage in a request type is not a
 // cache, however it is filled.
 func (r *Result) decideCaches() {
-	perRequest := r.contextValues()
 	for _, s := range r.Storages {
-		if s.Owner != nil && perRequest[s.Owner] {
-			continue // kept on a request's context: see contextValues
+		if s.Owner != nil && r.perRequest[s.Owner] {
+			continue // kept on a request's context: see noteContextValue
 		}
 		if s.Owner != nil && caches.IsRequest(s.Owner.Type()) {
 			// A request's context memoizes for that request alone
@@ -381,33 +382,21 @@ func (r *Result) decideCaches() {
 	}
 }
 
-// contextValues returns the types whose values the package keeps on a
+// noteContextValue remembers the type of a value the package keeps on a
 // context with context.WithValue: a value there lives as long as that
 // context, one request, and nobody else shares what it holds (a per-request
-// session registry).
-func (r *Result) contextValues() map[*types.TypeName]bool {
-	out := map[*types.TypeName]bool{}
-	for _, fn := range r.SSA.SrcFuncs {
-		for _, b := range fn.Blocks {
-			for _, in := range b.Instrs {
-				call, ok := in.(*ssa.Call)
-				if !ok || len(call.Call.Args) != 3 {
-					continue
-				}
-				if f := Callee(&call.Call); f == nil || f.Pkg() == nil || f.Pkg().Path() != "context" || f.Name() != "WithValue" {
-					continue
-				}
-				t := Unwrap(call.Call.Args[2]).Type()
-				if p, ok := t.Underlying().(*types.Pointer); ok {
-					t = p.Elem()
-				}
-				if n, ok := types.Unalias(t).(*types.Named); ok {
-					out[n.Obj()] = true
-				}
-			}
-		}
+// session registry), so its maps are no caches.
+func (r *Result) noteContextValue(callee *types.Func, c *ssa.CallCommon) {
+	if len(c.Args) != 3 || !typesutil.IsFunc(callee, "context", "", "WithValue") {
+		return
 	}
-	return out
+	t := Unwrap(c.Args[2]).Type()
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		r.perRequest[n.Obj()] = true
+	}
 }
 
 // filledThroughMethods recognizes a cache type with a getter and a setter
