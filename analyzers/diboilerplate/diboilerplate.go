@@ -355,16 +355,6 @@ func copied(b *fp.Block, cluster []*fp.Block) analysis.Diagnostic {
 	return diagnostic(b, CategoryCopiedWiring, cluster[:1], msg)
 }
 
-// DriftClause is the message part that says what a cluster's copies
-// differ in, or that they are identical.
-func DriftClause(cluster []*fp.Block) string {
-	d := fp.Drift(cluster, fp.Short(files(cluster)), 3)
-	if len(d) == 0 {
-		return " and the copies are identical"
-	}
-	return ", and the copies differ: " + strings.Join(d, "; ")
-}
-
 func firstPlace(cluster []*fp.Block) string {
 	short := fp.Short(files(cluster))
 	return fmt.Sprintf("%s:%d", short[cluster[0].Place.File], cluster[0].Place.Line)
