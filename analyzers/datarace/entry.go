@@ -27,7 +27,7 @@ func (c *checker) entryPoints(generated func(ast.Node) bool) {
 	}
 	for _, e := range c.conc.Entries {
 		// Tests drive their handlers one request at a time.
-		if generated(e.Node) || c.inTestFile(e.Node) || !e.Registered {
+		if generated(e.Node) || c.inTestFile(e.Node) {
 			continue
 		}
 		seen := map[ast.Node]bool{}

@@ -92,9 +92,6 @@ func (s *Spawn) Fun() ast.Expr { return s.fun }
 type Entry struct {
 	Node ast.Node // *ast.FuncDecl or *ast.FuncLit
 	Kind kc.EntryKind
-	// Registered is set when the entry is known to be handed to its
-	// framework, not merely shaped like a handler (see markRegistered).
-	Registered bool
 }
 
 // Reason says why a function may run concurrently.
@@ -106,7 +103,9 @@ type Reason struct {
 
 // Result is the pass's result for one package.
 type Result struct {
-	Spawns  []*Spawn
+	Spawns []*Spawn
+	// Entries are the framework entry points handed to their framework;
+	// functions merely shaped like handlers are left out.
 	Entries []*Entry
 
 	decls      map[*types.Func]*ast.FuncDecl
@@ -138,7 +137,7 @@ func run(pass *analysis.Pass) (any, error) {
 	wrappers := spawnsArgOf(pass, r)
 	findSpawns(pass, in, r, wrapperSpawner(pass, wrappers), false)
 	findEntries(pass, r)
-	markRegistered(pass, r)
+	keepRegistered(pass, r)
 	propagate(pass, r)
 	for fn, f := range wrappers {
 		pass.ExportObjectFact(fn, f)

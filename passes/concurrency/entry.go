@@ -117,24 +117,32 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// markRegistered sets Registered on each entry a framework really receives:
-// a method found by its signature alone is registered when it implements
-// http.Handler (ServeHTTP) or the package uses it as a method value
-// (mux.HandleFunc("/", s.list)). Other methods with a handler's signature
-// are often helpers of per-request objects (Reset(w, r) on a pooled
-// context). Function literals, gRPC and consumer methods are found where
-// they are handed over or through their interface, and are registered.
-func markRegistered(pass *analysis.Pass, r *Result) {
+// keepRegistered keeps only the entries a framework really receives, so that
+// every check agrees on what runs per request. A method found by its
+// signature alone is registered when it implements http.Handler (ServeHTTP)
+// or the package uses it as a method value (mux.HandleFunc("/", s.list)).
+// Other methods with a handler's signature are often helpers of per-request
+// objects (Reset(w, r) on a pooled context) and are no entry for anyone.
+// Function literals, gRPC and consumer methods are found where they are
+// handed over or through their interface, and are registered.
+func keepRegistered(pass *analysis.Pass, r *Result) {
 	values := methodValues(pass)
+	kept := r.Entries[:0]
 	for _, e := range r.Entries {
-		fd, ok := e.Node.(*ast.FuncDecl)
-		if !ok || fd.Recv == nil || e.Kind == kc.EntryGRPC || e.Kind == kc.EntryConsumer {
-			e.Registered = true
-			continue
+		if registered(pass, e, values) {
+			kept = append(kept, e)
 		}
-		fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-		e.Registered = fn != nil && (values[fn] || e.Kind == kc.EntryHTTP && fn.Name() == "ServeHTTP")
 	}
+	r.Entries = kept
+}
+
+func registered(pass *analysis.Pass, e *Entry, values map[*types.Func]bool) bool {
+	fd, ok := e.Node.(*ast.FuncDecl)
+	if !ok || fd.Recv == nil || e.Kind == kc.EntryGRPC || e.Kind == kc.EntryConsumer {
+		return true
+	}
+	fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	return fn != nil && (values[fn] || e.Kind == kc.EntryHTTP && fn.Name() == "ServeHTTP")
 }
 
 // methodValues finds the methods of this package used as values, not called.

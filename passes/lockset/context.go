@@ -212,9 +212,7 @@ func (r *Result) handlers() map[*ssa.Function]bool {
 	}
 	byPos := map[token.Pos]bool{}
 	for _, e := range r.conc.Entries {
-		if e.Registered {
-			byPos[funcPos(e.Node)] = true
-		}
+		byPos[funcPos(e.Node)] = true
 	}
 	r.handlerSet = map[*ssa.Function]bool{}
 	for _, fn := range r.SSA.SrcFuncs {

@@ -116,3 +116,20 @@ func (s *Server) Start() {
 		}
 	}()
 }
+
+// Reset has a handler's signature but is never handed to a router: it
+// re-arms a pooled request object once, and is no entry point.
+func (s *Server) Reset(w http.ResponseWriter, r *http.Request) {
+	go s.mail.Send("ops", "reset")
+}
+
+func (s *Server) routes(mux *http.ServeMux, g *gin.RouterGroup) {
+	for path, h := range map[string]http.HandlerFunc{
+		"/signup": s.signup, "/detached": s.signupDetached, "/tracked": s.signupTracked,
+		"/serverctx": s.signupServerCtx, "/timeout": s.signupTimeout, "/joined": s.signupJoined,
+		"/watch": s.watch, "/watchctx": s.watchCtx,
+	} {
+		mux.HandleFunc(path, h)
+	}
+	g.GET("/notify", s.notify)
+}
