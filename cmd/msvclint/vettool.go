@@ -3,13 +3,13 @@ package main
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/msvclint/msvclint/analyzers"
+	"github.com/msvclint/msvclint/internal/goroot"
 )
 
 // vetSuite narrows the suite for one invocation by go vet. go vet runs the
@@ -40,8 +40,8 @@ func vetSuite(suite []*analysis.Analyzer, args []string) ([]*analysis.Analyzer, 
 // tool's environment; without it, or without a readable config, the answer
 // is no and the whole suite runs.
 func stdFactsOnly(args []string) bool {
-	goroot := os.Getenv("GOROOT")
-	if goroot == "" || len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+	root := os.Getenv("GOROOT")
+	if root == "" || len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
 		return false
 	}
 	data, err := os.ReadFile(args[len(args)-1])
@@ -55,8 +55,7 @@ func stdFactsOnly(args []string) bool {
 	if json.Unmarshal(data, &cfg) != nil || !cfg.VetxOnly || cfg.Dir == "" {
 		return false
 	}
-	rel, err := filepath.Rel(filepath.Join(goroot, "src"), cfg.Dir)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	return goroot.Holds(goroot.Src(root), cfg.Dir)
 }
 
 // namesCheck reports whether arg is a check's flag: -CHECK, -CHECK=false or

@@ -19,11 +19,12 @@ import (
 	"go/token"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/msvclint/msvclint/internal/goroot"
 )
 
 // Options configures a run. Context, Dir, Env, Tests and Overlay are passed
@@ -92,7 +93,7 @@ func Run(opts Options, suite []*analysis.Analyzer, patterns ...string) (*Result,
 	if err != nil {
 		return nil, err
 	}
-	std, err := goroot(opts)
+	std, err := stdSrc(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -179,10 +180,10 @@ func goListError(err error) error {
 	return errors.New(cause)
 }
 
-// goroot is where the go command in use keeps the standard library's
+// stdSrc is where the go command in use keeps the standard library's
 // sources, with a trailing separator: a package there is the standard
 // library's, whatever its import path looks like.
-func goroot(opts Options) (string, error) {
+func stdSrc(opts Options) (string, error) {
 	cmd := exec.CommandContext(opts.Context, "go", "env", "GOROOT")
 	cmd.Dir, cmd.Env = opts.Dir, opts.Env
 	if cmd.Env != nil {
@@ -192,10 +193,10 @@ func goroot(opts Options) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("go env GOROOT: %w", err)
 	}
-	return filepath.Join(strings.TrimSpace(string(out)), "src") + string(filepath.Separator), nil
+	return goroot.Src(strings.TrimSpace(string(out))), nil
 }
 
-func isStd(p *packages.Package, goroot string) bool {
+func isStd(p *packages.Package, src string) bool {
 	if p.Module != nil {
 		return false
 	}
@@ -203,7 +204,7 @@ func isStd(p *packages.Package, goroot string) bool {
 	if len(files) == 0 {
 		files = p.GoFiles
 	}
-	return len(files) > 0 && strings.HasPrefix(files[0], goroot)
+	return len(files) > 0 && goroot.Holds(src, files[0])
 }
 
 var errCanceled = errors.New("analysis canceled")

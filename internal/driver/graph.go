@@ -56,7 +56,7 @@ type graph struct {
 	rootPlan, depPlan []*analysis.Analyzer // run order, prerequisites first
 }
 
-func newGraph(opts Options, suite []*analysis.Analyzer, roots []*packages.Package, goroot string) *graph {
+func newGraph(opts Options, suite []*analysis.Analyzer, roots []*packages.Package, stdSrc string) *graph {
 	fset := token.NewFileSet()
 	if opts.Cache != nil {
 		fset = opts.Cache.fset
@@ -80,7 +80,7 @@ func newGraph(opts Options, suite []*analysis.Analyzer, roots []*packages.Packag
 		n := &node{pkg: p, work: factsOnly}
 		byPkg[p] = n
 		visiting[p] = true
-		if isStd(p, goroot) || len(g.depPlan) == 0 {
+		if isStd(p, stdSrc) || len(g.depPlan) == 0 {
 			n.work = typesOnly
 		}
 		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {

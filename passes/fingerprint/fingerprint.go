@@ -14,14 +14,13 @@ package fingerprint
 import (
 	"fmt"
 	"go/ast"
-	"go/build"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/msvclint/msvclint/internal/goroot"
 	fp "github.com/msvclint/msvclint/internal/recipe"
 )
 
@@ -117,12 +116,10 @@ func modulePath(pass *analysis.Pass) string {
 
 // inGOROOT reports whether the package's files are the standard library's.
 func inGOROOT(pass *analysis.Pass) bool {
-	root := build.Default.GOROOT
-	if root == "" || len(pass.Files) == 0 {
+	if len(pass.Files) == 0 {
 		return false
 	}
-	name := pass.Fset.File(pass.Files[0].Pos()).Name()
-	return strings.HasPrefix(filepath.ToSlash(name), filepath.ToSlash(filepath.Join(root, "src"))+"/")
+	return goroot.Holds(goroot.Src(goroot.OfProcess()), pass.Fset.File(pass.Files[0].Pos()).Name())
 }
 
 func skipFile(pass *analysis.Pass, f *ast.File) bool {
