@@ -20,15 +20,15 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/msvclint/msvclint/internal/knowledge/limits"
 	"github.com/msvclint/msvclint/internal/runner"
+	"github.com/msvclint/msvclint/passes/noreturn"
 )
 
 // Analyzer computes the Result and the Summary facts for a package.
 var Analyzer = &analysis.Analyzer{
 	Name:       "chanops",
 	Doc:        "summarize the channel operations of each function and whether it can return",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, noreturn.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{(*Summary)(nil)},
 	Run:        runner.Recover(run),
@@ -89,13 +89,14 @@ func (s *Summary) String() string {
 // Result answers questions about the package's SSA functions.
 type Result struct {
 	pass    *analysis.Pass
+	never   *noreturn.Result
 	sums    map[*ssa.Function]*Summary
 	pending map[*ssa.Function]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	r := &Result{pass: pass, sums: map[*ssa.Function]*Summary{}, pending: map[*ssa.Function]bool{}}
+	r := &Result{pass: pass, never: pass.ResultOf[noreturn.Analyzer].(*noreturn.Result), sums: map[*ssa.Function]*Summary{}, pending: map[*ssa.Function]bool{}}
 	for _, fn := range ssainfo.SrcFuncs {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || obj.Pkg() != pass.Pkg {
@@ -149,7 +150,7 @@ func (r *Result) imported(fn *ssa.Function) *Summary {
 	if obj == nil {
 		return unknown(fn)
 	}
-	if limits.Is(obj, limits.NeverReturn) {
+	if r.never.Never(obj) {
 		s := unknown(fn)
 		s.NoReturn = true
 		return s

@@ -29,6 +29,7 @@ import (
 
 	"github.com/msvclint/msvclint/internal/runner"
 	"github.com/msvclint/msvclint/passes/concurrency"
+	"github.com/msvclint/msvclint/passes/noreturn"
 )
 
 // summaryRounds lets a helper calling a helper be summarized whatever the
@@ -39,7 +40,7 @@ const summaryRounds = 2
 var Analyzer = &analysis.Analyzer{
 	Name:       "locks",
 	Doc:        "compute the locks held at each statement and the fields each mutex guards",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, concurrency.Analyzer},
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, concurrency.Analyzer, noreturn.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{(*Summary)(nil), (*GuardedBy)(nil)},
 	Run:        runner.Recover(run),
@@ -93,6 +94,7 @@ type Result struct {
 	calledHeld map[*types.Func]bool
 	guards     map[*types.Var]*GuardedBy
 	pass       *analysis.Pass // this pass: facts are per analyzer
+	never      *noreturn.Result
 }
 
 // Before returns the locks held just before s executes, nil when s was not
@@ -168,6 +170,7 @@ func run(pass *analysis.Pass) (any, error) {
 		calledHeld: map[*types.Func]bool{},
 		guards:     map[*types.Var]*GuardedBy{},
 		pass:       pass,
+		never:      pass.ResultOf[noreturn.Analyzer].(*noreturn.Result),
 	}
 	cr := pass.ResultOf[concurrency.Analyzer].(*concurrency.Result)
 	if !importsSync(pass.Pkg) && len(cr.Spawns) == 0 && len(cr.Entries) == 0 {

@@ -10,7 +10,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/msvclint/msvclint/internal/knowledge/limits"
 	ks "github.com/msvclint/msvclint/internal/knowledge/syncapi"
 	"github.com/msvclint/msvclint/passes/concurrency"
 )
@@ -278,8 +277,7 @@ func (w *walker) terminal(call *ast.CallExpr) bool {
 			return true
 		}
 	}
-	fn := typeutil.StaticCallee(w.pass.TypesInfo, call)
-	return fn != nil && limits.Is(fn, limits.NeverReturn)
+	return w.r.never.Never(typeutil.StaticCallee(w.pass.TypesInfo, call))
 }
 
 // call applies a call's effect on the lock set.

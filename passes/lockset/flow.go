@@ -9,7 +9,6 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	kc "github.com/msvclint/msvclint/internal/knowledge/goroutines"
-	"github.com/msvclint/msvclint/internal/knowledge/limits"
 	ks "github.com/msvclint/msvclint/internal/knowledge/syncapi"
 	"github.com/msvclint/msvclint/passes/concurrency"
 )
@@ -191,7 +190,7 @@ func (f *flow) call(call *ssa.Call, st state) (state, bool) {
 		return st, true
 	}
 	if obj, ok := callee.Object().(*types.Func); ok {
-		if limits.Is(obj, limits.NeverReturn) {
+		if f.r.never.Never(obj) {
 			return st, false
 		}
 		if op := ks.LockOpOf(obj); op != ks.NoLockOp && len(c.Args) > 0 {

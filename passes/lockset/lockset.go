@@ -39,13 +39,14 @@ import (
 
 	"github.com/msvclint/msvclint/internal/runner"
 	"github.com/msvclint/msvclint/passes/concurrency"
+	"github.com/msvclint/msvclint/passes/noreturn"
 )
 
 // Analyzer computes the Result and the Effect facts of a package.
 var Analyzer = &analysis.Analyzer{
 	Name:       "lockset",
 	Doc:        "compute the locks held, memory accessed, goroutines started and synchronization of each function, on SSA",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer, concurrency.Analyzer},
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, concurrency.Analyzer, noreturn.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{(*Effect)(nil), (*GuardedBy)(nil)},
 	Run:        runner.Recover(run),
@@ -233,6 +234,7 @@ type Result struct {
 
 	pass     *analysis.Pass
 	conc     *concurrency.Result
+	never    *noreturn.Result
 	spawnAt  map[token.Pos]*concurrency.Spawn
 	sums     map[*ssa.Function]*Summary
 	inflight map[*ssa.Function]bool
@@ -300,6 +302,7 @@ func run(pass *analysis.Pass) (any, error) {
 		SSA:           pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA),
 		pass:          pass,
 		conc:          pass.ResultOf[concurrency.Analyzer].(*concurrency.Result),
+		never:         pass.ResultOf[noreturn.Analyzer].(*noreturn.Result),
 		spawnAt:       map[token.Pos]*concurrency.Spawn{},
 		sums:          map[*ssa.Function]*Summary{},
 		inflight:      map[*ssa.Function]bool{},

@@ -5,6 +5,7 @@ package classes
 
 import (
 	"log"
+	"noreturn/exits"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -69,6 +70,18 @@ func (c *Client) Fatal(ok bool) {
 		log.Fatal("not ok")
 	}
 	c.brokers[0] = "seed"
+	c.lock.Unlock()
+}
+
+// FatalHelper unlocks only on a path that ends in another package's helper
+// that never returns.
+func (c *Client) FatalHelper(ok bool) {
+	c.lock.Lock()
+	if !ok {
+		c.lock.Unlock()
+		exits.Die("not ok")
+	}
+	c.brokers[1] = "seed"
 	c.lock.Unlock()
 }
 

@@ -1,7 +1,10 @@
 // Package sets states the lock sets at each access of a small cache.
 package sets
 
-import "sync"
+import (
+	"noreturn/exits"
+	"sync"
+)
 
 type Cache struct {
 	mu    sync.RWMutex
@@ -94,5 +97,28 @@ func (c *Cache) Wait(done <-chan struct{}, ready <-chan string) {
 		c.name = k // want `held: c.mu W`
 	}
 	c.hits-- // want `held: c.mu W`
+	c.mu.Unlock()
+}
+
+// Claim gives up the lock only on a path through exits.Die, which ctrlflow's
+// facts prove never returns, so the write after it holds the lock.
+func (c *Cache) Claim(name string) {
+	c.mu.Lock()
+	if name == "" {
+		c.mu.Unlock()
+		exits.Die("empty name")
+	}
+	c.name = name // want `held: c.mu W`
+	c.mu.Unlock()
+}
+
+// ClaimWarn calls a helper that returns, so the write after it is not under the lock on every path.
+func (c *Cache) ClaimWarn(name string) {
+	c.mu.Lock()
+	if name == "" {
+		c.mu.Unlock()
+		exits.Warn("empty name")
+	}
+	c.name = name // want `held: none`
 	c.mu.Unlock()
 }
