@@ -113,19 +113,19 @@ func analyze(stdout, stderr io.Writer, f *flags, suite []*analysis.Analyzer, pat
 		fmt.Fprintln(stderr, e)
 		code = 1
 	}
-	findings, runErr := output.Collect(res)
+	rep, runErr := output.Collect(res)
 	if runErr != nil {
 		fmt.Fprintf(stderr, "msvclint: %v\n", runErr)
 		code = 1
 	}
 	if f.fix {
-		return max(code, fix(stdout, stderr, findings, f.diff))
+		return max(code, fix(stdout, stderr, rep.Findings, f.diff))
 	}
-	if err := write(stdout, stderr, f, res, findings); err != nil {
+	if err := write(stdout, stderr, f, rep); err != nil {
 		fmt.Fprintf(stderr, "msvclint: writing %s: %v\n", f.format, err)
 		return 1
 	}
-	if code == 0 && len(findings) > 0 && f.format != "json" {
+	if code == 0 && len(rep.Findings) > 0 && f.format != "json" {
 		code = 3
 	}
 	return code
@@ -133,7 +133,7 @@ func analyze(stdout, stderr io.Writer, f *flags, suite []*analysis.Analyzer, pat
 
 // write prints the findings. Plain text goes to stderr, as x/tools' drivers
 // and go vet print it; a chosen -format goes to stdout, for a file or a pipe.
-func write(stdout, stderr io.Writer, f *flags, res *driver.Result, findings []output.Finding) error {
+func write(stdout, stderr io.Writer, f *flags, rep *output.Report) error {
 	// Paths are written relative to the repository's checkout, which is
 	// GITHUB_WORKSPACE in GitHub Actions even when the module is below it.
 	root := os.Getenv("GITHUB_WORKSPACE")
@@ -142,17 +142,17 @@ func write(stdout, stderr io.Writer, f *flags, res *driver.Result, findings []ou
 	}
 	switch f.format {
 	case "json":
-		return output.JSON(stdout, res, findings)
+		return output.JSON(stdout, rep)
 	case "sarif":
-		return output.SARIF(stdout, res.Suite, findings, root)
+		return output.SARIF(stdout, rep, root)
 	case "github":
-		return output.GitHub(stdout, findings, root)
+		return output.GitHub(stdout, rep, root)
 	}
 	cwd, _ := os.Getwd()
 	if f.formatGiven {
-		return output.Text(stdout, findings, cwd, f.context)
+		return output.Text(stdout, rep, cwd, f.context)
 	}
-	return output.Text(stderr, findings, cwd, f.context)
+	return output.Text(stderr, rep, cwd, f.context)
 }
 
 // fix applies the findings' fixes, or prints them as a diff, then lists the
@@ -182,7 +182,7 @@ func fix(stdout, stderr io.Writer, findings []output.Finding, diff bool) int {
 	if len(res.Unfixed) == 0 {
 		return 0
 	}
-	if err := output.Text(stderr, res.Unfixed, cwd, -1); err != nil {
+	if err := output.Text(stderr, &output.Report{Findings: res.Unfixed}, cwd, -1); err != nil {
 		fmt.Fprintf(stderr, "msvclint: -fix: %v\n", err)
 		return 1
 	}

@@ -249,7 +249,7 @@ func TestSameAsChecker(t *testing.T) {
 		t.Fatal("the shop module gives no findings: the comparison proves nothing")
 	}
 	key := func(f output.Finding) string { return fmt.Sprint(f.Start, " ", f.Check, ": ", f.Message) }
-	gotKeys, wantKeys := keys(got, key), keys(want, key)
+	gotKeys, wantKeys := keys(got.Findings, key), keys(want, key)
 	if diff := cmp.Diff(wantKeys, gotKeys); diff != "" {
 		t.Errorf("driver and x/tools checker disagree (-checker +driver):\n%s", diff)
 	}
@@ -323,7 +323,7 @@ func TestCacheSameFindings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return got, res.Reused
+		return got.Findings, res.Reused
 	}
 	fresh, _ := run(nil)
 	if len(fresh) == 0 {

@@ -105,11 +105,11 @@ func (s *server) analyze(ctx context.Context, dir string) {
 	}
 	s.siblings.revise(g)
 	s.index(dir)
-	findings, err := output.Collect(g)
+	rep, err := output.Collect(g)
 	if err != nil {
 		fmt.Fprintf(s.log, "msvclint lsp: %s: %v\n", dir, err)
 	}
-	for _, f := range findings {
+	for _, f := range rep.Findings {
 		res := results[f.Start.Filename]
 		if res == nil {
 			continue

@@ -10,8 +10,8 @@ import (
 // GitHub writes findings as GitHub Actions workflow commands, which the
 // runner turns into annotations on the pull request's changed lines. Paths
 // are relative to root, the checkout the workflow runs in.
-func GitHub(w io.Writer, findings []Finding, root string) error {
-	for _, f := range findings {
+func GitHub(w io.Writer, rep *Report, root string) error {
+	for _, f := range rep.Findings {
 		file := filepath.ToSlash(Rel(root, f.Start.Filename))
 		title := "msvclint " + f.Check
 		if f.Category != "" {

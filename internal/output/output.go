@@ -57,23 +57,45 @@ type Edit struct {
 	NewText    string
 }
 
-// Collect returns the findings of the run's roots, sorted by position and
-// without the duplicates a file in both a package and its test variant
-// gives, and the errors of every analysis, which mean the run was not whole.
-// A duplicate is the same check and category at the same position: the test
-// variant's wording may differ (more accesses counted), and the package's
-// own comes first.
-func Collect(res *driver.Result) ([]Finding, error) {
+// Report is a run's outcome, collected once: every format prints from it.
+type Report struct {
+	Checks   []*analysis.Analyzer // the suite that ran, for SARIF's rules
+	Findings []Finding            // sorted by position, without duplicates
+	Failures []Failure            // analyses that did not complete
+}
+
+// Failure is one check that could not analyze one root package, because
+// the package did not load or the check failed.
+type Failure struct {
+	Package, Check string
+	Err            error
+}
+
+// Collect returns the report of the run's roots: the findings sorted by
+// position and without the duplicates a file in both a package and its
+// test variant gives, and every failed analysis. The error joins the
+// checks' own failures, which mean the run was not whole; packages that did
+// not load are already in the driver's Result.Errors. A duplicate is the
+// same check and category at the same position: the test variant's wording
+// may differ (more accesses counted), and the package's own comes first.
+func Collect(res *driver.Result) (*Report, error) {
 	var errs []error
+	rep := &Report{Checks: res.Suite}
 	type key struct {
 		check, category string
 		pos             token.Position
 	}
 	seen := map[key]bool{}
-	var out []Finding
 	for _, root := range res.Roots {
+		if root.Err != nil {
+			for _, a := range res.Suite {
+				rep.Failures = append(rep.Failures, Failure{root.ID, a.Name, root.Err})
+			}
+			continue
+		}
 		for _, an := range root.Analyses {
 			if an.Err != nil {
+				rep.Failures = append(rep.Failures, Failure{root.ID, an.Analyzer.Name, an.Err})
 				errs = append(errs, fmt.Errorf("%s: %s: %w", an.Analyzer.Name, root.ID, an.Err))
 			}
 			for _, d := range an.Diagnostics {
@@ -82,16 +104,16 @@ func Collect(res *driver.Result) ([]Finding, error) {
 				k := key{f.Check, f.Category, f.Start}
 				if !seen[k] {
 					seen[k] = true
-					out = append(out, f)
+					rep.Findings = append(rep.Findings, f)
 				}
 			}
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Finding) int {
+	slices.SortStableFunc(rep.Findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Start.Filename, b.Start.Filename),
 			cmp.Compare(a.Start.Offset, b.Start.Offset), cmp.Compare(a.Check, b.Check))
 	})
-	return out, errors.Join(errs...)
+	return rep, errors.Join(errs...)
 }
 
 func convert(fset *token.FileSet, a *analysis.Analyzer, d analysis.Diagnostic) Finding {

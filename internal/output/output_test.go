@@ -3,6 +3,7 @@ package output_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,11 +41,11 @@ func analyze(t *testing.T) (string, []output.Finding) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	findings, err := output.Collect(g)
+	rep, err := output.Collect(g)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dir, findings
+	return dir, rep.Findings
 }
 
 func write(t *testing.T, name, content string) {
@@ -63,9 +64,15 @@ func TestSARIFMatchesSchema(t *testing.T) {
 	extra.Related = []output.Related{{Start: findings[1].Start, End: findings[1].End, Message: "the other append"}}
 	extra.Fixes = []output.Fix{{Message: "lock mu", Edits: []output.Edit{{Start: findings[1].Start, End: findings[1].Start, NewText: "mu.Lock()\n"}}}}
 	findings = append(findings, extra)
+	// A failed analysis too, so that the invocation's notifications are
+	// validated.
+	failed := []output.Failure{{Package: "example.com/svc", Check: "datarace", Err: errors.New("internal error")}}
 	var buf bytes.Buffer
-	if err := output.SARIF(&buf, analyzers.Checks(), findings, dir); err != nil {
+	if err := output.SARIF(&buf, &output.Report{Checks: analyzers.Checks(), Findings: findings, Failures: failed}, dir); err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"executionSuccessful": false`) || !strings.Contains(buf.String(), "datarace could not analyze example.com/svc: internal error") {
+		t.Errorf("the failed analysis is not in the SARIF log's invocation:\n%s", buf.String())
 	}
 	schema, err := os.ReadFile(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
 	if err != nil {
@@ -114,7 +121,7 @@ func region(m map[string]any) map[string]any {
 func TestSARIFContent(t *testing.T) {
 	dir, findings := analyze(t)
 	var buf bytes.Buffer
-	if err := output.SARIF(&buf, analyzers.Checks(), findings, dir); err != nil {
+	if err := output.SARIF(&buf, &output.Report{Checks: analyzers.Checks(), Findings: findings}, dir); err != nil {
 		t.Fatal(err)
 	}
 	var log struct {
@@ -179,7 +186,7 @@ func TestSARIFContent(t *testing.T) {
 func TestGitHub(t *testing.T) {
 	dir, findings := analyze(t)
 	var buf bytes.Buffer
-	if err := output.GitHub(&buf, findings, dir); err != nil {
+	if err := output.GitHub(&buf, &output.Report{Findings: findings}, dir); err != nil {
 		t.Fatal(err)
 	}
 	want := "::warning file=svc.go,line=7,col=10,endLine=7,endColumn=58,title=msvclint datarace (directive)::" +
@@ -195,7 +202,7 @@ func TestGitHubEscapes(t *testing.T) {
 	f := output.Finding{Check: "datarace", Message: "100% racy\nreally"}
 	f.Start.Filename, f.Start.Line, f.Start.Column = "/w/a,b:c.go", 1, 2
 	var buf bytes.Buffer
-	if err := output.GitHub(&buf, []output.Finding{f}, "/w"); err != nil {
+	if err := output.GitHub(&buf, &output.Report{Findings: []output.Finding{f}}, "/w"); err != nil {
 		t.Fatal(err)
 	}
 	want := "::warning file=a%2Cb%3Ac.go,line=1,col=2,title=msvclint datarace::100%25 racy%0Areally\n"

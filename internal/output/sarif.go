@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"go/token"
 	"io"
 	"net/url"
@@ -27,6 +28,23 @@ type (
 		OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds,omitempty"`
 		Results            []sarifResult               `json:"results"`
 		ColumnKind         string                      `json:"columnKind"`
+		Invocations        []sarifInvocation           `json:"invocations"`
+	}
+	// sarifInvocation tells code scanning whether the run was whole: a
+	// package a check could not analyze is a notification, not silence.
+	sarifInvocation struct {
+		ExecutionSuccessful bool                `json:"executionSuccessful"`
+		Notifications       []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+	}
+	sarifNotification struct {
+		Level      string         `json:"level"`
+		Message    sarifText      `json:"message"`
+		Descriptor *sarifDescRef  `json:"associatedRule,omitempty"`
+		Properties map[string]any `json:"properties,omitempty"`
+	}
+	sarifDescRef struct {
+		ID    string `json:"id"`
+		Index int    `json:"index"`
 	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
@@ -104,7 +122,7 @@ const srcRoot = "%SRCROOT%"
 // texts come from the check's documentation so that code scanning shows it.
 // Paths under root are written relative to it (root is the repository's
 // checkout in CI); columns count UTF-16 code units, SARIF's default.
-func SARIF(w io.Writer, suite []*analysis.Analyzer, findings []Finding, root string) error {
+func SARIF(w io.Writer, rep *Report, root string) error {
 	lines := lineCache{}
 	run := sarifRun{
 		Tool:       sarifTool{Driver: sarifDriver{Name: "msvclint", InformationURI: "https://github.com/msvclint/msvclint"}},
@@ -115,11 +133,11 @@ func SARIF(w io.Writer, suite []*analysis.Analyzer, findings []Finding, root str
 		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{srcRoot: {URI: fileURI(root) + "/"}}
 	}
 	index := map[string]int{}
-	for i, a := range suite {
+	for i, a := range rep.Checks {
 		index[a.Name] = i
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, rule(a))
 	}
-	for _, f := range findings {
+	for _, f := range rep.Findings {
 		res := sarifResult{
 			RuleID:    f.Check,
 			RuleIndex: index[f.Check],
@@ -141,6 +159,7 @@ func SARIF(w io.Writer, suite []*analysis.Analyzer, findings []Finding, root str
 		}
 		run.Results = append(run.Results, res)
 	}
+	run.Invocations = []sarifInvocation{invocation(rep, index)}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{
@@ -148,6 +167,23 @@ func SARIF(w io.Writer, suite []*analysis.Analyzer, findings []Finding, root str
 		Version: "2.1.0",
 		Runs:    []sarifRun{run},
 	})
+}
+
+// invocation lists the analyses that failed, each against its check's rule.
+func invocation(rep *Report, index map[string]int) sarifInvocation {
+	inv := sarifInvocation{ExecutionSuccessful: len(rep.Failures) == 0}
+	for _, fl := range rep.Failures {
+		n := sarifNotification{
+			Level:      "error",
+			Message:    sarifText{fmt.Sprintf("%s could not analyze %s: %v", fl.Check, fl.Package, fl.Err)},
+			Properties: map[string]any{"package": fl.Package},
+		}
+		if i, ok := index[fl.Check]; ok {
+			n.Descriptor = &sarifDescRef{ID: fl.Check, Index: i}
+		}
+		inv.Notifications = append(inv.Notifications, n)
+	}
+	return inv
 }
 
 // rule describes a check from its doc.go: the summary, the paragraph on why

@@ -9,8 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/msvclint/msvclint/internal/driver"
 )
 
 // Text writes findings as go vet and staticcheck print them: "file:line:col:
@@ -18,9 +16,9 @@ import (
 // //msvclint:ignore, then each related position indented, and with
 // contextLines >= 0 the lines around each. Paths below dir are written
 // relative to it.
-func Text(w io.Writer, findings []Finding, dir string, contextLines int) error {
+func Text(w io.Writer, rep *Report, dir string, contextLines int) error {
 	bw := bufio.NewWriter(w)
-	for _, f := range findings {
+	for _, f := range rep.Findings {
 		printPlain(bw, dir, contextLines, f.Start, f.End, f.Message+" ("+f.Code()+")")
 		for _, r := range f.Related {
 			printPlain(bw, dir, contextLines, r.Start, r.End, "\t"+r.Message)
@@ -64,28 +62,15 @@ func Rel(dir, file string) string {
 // package ID, then check name, then the diagnostics or an error. Consumers
 // of vet's JSON read it unchanged. A finding in both a package and its test
 // variant is listed once, under the package that reported it first.
-func JSON(w io.Writer, res *driver.Result, findings []Finding) error {
+func JSON(w io.Writer, rep *Report) error {
 	tree := map[string]map[string]any{}
-	add := func(id, check string, v any) {
-		if tree[id] == nil {
-			tree[id] = map[string]any{}
+	for _, fl := range rep.Failures {
+		if tree[fl.Package] == nil {
+			tree[fl.Package] = map[string]any{}
 		}
-		tree[id][check] = v
+		tree[fl.Package][fl.Check] = jsonError{fl.Err.Error()}
 	}
-	for _, root := range res.Roots {
-		if root.Err != nil {
-			for _, a := range res.Suite {
-				add(root.ID, a.Name, jsonError{root.Err.Error()})
-			}
-			continue
-		}
-		for _, an := range root.Analyses {
-			if an.Err != nil {
-				add(root.ID, an.Analyzer.Name, jsonError{an.Err.Error()})
-			}
-		}
-	}
-	for _, f := range findings {
+	for _, f := range rep.Findings {
 		if tree[f.Package] == nil {
 			tree[f.Package] = map[string]any{}
 		}
