@@ -28,6 +28,34 @@ func IsNamed(t types.Type, pkg, name string) bool {
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
 }
 
+// Func names a function of a library (Recv "") or a method by its
+// receiver's type name, pointer receiver or not: the one key of every
+// knowledge table, matched by IsFunc. An interface's method has the
+// interface as Recv.
+type Func struct{ Pkg, Recv, Name string }
+
+// Match reports whether fn is f.
+func (f Func) Match(fn *types.Func) bool { return IsFunc(fn, f.Pkg, f.Recv, f.Name) }
+
+// String is f as the documentation writes it: "os.Exit", "(sync.WaitGroup).Wait".
+func (f Func) String() string {
+	if f.Recv == "" {
+		return f.Pkg + "." + f.Name
+	}
+	return "(" + f.Pkg + "." + f.Recv + ")." + f.Name
+}
+
+// FuncOf returns fn's key, to look it up in a table keyed by Func; generic
+// functions have their origin's. It is the zero Func for a function of no
+// package (error.Error).
+func FuncOf(fn *types.Func) Func {
+	if fn == nil || fn.Pkg() == nil {
+		return Func{}
+	}
+	fn = fn.Origin()
+	return Func{fn.Pkg().Path(), RecvName(fn), fn.Name()}
+}
+
 // IsFunc reports whether fn is the function pkg.name (recv "") or the method
 // name of pkg's type recv, pointer receiver or not; generic functions match
 // by their origin.

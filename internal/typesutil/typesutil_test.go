@@ -53,3 +53,48 @@ func (a *A) ViaAlias() {}
 		t.Errorf("IsNamed gave a wrong answer")
 	}
 }
+
+// TestFuncKey: a table key matches a method by its receiver's name, pointer
+// or not, and FuncOf gives the key a map of them is looked up by.
+func TestFuncKey(t *testing.T) {
+	const src = `package p
+
+type T struct{}
+
+func (t *T) Ptr() {}
+func (T) Val()    {}
+func Plain()      {}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg, err := (&types.Config{}).Check("example.com/p", fset, []*ast.File{f}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tt := pkg.Scope().Lookup("T").Type()
+	ptr, _, _ := types.LookupFieldOrMethod(tt, true, pkg, "Ptr")
+	val, _, _ := types.LookupFieldOrMethod(tt, true, pkg, "Val")
+	plain := pkg.Scope().Lookup("Plain").(*types.Func)
+	for _, tc := range []struct {
+		fn   *types.Func
+		key  Func
+		text string
+	}{
+		{ptr.(*types.Func), Func{Pkg: "example.com/p", Recv: "T", Name: "Ptr"}, "(example.com/p.T).Ptr"},
+		{val.(*types.Func), Func{Pkg: "example.com/p", Recv: "T", Name: "Val"}, "(example.com/p.T).Val"},
+		{plain, Func{Pkg: "example.com/p", Name: "Plain"}, "example.com/p.Plain"},
+	} {
+		if !tc.key.Match(tc.fn) || FuncOf(tc.fn) != tc.key || tc.key.String() != tc.text {
+			t.Errorf("%s: Match %v, FuncOf %v, String %q; want key %v, %q", tc.fn, tc.key.Match(tc.fn), FuncOf(tc.fn), tc.key.String(), tc.key, tc.text)
+		}
+	}
+	if (Func{Pkg: "example.com/p", Name: "Ptr"}).Match(ptr.(*types.Func)) {
+		t.Error("a function key matched a method")
+	}
+	if FuncOf(nil) != (Func{}) {
+		t.Error("FuncOf(nil) is not the zero key")
+	}
+}

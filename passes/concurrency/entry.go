@@ -67,9 +67,9 @@ func serviceInterfaces(pass *analysis.Pass) []serviceIface {
 			if imp.Path() != c.Pkg {
 				continue
 			}
-			if tn, ok := scope.Lookup(c.Iface).(*types.TypeName); ok {
+			if tn, ok := scope.Lookup(c.Recv).(*types.TypeName); ok {
 				if iface, ok := tn.Type().Underlying().(*types.Interface); ok {
-					out = append(out, serviceIface{iface: iface, methods: []string{c.Method}, kind: kc.EntryConsumer})
+					out = append(out, serviceIface{iface: iface, methods: []string{c.Name}, kind: kc.EntryConsumer})
 				}
 			}
 		}

@@ -13,6 +13,8 @@ package caches
 import (
 	"go/types"
 	"strings"
+
+	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
 // Op is what a cache method does with an entry.
@@ -104,22 +106,14 @@ var CacheTypes = []CacheType{
 // EntryValues lists the methods of a cache library's entry type that return
 // the stored value itself: ttlcache's Get returns an *Item, and Value() is
 // what the cache holds.
-var EntryValues = []struct{ Pkg, Type, Method string }{
-	{"github.com/jellydator/ttlcache/v3", "Item", "Value"},
+var EntryValues = []typesutil.Func{
+	{Pkg: "github.com/jellydator/ttlcache/v3", Recv: "Item", Name: "Value"},
 }
 
 // IsEntryValue reports whether fn is one of EntryValues.
 func IsEntryValue(fn *types.Func) bool {
-	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil {
-		return false
-	}
-	pkg, name, ok := namedOf(sig.Recv().Type())
-	if !ok {
-		return false
-	}
 	for _, e := range EntryValues {
-		if e.Pkg == pkg && e.Type == name && e.Method == fn.Name() {
+		if e.Match(fn) {
 			return true
 		}
 	}
@@ -210,25 +204,19 @@ func IsListerRead(fn *types.Func) bool {
 
 // InPlace lists functions that modify the slice or map passed as argument Arg.
 var InPlace = []struct {
-	Pkg, Name string
-	Arg       int
+	typesutil.Func
+	Arg int
 }{
-	{"sort", "Strings", 0}, {"sort", "Ints", 0}, {"sort", "Float64s", 0},
-	{"sort", "Slice", 0}, {"sort", "SliceStable", 0}, {"sort", "Sort", 0}, {"sort", "Stable", 0},
-	{"slices", "Sort", 0}, {"slices", "SortFunc", 0}, {"slices", "SortStableFunc", 0}, {"slices", "Reverse", 0},
-	{"maps", "Copy", 0}, {"maps", "DeleteFunc", 0},
+	{typesutil.Func{Pkg: "sort", Name: "Strings"}, 0}, {typesutil.Func{Pkg: "sort", Name: "Ints"}, 0}, {typesutil.Func{Pkg: "sort", Name: "Float64s"}, 0},
+	{typesutil.Func{Pkg: "sort", Name: "Slice"}, 0}, {typesutil.Func{Pkg: "sort", Name: "SliceStable"}, 0}, {typesutil.Func{Pkg: "sort", Name: "Sort"}, 0}, {typesutil.Func{Pkg: "sort", Name: "Stable"}, 0},
+	{typesutil.Func{Pkg: "slices", Name: "Sort"}, 0}, {typesutil.Func{Pkg: "slices", Name: "SortFunc"}, 0}, {typesutil.Func{Pkg: "slices", Name: "SortStableFunc"}, 0}, {typesutil.Func{Pkg: "slices", Name: "Reverse"}, 0},
+	{typesutil.Func{Pkg: "maps", Name: "Copy"}, 0}, {typesutil.Func{Pkg: "maps", Name: "DeleteFunc"}, 0},
 }
 
 // ModifiesArg returns the index of the argument fn modifies in place, or -1.
 func ModifiesArg(fn *types.Func) int {
-	if fn.Pkg() == nil {
-		return -1
-	}
-	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
-		return -1
-	}
 	for _, f := range InPlace {
-		if f.Pkg == fn.Pkg().Path() && f.Name == fn.Name() {
+		if f.Match(fn) {
 			return f.Arg
 		}
 	}
@@ -239,8 +227,8 @@ func ModifiesArg(fn *types.Func) int {
 // argument; the fix for an alias wraps the value in one of the first two.
 // A call to any function without a "returns cached data" fact already counts
 // as a copy, so this table serves the fixes and the documentation.
-var CloneFuncs = []struct{ Pkg, Name string }{
-	{"slices", "Clone"}, {"maps", "Clone"}, {"bytes", "Clone"},
-	{"golang.org/x/exp/slices", "Clone"}, {"golang.org/x/exp/maps", "Clone"},
-	{"google.golang.org/protobuf/proto", "Clone"}, {"github.com/golang/protobuf/proto", "Clone"},
+var CloneFuncs = []typesutil.Func{
+	{Pkg: "slices", Name: "Clone"}, {Pkg: "maps", Name: "Clone"}, {Pkg: "bytes", Name: "Clone"},
+	{Pkg: "golang.org/x/exp/slices", Name: "Clone"}, {Pkg: "golang.org/x/exp/maps", Name: "Clone"},
+	{Pkg: "google.golang.org/protobuf/proto", Name: "Clone"}, {Pkg: "github.com/golang/protobuf/proto", Name: "Clone"},
 }

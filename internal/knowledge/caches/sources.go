@@ -10,9 +10,9 @@ import (
 
 // SourceAPI is a method that runs a query string against a database.
 type SourceAPI struct {
-	Pkg, Recv, Name string
-	Query           int // index of the query argument
-	Args            int // index of the first query parameter (variadic or single)
+	typesutil.Func
+	Query int // index of the query argument
+	Args  int // index of the first query parameter (variadic or single)
 }
 
 // SourceAPIs lists the database methods whose SQL verb decides whether they
@@ -23,7 +23,7 @@ func sqlAPIs() []SourceAPI {
 	var out []SourceAPI
 	add := func(pkg string, recvs []string, name string, q, a int) {
 		for _, r := range recvs {
-			out = append(out, SourceAPI{pkg, r, name, q, a})
+			out = append(out, SourceAPI{typesutil.Func{Pkg: pkg, Recv: r, Name: name}, q, a})
 		}
 	}
 	std := []string{"DB", "Tx", "Conn"}
@@ -52,15 +52,8 @@ func sqlAPIs() []SourceAPI {
 
 // LookupSource returns the entry for a database method, if any.
 func LookupSource(fn *types.Func) (SourceAPI, bool) {
-	if fn.Pkg() == nil {
-		return SourceAPI{}, false
-	}
-	recv := typesutil.RecvName(fn)
-	if recv == "" {
-		return SourceAPI{}, false
-	}
 	for _, s := range SourceAPIs {
-		if s.Name == fn.Name() && s.Recv == recv && s.Pkg == fn.Pkg().Path() {
+		if s.Match(fn) {
 			return s, true
 		}
 	}

@@ -29,28 +29,24 @@ const (
 // Spawner is a function or method that runs one of its arguments in a new
 // goroutine.
 type Spawner struct {
-	Pkg, Recv, Name string // Recv is the receiver's type name, "" for functions
-	Arg             int    // index of the function argument that is started
-	Kind            SpawnKind
+	typesutil.Func
+	Arg  int // index of the function argument that is started
+	Kind SpawnKind
 }
 
 // Spawners lists the library calls that start a goroutine running an argument.
 var Spawners = []Spawner{
-	{"golang.org/x/sync/errgroup", "Group", "Go", 0, SpawnErrgroup},
-	{"golang.org/x/sync/errgroup", "Group", "TryGo", 0, SpawnErrgroup},
-	{"sync", "WaitGroup", "Go", 0, SpawnWaitGroup}, // Go 1.25
-	{"time", "", "AfterFunc", 1, SpawnAfterFunc},
-	{"github.com/sourcegraph/conc", "WaitGroup", "Go", 0, SpawnWaitGroup},
+	{typesutil.Func{Pkg: "golang.org/x/sync/errgroup", Recv: "Group", Name: "Go"}, 0, SpawnErrgroup},
+	{typesutil.Func{Pkg: "golang.org/x/sync/errgroup", Recv: "Group", Name: "TryGo"}, 0, SpawnErrgroup},
+	{typesutil.Func{Pkg: "sync", Recv: "WaitGroup", Name: "Go"}, 0, SpawnWaitGroup}, // Go 1.25
+	{typesutil.Func{Pkg: "time", Name: "AfterFunc"}, 1, SpawnAfterFunc},
+	{typesutil.Func{Pkg: "github.com/sourcegraph/conc", Recv: "WaitGroup", Name: "Go"}, 0, SpawnWaitGroup},
 }
 
 // LookupSpawner returns the table entry for fn, if any.
 func LookupSpawner(fn *types.Func) (Spawner, bool) {
-	if fn == nil || fn.Pkg() == nil {
-		return Spawner{}, false
-	}
-	recv := typesutil.RecvName(fn)
 	for _, s := range Spawners {
-		if s.Pkg == fn.Pkg().Path() && s.Name == fn.Name() && s.Recv == recv {
+		if s.Match(fn) {
 			return s, true
 		}
 	}
@@ -135,9 +131,9 @@ func GRPCServiceInterface(fn *types.Func) (*types.Interface, bool) {
 
 // ConsumerMethods are interface methods that a message-queue client calls
 // concurrently (one goroutine per partition or claim).
-var ConsumerMethods = []struct{ Pkg, Iface, Method string }{
-	{"github.com/IBM/sarama", "ConsumerGroupHandler", "ConsumeClaim"},
-	{"github.com/Shopify/sarama", "ConsumerGroupHandler", "ConsumeClaim"},
+var ConsumerMethods = []typesutil.Func{
+	{Pkg: "github.com/IBM/sarama", Recv: "ConsumerGroupHandler", Name: "ConsumeClaim"},
+	{Pkg: "github.com/Shopify/sarama", Recv: "ConsumerGroupHandler", Name: "ConsumeClaim"},
 }
 
 func tupleIs(t *types.Tuple, want []typeName) bool {

@@ -18,8 +18,8 @@ import (
 	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
-// Func names a function (Recv == "") or a method by its receiver's type name.
-type Func struct{ Pkg, Recv, Name string }
+// Func is the tables' key, shared with every knowledge table.
+type Func = typesutil.Func
 
 // Acquirers bound how many goroutines run at once when called before a go
 // statement or at the start of the goroutine: a weighted semaphore's Acquire,
@@ -194,7 +194,7 @@ func Is(fn *types.Func, fs []Func) bool {
 // whether fn is a decoder.
 func DecoderArg(fn *types.Func) (int, bool) {
 	for _, d := range Decoders {
-		if match(fn, d.Func) {
+		if d.Func.Match(fn) {
 			return d.Arg, true
 		}
 	}
@@ -238,13 +238,9 @@ func fieldOwner(field *types.Var) string {
 
 func lookup(fn *types.Func, fs []Func) (Func, bool) {
 	for _, f := range fs {
-		if match(fn, f) {
+		if f.Match(fn) {
 			return f, true
 		}
 	}
 	return Func{}, false
-}
-
-func match(fn *types.Func, f Func) bool {
-	return typesutil.IsFunc(fn, f.Pkg, f.Recv, f.Name)
 }

@@ -12,6 +12,9 @@ package syncapi
 
 import (
 	"go/types"
+
+	"github.com/msvclint/msvclint/internal/knowledge/limits"
+	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
 // LockOp says what a call does to a lock.
@@ -25,41 +28,36 @@ const (
 	Release            // Unlock or RUnlock
 )
 
-type method struct{ pkg, recv, name string }
-
-var lockOps = map[method]LockOp{
-	{"sync", "Mutex", "Lock"}:      Acquire,
-	{"sync", "Mutex", "Unlock"}:    Release,
-	{"sync", "RWMutex", "Lock"}:    Acquire,
-	{"sync", "RWMutex", "Unlock"}:  Release,
-	{"sync", "RWMutex", "RLock"}:   AcquireRead,
-	{"sync", "RWMutex", "RUnlock"}: Release,
-	{"sync", "Locker", "Lock"}:     Acquire,
-	{"sync", "Locker", "Unlock"}:   Release,
+var lockOps = map[typesutil.Func]LockOp{
+	{Pkg: "sync", Recv: "Mutex", Name: "Lock"}:      Acquire,
+	{Pkg: "sync", Recv: "Mutex", Name: "Unlock"}:    Release,
+	{Pkg: "sync", Recv: "RWMutex", Name: "Lock"}:    Acquire,
+	{Pkg: "sync", Recv: "RWMutex", Name: "Unlock"}:  Release,
+	{Pkg: "sync", Recv: "RWMutex", Name: "RLock"}:   AcquireRead,
+	{Pkg: "sync", Recv: "RWMutex", Name: "RUnlock"}: Release,
+	{Pkg: "sync", Recv: "Locker", Name: "Lock"}:     Acquire,
+	{Pkg: "sync", Recv: "Locker", Name: "Unlock"}:   Release,
 	// TryLock is deliberately absent: whether it acquired depends on a
 	// branch we do not track, so the lock is treated as not held.
 }
 
 // LockOpOf returns what a call of fn does to the lock it is called on.
 func LockOpOf(fn *types.Func) LockOp {
-	return lockOps[methodOf(fn)]
+	return lockOps[typesutil.FuncOf(fn)]
 }
 
 // syncPoints are calls after which a goroutine may observe another
-// goroutine's writes: waiting for goroutines, one-time initialization,
-// condition variables. Calling one ends what a local reasoning can prove
+// goroutine's writes: one-time initialization, condition variables, and
+// (from limits.Joiners, the one list of them) waiting for goroutines. Calling one ends what a local reasoning can prove
 // about ordering, so checks stop there.
-var syncPoints = map[method]bool{
-	{"sync", "WaitGroup", "Wait"}:                        true,
-	{"sync", "Once", "Do"}:                               true,
-	{"sync", "Cond", "Wait"}:                             true,
-	{"sync", "Cond", "Signal"}:                           true,
-	{"sync", "Cond", "Broadcast"}:                        true,
-	{"golang.org/x/sync/errgroup", "Group", "Wait"}:      true,
-	{"github.com/sourcegraph/conc", "WaitGroup", "Wait"}: true,
-	{"context", "", "AfterFunc"}:                         true,
-	{"testing/synctest", "", "Wait"}:                     true,
-	{"internal/synctest", "", "Wait"}:                    true,
+var syncPoints = map[typesutil.Func]bool{
+	{Pkg: "sync", Recv: "Once", Name: "Do"}:        true,
+	{Pkg: "sync", Recv: "Cond", Name: "Wait"}:      true,
+	{Pkg: "sync", Recv: "Cond", Name: "Signal"}:    true,
+	{Pkg: "sync", Recv: "Cond", Name: "Broadcast"}: true,
+	{Pkg: "context", Name: "AfterFunc"}:            true,
+	{Pkg: "testing/synctest", Name: "Wait"}:        true,
+	{Pkg: "internal/synctest", Name: "Wait"}:       true,
 }
 
 // syncPkgs are packages every call of which is a synchronization point:
@@ -77,11 +75,11 @@ func IsSyncPoint(fn *types.Func) bool {
 	if syncPkgs[fn.Pkg().Path()] {
 		return true
 	}
-	m := methodOf(fn)
-	if m.pkg == "sync" && m.recv == "Map" {
+	m := typesutil.FuncOf(fn)
+	if m.Pkg == "sync" && m.Recv == "Map" {
 		return true
 	}
-	return syncPoints[m]
+	return syncPoints[m] || limits.Is(fn, limits.Joiners)
 }
 
 // safeTypes are types whose values may be used from several goroutines
@@ -93,9 +91,7 @@ var safeTypes = map[[2]string]bool{
 	{"sync/atomic", "Bool"}: true, {"sync/atomic", "Int32"}: true, {"sync/atomic", "Int64"}: true,
 	{"sync/atomic", "Uint32"}: true, {"sync/atomic", "Uint64"}: true, {"sync/atomic", "Uintptr"}: true,
 	{"sync/atomic", "Value"}: true, {"sync/atomic", "Pointer"}: true,
-	{"golang.org/x/sync/errgroup", "Group"}:      true,
-	{"golang.org/x/sync/singleflight", "Group"}:  true,
-	{"github.com/sourcegraph/conc", "WaitGroup"}: true,
+	{"golang.org/x/sync/singleflight", "Group"}: true,
 }
 
 // IsSafeType reports whether t (or what it points to) is a type whose
@@ -112,7 +108,19 @@ func IsSafeType(t types.Type) bool {
 	if !ok || n.Obj().Pkg() == nil {
 		return false
 	}
-	return safeTypes[[2]string{n.Obj().Pkg().Path(), n.Obj().Name()}]
+	pkg, name := n.Obj().Pkg().Path(), n.Obj().Name()
+	return safeTypes[[2]string{pkg, name}] || isGroup(pkg, name)
+}
+
+// isGroup reports whether pkg.name is a goroutine group: a type whose Wait
+// joins what it started is made to be shared by them.
+func isGroup(pkg, name string) bool {
+	for _, j := range limits.Joiners {
+		if j.Pkg == pkg && j.Recv == name {
+			return true
+		}
+	}
+	return false
 }
 
 // IsMutex reports whether t is sync.Mutex or sync.RWMutex.
@@ -126,31 +134,10 @@ func IsMutex(t types.Type) bool {
 
 // IsWaitGroup reports whether fn is a method of sync.WaitGroup named name.
 func IsWaitGroup(fn *types.Func, name string) bool {
-	m := methodOf(fn)
-	return m.pkg == "sync" && m.recv == "WaitGroup" && m.name == name
+	return typesutil.IsFunc(fn, "sync", "WaitGroup", name)
 }
 
 // IsTestingMethod reports whether fn is (*testing.T).name.
 func IsTestingMethod(fn *types.Func, name string) bool {
-	m := methodOf(fn)
-	return m.pkg == "testing" && m.recv == "T" && m.name == name
-}
-
-func methodOf(fn *types.Func) method {
-	if fn == nil || fn.Pkg() == nil {
-		return method{}
-	}
-	m := method{pkg: fn.Pkg().Path(), name: fn.Name()}
-	recv := fn.Signature().Recv()
-	if recv == nil {
-		return m
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		m.recv = n.Obj().Name()
-	}
-	return m
+	return typesutil.IsFunc(fn, "testing", "T", name)
 }
