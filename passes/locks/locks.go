@@ -1,7 +1,7 @@
 // Package locks is a shared building block: it computes the set of locks
-// held before each statement of a package's functions, records every access
-// to a struct field or package variable with the locks held there, and infers
-// which fields are guarded by which mutex. It reports nothing.
+// held before each statement of a package's functions, and records every
+// access to a struct field or package variable with the locks held there. It
+// reports nothing. Which mutex guards a field is passes/lockset's to say.
 //
 // Lock sets are must-sets computed over the syntax tree: at a join (after an
 // if, a switch, a loop) a lock is held only if it is held on every path that
@@ -10,11 +10,9 @@
 // literals start with the locks held where they appear, except those started
 // as goroutines or deferred, which start with none.
 //
-// Across packages it exports two facts: Summary on functions that acquire or
-// release a lock of their receiver without undoing it (lock helpers such as
-// func (s *S) lock() { s.mu.Lock() }), and GuardedBy on struct fields, from a
-// //msvclint:guardedby annotation or inferred from a strong majority of
-// locked accesses.
+// Across packages it exports Summary on functions that acquire or release a
+// lock of their receiver without undoing it (lock helpers such as
+// func (s *S) lock() { s.mu.Lock() }).
 package locks
 
 import (
@@ -22,7 +20,6 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -42,7 +39,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "compute the locks held at each statement and the fields each mutex guards",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, concurrency.Analyzer, noreturn.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{(*Summary)(nil), (*GuardedBy)(nil)},
+	FactTypes:  []analysis.Fact{(*Summary)(nil)},
 	Run:        runner.Recover(run),
 }
 
@@ -92,8 +89,6 @@ type Result struct {
 
 	before     map[ast.Stmt]Set
 	calledHeld map[*types.Func]bool
-	guards     map[*types.Var]*GuardedBy
-	pass       *analysis.Pass // this pass: facts are per analyzer
 	never      *noreturn.Result
 }
 
@@ -104,22 +99,6 @@ func (r *Result) Before(s ast.Stmt) Set { return r.before[s] }
 // CalledWithLock reports whether some static call of fn in this package is
 // made with a lock held: fn is then a helper that expects its caller to lock.
 func (r *Result) CalledWithLock(fn *types.Func) bool { return r.calledHeld[fn] }
-
-// Guard returns the guard of a field, from this package's annotations and
-// inference or from an imported fact.
-func (r *Result) Guard(field *types.Var) *GuardedBy {
-	if g := r.guards[field]; g != nil {
-		return g
-	}
-	if field.Pkg() == nil || field.Pkg() == r.pass.Pkg || !field.IsField() {
-		return nil
-	}
-	var g GuardedBy
-	if r.pass.ImportObjectFact(field, &g) {
-		return &g
-	}
-	return nil
-}
 
 // Summary is attached to a function that leaves locks of its receiver
 // acquired or released when it returns.
@@ -135,41 +114,10 @@ func (s *Summary) String() string {
 	return fmt.Sprintf("acquires%v releases%v", s.Acquires, s.Releases)
 }
 
-// GuardedBy is attached to a struct field that must be accessed with a
-// sibling mutex field held.
-type GuardedBy struct {
-	Lock     string // the mutex field's path from the struct, e.g. "mu"
-	Inferred bool   // false for a //msvclint:guardedby annotation
-	Locked   int    // inferred: accesses with the lock held
-	Total    int    // inferred: accesses counted
-}
-
-// AFact marks GuardedBy as a fact.
-func (*GuardedBy) AFact() {}
-
-func (g *GuardedBy) String() string {
-	if !g.Inferred {
-		return "guardedby " + g.Lock
-	}
-	return fmt.Sprintf("guardedby %s (inferred %d/%d)", g.Lock, g.Locked, g.Total)
-}
-
-// Sibling returns the Ref of the lock that guards access a by g: the mutex
-// field next to the accessed field, on the same root.
-func Sibling(a Ref, g *GuardedBy) Ref {
-	parent := a.Path
-	if i := strings.LastIndex(a.Path, "."); i >= 0 {
-		parent = a.Path[:i]
-	}
-	return Ref{Root: a.Root, Path: parent + "." + g.Lock}
-}
-
 func run(pass *analysis.Pass) (any, error) {
 	r := &Result{
 		before:     map[ast.Stmt]Set{},
 		calledHeld: map[*types.Func]bool{},
-		guards:     map[*types.Var]*GuardedBy{},
-		pass:       pass,
 		never:      pass.ResultOf[noreturn.Analyzer].(*noreturn.Result),
 	}
 	cr := pass.ResultOf[concurrency.Analyzer].(*concurrency.Result)
@@ -196,11 +144,6 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for fn, s := range summaries {
 		pass.ExportObjectFact(fn, s)
-	}
-	annotate(pass, r)
-	infer(pass, r)
-	for v, g := range r.guards {
-		pass.ExportObjectFact(v, g)
 	}
 	return r, nil
 }

@@ -1,7 +1,6 @@
 package locks_test
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -58,9 +57,4 @@ func TestLockSets(t *testing.T) {
 
 func TestFacts(t *testing.T) {
 	analysistest.Run(t, testdata(), locks.Analyzer, "locks/basic")
-}
-
-func ExampleGuardedBy() {
-	fmt.Println(&locks.GuardedBy{Lock: "mu", Inferred: true, Locked: 3, Total: 4})
-	// Output: guardedby mu (inferred 3/4)
 }

@@ -5,15 +5,15 @@ import "sync"
 
 type Cache struct {
 	mu    sync.RWMutex
-	items map[string]string // want items:`guardedby mu \(inferred 4/4\)`
-	hits  int               // locked in 2 of 3 places: not inferred
+	items map[string]string
+	hits  int
 	name  string
 }
 
 type Annotated struct {
 	mu sync.Mutex
 	//msvclint:guardedby mu
-	n int // want n:`guardedby mu`
+	n int
 }
 
 func NewCache(name string) *Cache {
