@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 
 	"github.com/msvclint/msvclint/internal/astutil"
@@ -26,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "datarace",
 	Doc:      checkdoc.MustExtract(doc, "datarace"),
 	URL:      "https://github.com/msvclint/msvclint/blob/main/analyzers/datarace/doc.go",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, concurrency.Analyzer, locks.Analyzer, lockset.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, concurrency.Analyzer, locks.Analyzer, lockset.Analyzer},
 	Run:      runner.Wrap(run),
 }
 
@@ -47,6 +48,7 @@ type checker struct {
 	conc     *concurrency.Result
 	locks    *locks.Result
 	ls       *lockset.Result
+	ssa      *buildssa.SSA
 	names    *names
 	reported map[token.Pos]bool
 	maySync  map[*types.Func]bool
@@ -61,6 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 		conc:     pass.ResultOf[concurrency.Analyzer].(*concurrency.Result),
 		locks:    pass.ResultOf[locks.Analyzer].(*locks.Result),
 		ls:       pass.ResultOf[lockset.Analyzer].(*lockset.Result),
+		ssa:      pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA),
 		names:    &names{pass: pass},
 		reported: map[token.Pos]bool{},
 		maySync:  map[*types.Func]bool{},

@@ -55,7 +55,7 @@ func (c *checker) annotatedSites(generated func(token.Pos) bool) {
 			inContext[s.Pos] = true
 		}
 	}
-	for _, fn := range c.ls.SSA.SrcFuncs {
+	for _, fn := range c.ssa.SrcFuncs {
 		for _, a := range c.ls.Summary(fn).Accesses {
 			if a.Depth > 0 || inContext[a.Pos] || generated(a.Pos) || !c.ls.Countable(a) {
 				continue
@@ -74,7 +74,7 @@ func (c *checker) annotatedSites(generated func(token.Pos) bool) {
 // lock: a helper its callers lock for.
 func (c *checker) calledLocked(fn *ssa.Function) bool {
 	called := false
-	for _, caller := range c.ls.SSA.SrcFuncs {
+	for _, caller := range c.ssa.SrcFuncs {
 		for _, call := range c.ls.Summary(caller).Calls {
 			if call.Callee != fn {
 				continue

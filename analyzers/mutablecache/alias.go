@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/cache"
 	"github.com/msvclint/msvclint/passes/mutability"
 )
@@ -216,7 +217,7 @@ func (c *checker) storedAlias(f *cache.Func) {
 		if a.Op != cache.OpWrite || !s.Cache || s.Lib != nil && s.Lib.Copies {
 			continue
 		}
-		p, ok := cache.Unwrap(a.Value).(*ssa.Parameter)
+		p, ok := ssautil.Unwrap(a.Value).(*ssa.Parameter)
 		if !ok {
 			c.borrowed(f, a)
 			continue

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/internal/typesutil"
 	"github.com/msvclint/msvclint/passes/cache"
 	"github.com/msvclint/msvclint/passes/mutability"
@@ -19,7 +20,7 @@ import (
 // pooled buffer, a slice or map read from a parameter's field, or a new
 // struct holding a slice or map parameter.
 func (c *checker) borrowed(f *cache.Func, a *cache.Access) {
-	switch v := cache.Unwrap(a.Value).(type) {
+	switch v := ssautil.Unwrap(a.Value).(type) {
 	case *ssa.Call:
 		if what, why := pooledBytes(v); what != "" {
 			c.reportBorrowed(f, a, v.Pos(), what, why, "bytes.Clone")
@@ -30,7 +31,7 @@ func (c *checker) borrowed(f *cache.Func, a *cache.Access) {
 		if !ok || v.Op != token.MUL || kind == "pointer" || kind == "" || !c.mut.Mutable(v.Type()) {
 			return
 		}
-		if p := cache.ParamRoot(fa.X); p != nil {
+		if p := ssautil.ParamRoot(fa.X); p != nil {
 			what := fmt.Sprintf("the %s %s.%s its caller owns", kind, p.Name(), fieldName(fa))
 			c.reportBorrowed(f, a, fa.Pos(), what, "when the caller reuses or changes it, the cached entry changes under every reader", cloneFunc(kind))
 		}
@@ -83,7 +84,7 @@ func wrappedParams(alloc *ssa.Alloc, mut *mutability.Checker) []*ssa.Parameter {
 			if !ok || st.Addr != fa {
 				continue
 			}
-			p, ok := cache.Unwrap(st.Val).(*ssa.Parameter)
+			p, ok := ssautil.Unwrap(st.Val).(*ssa.Parameter)
 			if !ok {
 				continue
 			}

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/internal/astutil"
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/internal/typesutil"
 	"github.com/msvclint/msvclint/passes/cache"
 	"github.com/msvclint/msvclint/passes/lockset"
@@ -30,7 +31,7 @@ const CategoryCheckThenAct = "check-then-act"
 // and is read on its own. The lookup and the fill must both be written
 // there: a caller composing a cache type's Get and Set is not read.
 func (c *checker) checkThenAct() {
-	for _, fn := range c.cache.SSA.SrcFuncs {
+	for _, fn := range c.ssa.SrcFuncs {
 		if c.file(fn.Pos()) == nil || calledInPlace(fn) != nil || runsOnce(fn) {
 			continue
 		}
@@ -75,7 +76,7 @@ func hasIdentity(v ssa.Value) bool {
 	if v == nil {
 		return false
 	}
-	t := cache.Unwrap(v).Type()
+	t := ssautil.Unwrap(v).Type()
 	switch u := t.Underlying().(type) {
 	case *types.Chan:
 		return true
@@ -106,7 +107,7 @@ func overwrites(a *cache.Access) bool {
 	case *ssa.MapUpdate:
 		return true
 	case *ssa.Call:
-		return cache.Callee(&in.Call).Name() == "Store"
+		return ssautil.Callee(&in.Call).Name() == "Store"
 	}
 	return false
 }
@@ -261,7 +262,7 @@ func (s *sections) judge(r *cache.Access, split *lockset.Acquire, g lockset.Set)
 // the one caller that missed.
 func claims(r *cache.Access) bool {
 	call, ok := r.Instr.(*ssa.Call)
-	return ok && cache.Callee(&call.Call).Name() == "LoadOrStore"
+	return ok && ssautil.Callee(&call.Call).Name() == "LoadOrStore"
 }
 
 // before returns where the walk goes from the start of p's block: the
@@ -407,7 +408,7 @@ func sameCall(x, y *ssa.CallCommon, eq func(x, y ssa.Value) bool) bool {
 // variables assigned once, to the value they all hold.
 func canon(v ssa.Value) ssa.Value {
 	for range maxChainSteps {
-		v = cache.Unwrap(v)
+		v = ssautil.Unwrap(v)
 		switch x := v.(type) {
 		case *ssa.FreeVar:
 			b := binding(x)
@@ -564,7 +565,7 @@ func runsOnce(fn *ssa.Function) bool {
 		if !ok || !slices.Contains(call.Call.Args, val) {
 			continue
 		}
-		if f := cache.Callee(&call.Call); f != nil && f.Pkg() != nil && onceCalls[[3]string{f.Pkg().Path(), typesutil.RecvName(f), f.Name()}] {
+		if f := ssautil.Callee(&call.Call); f != nil && f.Pkg() != nil && onceCalls[[3]string{f.Pkg().Path(), typesutil.RecvName(f), f.Name()}] {
 			return true
 		}
 		if keyedRunner(&call.Call, val) {

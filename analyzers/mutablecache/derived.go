@@ -27,7 +27,7 @@ func (c *checker) staleDerived(g *callGraph) {
 			continue
 		}
 		done := map[*types.Var]bool{}
-		for _, fn := range c.cache.SSA.SrcFuncs {
+		for _, fn := range c.ssa.SrcFuncs {
 			if fn == fillFn || c.file(fn.Pos()) == nil || g.invalidates(fn, s) {
 				continue
 			}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
@@ -27,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "mutablecache",
 	Doc:      checkdoc.MustExtract(doc, "mutablecache"),
 	URL:      "https://github.com/msvclint/msvclint/blob/main/analyzers/mutablecache/doc.go",
-	Requires: []*analysis.Analyzer{cache.Analyzer, mutability.Analyzer, concurrency.Analyzer, lockset.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, cache.Analyzer, mutability.Analyzer, concurrency.Analyzer, lockset.Analyzer},
 	Run:      runner.Wrap(run),
 }
 
@@ -60,6 +61,7 @@ type checker struct {
 	mut   *mutability.Checker
 	conc  *concurrency.Result
 	locks *lockset.Result
+	ssa   *buildssa.SSA
 	files map[*token.File]*ast.File
 	// returned holds the positions returned-alias reported, which
 	// returned-store leaves alone.
@@ -73,6 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 		mut:      pass.ResultOf[mutability.Analyzer].(*mutability.Checker),
 		conc:     pass.ResultOf[concurrency.Analyzer].(*concurrency.Result),
 		locks:    pass.ResultOf[lockset.Analyzer].(*lockset.Result),
+		ssa:      pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA),
 		files:    map[*token.File]*ast.File{},
 		returned: map[token.Pos]bool{},
 	}
@@ -81,7 +84,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.files[pass.Fset.File(f.Pos())] = f
 		}
 	}
-	for _, fn := range c.cache.SSA.SrcFuncs {
+	for _, fn := range c.ssa.SrcFuncs {
 		f := c.cache.Funcs[fn]
 		if f == nil || c.file(fn.Pos()) == nil {
 			continue

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/internal/knowledge/caches"
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/cache"
 	"github.com/msvclint/msvclint/passes/mutability"
 )
@@ -94,12 +95,12 @@ func callWrite(call *ssa.Call) (write, bool) {
 		}
 		return write{}, false
 	}
-	callee := cache.Callee(cc)
+	callee := ssautil.Callee(cc)
 	if callee == nil {
 		return write{}, false
 	}
 	if i := caches.ModifiesArg(callee); i >= 0 && i < len(cc.Args) {
-		return write{cache.Unwrap(cc.Args[i]), call.Pos(), "sorts or modifies in place"}, true
+		return write{ssautil.Unwrap(cc.Args[i]), call.Pos(), "sorts or modifies in place"}, true
 	}
 	return write{}, false
 }
@@ -226,7 +227,7 @@ func locksField(fn *ssa.Function, inst ssa.Value) bool {
 		if !ok || len(call.Call.Args) == 0 {
 			continue
 		}
-		callee := cache.Callee(&call.Call)
+		callee := ssautil.Callee(&call.Call)
 		if callee == nil || callee.Pkg() == nil || callee.Pkg().Path() != "sync" || callee.Name() != "Lock" && callee.Name() != "RLock" {
 			continue
 		}

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/cache"
 )
 
@@ -29,7 +30,7 @@ func (c *checker) stale(g *callGraph) {
 	}
 	reported := map[*ssa.Call]bool{}
 	staleCaches := map[*cache.Storage]bool{}
-	for _, fn := range c.cache.SSA.SrcFuncs {
+	for _, fn := range c.ssa.SrcFuncs {
 		f := c.cache.Funcs[fn]
 		if c.file(fn.Pos()) == nil {
 			continue
@@ -79,7 +80,7 @@ func (c *checker) neverDropped(fills []fill, done map[*cache.Storage]bool) {
 // writerOf finds a function other than the fill that updates or deletes rows
 // of a table the fill reads.
 func (c *checker) writerOf(fl fill) (*cache.SourceOp, string) {
-	for _, fn := range c.cache.SSA.SrcFuncs {
+	for _, fn := range c.ssa.SrcFuncs {
 		if outermost(fn) == outermost(fl.access.Fn) {
 			continue
 		}
@@ -141,15 +142,15 @@ func keyRoot(k ssa.Value) *ssa.Parameter {
 	if k == nil {
 		return nil
 	}
-	if p := cache.ParamRoot(k); p != nil {
+	if p := ssautil.ParamRoot(k); p != nil {
 		return p
 	}
-	call, ok := cache.Unwrap(k).(*ssa.Call)
+	call, ok := ssautil.Unwrap(k).(*ssa.Call)
 	if !ok {
 		return nil
 	}
 	for _, a := range call.Call.Args {
-		if p := cache.ParamRoot(a); p != nil {
+		if p := ssautil.ParamRoot(a); p != nil {
 			return p
 		}
 		if sl, ok := a.(*ssa.Slice); ok {
@@ -157,8 +158,8 @@ func keyRoot(k ssa.Value) *ssa.Parameter {
 				for _, ref := range *arr.Referrers() {
 					if ia, ok := ref.(*ssa.IndexAddr); ok {
 						for _, r2 := range *ia.Referrers() {
-							if st, ok := r2.(*ssa.Store); ok && cache.ParamRoot(st.Val) != nil {
-								return cache.ParamRoot(st.Val)
+							if st, ok := r2.(*ssa.Store); ok && ssautil.ParamRoot(st.Val) != nil {
+								return ssautil.ParamRoot(st.Val)
 							}
 						}
 					}
@@ -174,7 +175,7 @@ func keyRoot(k ssa.Value) *ssa.Parameter {
 func keyed(op *cache.SourceOp, key types.Type) bool {
 	for _, a := range op.KeyArgs {
 		for _, k := range cache.KeyValues(a) {
-			if cache.ParamRoot(k) != nil && types.Identical(cache.Unwrap(k).Type(), key) {
+			if ssautil.ParamRoot(k) != nil && types.Identical(ssautil.Unwrap(k).Type(), key) {
 				return true
 			}
 		}

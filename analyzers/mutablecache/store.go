@@ -20,7 +20,7 @@ import (
 // A store that is only ever replaced (copy on write) is safe to hand out.
 func (c *checker) returnedStore() {
 	inPlace := c.changedInPlace()
-	for _, fn := range c.locks.SSA.SrcFuncs {
+	for _, fn := range c.ssa.SrcFuncs {
 		if !exported(fn) || fn.Signature.Recv() == nil || c.file(fn.Pos()) == nil {
 			continue
 		}
@@ -144,7 +144,7 @@ func (c *checker) changedInPlace() map[*types.Var]token.Pos {
 			out[f] = pos
 		}
 	}
-	for _, fn := range c.locks.SSA.SrcFuncs {
+	for _, fn := range c.ssa.SrcFuncs {
 		for _, b := range fn.Blocks {
 			for _, in := range b.Instrs {
 				switch in := in.(type) {

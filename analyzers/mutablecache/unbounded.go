@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/internal/knowledge/caches"
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/cache"
 )
 
@@ -25,7 +26,7 @@ func (c *checker) unbounded(g *callGraph) {
 		if a == nil || c.file(a.Pos()) == nil {
 			continue
 		}
-		if !fromRequest(a.Key, sites, 0) || !openDomain(cache.Unwrap(a.Key).Type()) {
+		if !fromRequest(a.Key, sites, 0) || !openDomain(ssautil.Unwrap(a.Key).Type()) {
 			continue
 		}
 		c.pass.Report(analysis.Diagnostic{

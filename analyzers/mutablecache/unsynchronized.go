@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/cache"
 )
 
@@ -96,7 +97,7 @@ func (g *callGraph) locks(fn *ssa.Function) bool {
 			if !ok {
 				continue
 			}
-			if callee := cache.Callee(&call.Call); callee != nil && callee.Pkg() != nil && callee.Pkg().Path() == "sync" {
+			if callee := ssautil.Callee(&call.Call); callee != nil && callee.Pkg() != nil && callee.Pkg().Path() == "sync" {
 				switch callee.Name() {
 				case "Lock", "RLock", "TryLock", "TryRLock":
 					found = true

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/chanops"
 )
 
@@ -310,7 +311,7 @@ func receivingLoop(b *ssa.BasicBlock, isCh func(ssa.Value) bool) bool {
 			continue
 		}
 		seen[x] = true
-		if receives(x, isCh) && inCycle(x) && reaches(x, b.Succs[1]) {
+		if receives(x, isCh) && ssautil.InCycle(x) && ssautil.Reaches(x, b.Succs[1]) {
 			return true
 		}
 		work = append(work, x.Succs...)
@@ -332,25 +333,6 @@ func receives(b *ssa.BasicBlock, isCh func(ssa.Value) bool) bool {
 				}
 			}
 		}
-	}
-	return false
-}
-
-// reaches reports whether to can be reached from from.
-func reaches(from, to *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	work := []*ssa.BasicBlock{from}
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if x == to {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		work = append(work, x.Succs...)
 	}
 	return false
 }
@@ -404,7 +386,7 @@ func (c *checker) reportAbandoned(fn *ssa.Function, mc *ssa.MakeChan, s goroutin
 	msg := fmt.Sprintf("the goroutine's send on %s blocks forever when %s returns %s first, leaking the goroutine; ", name, owner, how)
 	mk := nodeAt(c, mc.Pos(), func(call *ast.CallExpr) token.Pos { return call.Lparen })
 	var fixes []analysis.SuggestedFix
-	if single && mk != nil && len(mk.Args) == 1 && c.sendsOnce(s) && !inCycle(s.g.Block()) {
+	if single && mk != nil && len(mk.Args) == 1 && c.sendsOnce(s) && !ssautil.InCycle(s.g.Block()) {
 		msg += fmt.Sprintf("give %s a buffer of one: make(%s, 1)", name, types.ExprString(mk.Args[0]))
 		fixes = []analysis.SuggestedFix{{
 			Message:   "make " + name + " buffered with capacity 1",
@@ -447,7 +429,7 @@ func (c *checker) sendsOnce(s goroutineUse) bool {
 		return false
 	}
 	sends := sendsOn(s.v)
-	return len(sends) == 1 && !inCycle(sends[0].Block())
+	return len(sends) == 1 && !ssautil.InCycle(sends[0].Block())
 }
 
 // sendsOn returns the send statements on v and its aliases.
@@ -461,25 +443,6 @@ func sendsOn(v ssa.Value) []*ssa.Send {
 		}
 	}
 	return out
-}
-
-// inCycle reports whether b can reach itself.
-func inCycle(b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	work := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if x == b {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		work = append(work, x.Succs...)
-	}
-	return false
 }
 
 func (c *checker) describeExit(ex exit) (string, token.Pos) {

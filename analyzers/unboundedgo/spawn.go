@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	kc "github.com/msvclint/msvclint/internal/knowledge/goroutines"
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/concurrency"
 )
 
@@ -189,7 +190,7 @@ func (c *checker) repeats(s *concurrency.Spawn) bool {
 	pos := s.Call.Lparen
 	if g, ok := s.Node.(*ast.GoStmt); ok {
 		if in := c.goAt[g.Go]; in != nil {
-			return inCycle(in.Block())
+			return ssautil.InCycle(in.Block())
 		}
 		return false
 	}
@@ -200,7 +201,7 @@ func (c *checker) repeats(s *concurrency.Spawn) bool {
 	for _, b := range fn.Blocks {
 		for _, in := range b.Instrs {
 			if call, ok := in.(*ssa.Call); ok && call.Pos() == pos {
-				return inCycle(b)
+				return ssautil.InCycle(b)
 			}
 		}
 	}

@@ -101,7 +101,7 @@ func (f *Source) empty() bool { return len(f.Reads) == 0 && len(f.Writes) == 0 &
 
 // Result is the pass's result for one package.
 type Result struct {
-	SSA *buildssa.SSA
+	ssa *buildssa.SSA
 	// Storages holds every map, sync.Map, cache-library value or atomic
 	// snapshot kept in a field or package variable that the package
 	// accesses, cache or not.
@@ -200,7 +200,7 @@ func (r *Result) SourceOf(fn *types.Func) *Source {
 func run(pass *analysis.Pass) (any, error) {
 	s := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	r := &Result{
-		SSA: s, pass: pass,
+		ssa: s, pass: pass,
 		Storages: map[*types.Var]*Storage{}, Funcs: map[*ssa.Function]*Func{},
 		returns: map[*types.Func][]int{}, snapshots: map[*types.Func][]int{}, sources: map[*types.Func]*Source{}, byObject: map[*types.Func]*ssa.Function{}, perRequest: map[*types.TypeName]bool{},
 	}
@@ -229,7 +229,7 @@ const maxRounds = 10
 func (r *Result) fixpoint(step func(*Func) bool) {
 	for range maxRounds {
 		changed := false
-		for _, fn := range r.SSA.SrcFuncs {
+		for _, fn := range r.ssa.SrcFuncs {
 			if step(r.Funcs[fn]) {
 				changed = true
 			}

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/internal/knowledge/caches"
+	"github.com/msvclint/msvclint/internal/ssautil"
 )
 
 // flowCached computes f.Cached and f.Snapshots, and the result indices of f
@@ -89,7 +90,7 @@ func (fl *flow) seed(f *Func) {
 		case OpWrite:
 			o.Stored = true
 			fl.mark(a.Value, o)
-			fl.mark(Unwrap(a.Value), o)
+			fl.mark(ssautil.Unwrap(a.Value), o)
 		}
 	}
 	staticCalls(f.Fn, func(call *ssa.Call, callee *types.Func) {
@@ -108,7 +109,7 @@ func staticCalls(fn *ssa.Function, visit func(*ssa.Call, *types.Func)) {
 	for _, b := range fn.Blocks {
 		for _, in := range b.Instrs {
 			if call, ok := in.(*ssa.Call); ok {
-				if callee := Callee(&call.Call); callee != nil {
+				if callee := ssautil.Callee(&call.Call); callee != nil {
 					visit(call, callee)
 				}
 			}
@@ -200,7 +201,7 @@ func (fl *flow) step(in ssa.Instruction) bool {
 		return changed
 	case *ssa.Call:
 		// ttlcache's item.Value() is the stored value.
-		if callee := Callee(&v.Call); callee != nil && !v.Call.IsInvoke() && len(v.Call.Args) > 0 &&
+		if callee := ssautil.Callee(&v.Call); callee != nil && !v.Call.IsInvoke() && len(v.Call.Args) > 0 &&
 			c[v.Call.Args[0]] != nil && caches.IsEntryValue(callee) {
 			return fl.mark(v, c[v.Call.Args[0]])
 		}

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/internal/knowledge/caches"
+	"github.com/msvclint/msvclint/internal/ssautil"
 )
 
 // SourceOp is one call that reads or writes a data source.
@@ -41,7 +42,7 @@ func (r *Result) summarizeSources(f *Func) bool {
 		s.Inserts = union(s.Inserts, op.Inserts)
 		for _, a := range op.KeyArgs {
 			for _, k := range KeyValues(a) {
-				if i := sigParamIndex(f.Fn, ParamRoot(k)); i >= 0 && !slices.Contains(s.Keys, i) {
+				if i := sigParamIndex(f.Fn, ssautil.ParamRoot(k)); i >= 0 && !slices.Contains(s.Keys, i) {
 					s.Keys = append(s.Keys, i)
 				}
 			}
@@ -62,11 +63,11 @@ func (r *Result) summarizeSources(f *Func) bool {
 }
 
 func (r *Result) sourceOp(call *ssa.Call) *SourceOp {
-	callee := Callee(&call.Call)
+	callee := ssautil.Callee(&call.Call)
 	if callee == nil {
 		return nil
 	}
-	args := SigArgs(&call.Call)
+	args := ssautil.SigArgs(&call.Call)
 	if api, ok := caches.LookupSource(callee); ok {
 		if api.Query >= len(args) {
 			return nil
@@ -162,7 +163,7 @@ func union(a, b []string) []string {
 // itself and, for a struct built in place (&Order{ID: id}), its fields.
 func KeyValues(v ssa.Value) []ssa.Value {
 	out := []ssa.Value{v}
-	alloc, ok := Unwrap(v).(*ssa.Alloc)
+	alloc, ok := ssautil.Unwrap(v).(*ssa.Alloc)
 	if !ok {
 		return out
 	}

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/internal/knowledge/caches"
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
@@ -172,7 +173,7 @@ func (r *Result) scanCall(f *Func, call *ssa.Call, add adder) {
 		}
 		return
 	}
-	callee := Callee(c)
+	callee := ssautil.Callee(c)
 	if callee == nil || c.IsInvoke() || len(c.Args) == 0 {
 		return
 	}
@@ -245,31 +246,6 @@ func (r *Result) scanCall(f *Func, call *ssa.Call, add adder) {
 			add(OpDrop, s, call, arg(0), nil, -1)
 		}
 	}
-}
-
-// Callee returns the function or interface method a call invokes, as its
-// generic origin, or nil for dynamic calls.
-func Callee(c *ssa.CallCommon) *types.Func {
-	if c.IsInvoke() {
-		return c.Method.Origin()
-	}
-	if fn := c.StaticCallee(); fn != nil {
-		if obj, ok := fn.Object().(*types.Func); ok {
-			return obj.Origin()
-		}
-	}
-	return nil
-}
-
-// SigArgs returns a call's arguments without the receiver of a static method
-// call, so that index i is the signature's parameter i.
-func SigArgs(c *ssa.CallCommon) []ssa.Value {
-	if !c.IsInvoke() {
-		if fn := c.StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(c.Args) > 0 {
-			return c.Args[1:]
-		}
-	}
-	return c.Args
 }
 
 // storageOf returns the storage v is (load: v is the value loaded from a
@@ -390,7 +366,7 @@ func (r *Result) noteContextValue(callee *types.Func, c *ssa.CallCommon) {
 	if len(c.Args) != 3 || !typesutil.IsFunc(callee, "context", "", "WithValue") {
 		return
 	}
-	t := Unwrap(c.Args[2]).Type()
+	t := ssautil.Unwrap(c.Args[2]).Type()
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}
@@ -406,7 +382,7 @@ func (r *Result) noteContextValue(callee *types.Func, c *ssa.CallCommon) {
 func (r *Result) filledThroughMethods(s *Storage, reads map[*ssa.Function][]*Access) {
 	setters := map[*ssa.Function]int{}
 	for _, a := range s.Accesses {
-		if p, ok := Unwrap(a.Value).(*ssa.Parameter); ok && a.Op == OpWrite {
+		if p, ok := ssautil.Unwrap(a.Value).(*ssa.Parameter); ok && a.Op == OpWrite {
 			if i := sigParamIndex(a.Fn, p); i >= 0 {
 				setters[a.Fn] = i
 			}
@@ -432,7 +408,7 @@ func (r *Result) filledThroughMethods(s *Storage, reads map[*ssa.Function][]*Acc
 					readsToo = true
 				}
 				if j, ok := setters[callee]; ok {
-					if args := SigArgs(&call.Call); j < len(args) && computed(args[j]) {
+					if args := ssautil.SigArgs(&call.Call); j < len(args) && computed(args[j]) {
 						fill = call
 					}
 				}
@@ -488,7 +464,7 @@ func dependsOn(v, target ssa.Value, depth int) bool {
 // bookkeeping, a value moved from another map is a rehash, and a constant
 // marks a set of seen keys.
 func computed(v ssa.Value) bool {
-	return loaded(Unwrap(v), 0)
+	return loaded(ssautil.Unwrap(v), 0)
 }
 
 func loaded(v ssa.Value, depth int) bool {
@@ -506,7 +482,7 @@ func loaded(v ssa.Value, depth int) bool {
 	case *ssa.Convert:
 		return loaded(x.X, depth+1)
 	case *ssa.MakeInterface, *ssa.ChangeType:
-		return loaded(Unwrap(x), depth+1)
+		return loaded(ssautil.Unwrap(x), depth+1)
 	case *ssa.Phi:
 		for _, e := range x.Edges {
 			if loaded(e, depth+1) {
@@ -526,7 +502,7 @@ func loaded(v ssa.Value, depth int) bool {
 				continue
 			}
 			for _, r2 := range *fa.Referrers() {
-				if st, ok := r2.(*ssa.Store); ok && st.Addr == fa && loaded(Unwrap(st.Val), depth+1) {
+				if st, ok := r2.(*ssa.Store); ok && st.Addr == fa && loaded(ssautil.Unwrap(st.Val), depth+1) {
 					return true
 				}
 			}
@@ -549,7 +525,7 @@ func onArgument(call *ssa.Call) bool {
 	default:
 		return false
 	}
-	p := ParamRoot(recv)
+	p := ssautil.ParamRoot(recv)
 	if p == nil {
 		return false
 	}
@@ -557,60 +533,14 @@ func onArgument(call *ssa.Call) bool {
 	return fn.Signature.Recv() == nil || len(fn.Params) == 0 || fn.Params[0] != p
 }
 
-// Unwrap strips the conversions that keep a value's identity.
-func Unwrap(v ssa.Value) ssa.Value {
-	for {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.ChangeInterface:
-			v = x.X
-		default:
-			return v
-		}
-	}
-}
-
 // The depth limits of the value walks: how many instructions back a value
-// may depend on its target, how many operations a computed value may pass
-// through, and how many fields and conversions lead to a parameter. Real
-// code stays well inside them; they bound the pathological.
+// may depend on its target, and how many operations a computed value may
+// pass through. Real code stays well inside them; they bound the
+// pathological.
 const (
 	maxDependDepth = 6
 	maxLoadDepth   = 4
-	maxRootSteps   = 16
 )
-
-// ParamRoot returns the parameter a value is, or is read from through
-// fields and pointers, or nil.
-func ParamRoot(v ssa.Value) *ssa.Parameter {
-	for range maxRootSteps {
-		switch x := v.(type) {
-		case *ssa.Parameter:
-			return x
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.Convert:
-			v = x.X
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return nil
-			}
-			v = x.X
-		case *ssa.FieldAddr:
-			v = x.X
-		case *ssa.Field:
-			v = x.X
-		default:
-			return nil
-		}
-	}
-	return nil
-}
 
 // instance returns the struct value whose field an access uses.
 func instance(in ssa.Instruction) ssa.Value {

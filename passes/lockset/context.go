@@ -66,7 +66,7 @@ func (r *Result) contextList() []*Context {
 
 func (r *Result) buildContexts() []*Context {
 	called, spawned := map[*ssa.Function]bool{}, map[*ssa.Function]bool{}
-	for _, fn := range r.SSA.SrcFuncs {
+	for _, fn := range r.ssa.SrcFuncs {
 		s := r.summary(fn)
 		for _, c := range s.Calls {
 			called[c.Callee] = true
@@ -80,7 +80,7 @@ func (r *Result) buildContexts() []*Context {
 	}
 	handlers := r.handlers()
 	out := []*Context{}
-	for _, fn := range r.SSA.SrcFuncs {
+	for _, fn := range r.ssa.SrcFuncs {
 		kind, ok := rootKind(fn, called[fn], spawned[fn], handlers[fn])
 		if !ok {
 			continue
@@ -215,7 +215,7 @@ func (r *Result) handlers() map[*ssa.Function]bool {
 		byPos[funcPos(e.Node)] = true
 	}
 	r.handlerSet = map[*ssa.Function]bool{}
-	for _, fn := range r.SSA.SrcFuncs {
+	for _, fn := range r.ssa.SrcFuncs {
 		if byPos[fn.Pos()] {
 			r.handlerSet[fn] = true
 		}

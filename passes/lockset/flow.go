@@ -436,7 +436,7 @@ func bodyOf(fn *ssa.Function) *ssa.Function {
 // local reports whether fn is the package's own code (or a wrapper the SSA
 // builder made for it), whose summary can be computed.
 func (r *Result) local(fn *ssa.Function) bool {
-	return fn.Pkg == r.SSA.Pkg || fn.Synthetic != "" && fn.Pkg == nil
+	return fn.Pkg == r.ssa.Pkg || fn.Synthetic != "" && fn.Pkg == nil
 }
 
 // cyclicBlocks returns the blocks that lie on a cycle of the CFG: those of a

@@ -228,7 +228,7 @@ func (e *Effect) String() string {
 
 // Result answers for the package's functions.
 type Result struct {
-	SSA *buildssa.SSA
+	ssa *buildssa.SSA
 
 	mu sync.Mutex // guards everything below that is computed lazily
 
@@ -294,12 +294,12 @@ func (r *Result) summaryIn(fn *ssa.Function, light bool) *Summary {
 
 // Func returns the SSA function of a declared function or method.
 func (r *Result) Func(obj *types.Func) *ssa.Function {
-	return r.SSA.Pkg.Prog.FuncValue(obj)
+	return r.ssa.Pkg.Prog.FuncValue(obj)
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	r := &Result{
-		SSA:           pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA),
+		ssa:           pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA),
 		pass:          pass,
 		conc:          pass.ResultOf[concurrency.Analyzer].(*concurrency.Result),
 		never:         pass.ResultOf[noreturn.Analyzer].(*noreturn.Result),
@@ -313,7 +313,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, s := range r.conc.Spawns {
 		r.spawnAt[spawnPos(s)] = s
 	}
-	for _, fn := range r.SSA.SrcFuncs {
+	for _, fn := range r.ssa.SrcFuncs {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || !obj.Exported() || fn.Signature.Recv() == nil && fn.Parent() != nil {
 			continue

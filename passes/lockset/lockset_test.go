@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
 
 	"github.com/msvclint/msvclint/internal/testcorpus"
 	"github.com/msvclint/msvclint/passes/lockset"
@@ -18,10 +19,10 @@ import (
 var show = &analysis.Analyzer{
 	Name:     "show",
 	Doc:      "report the lock sets, accesses and goroutines lockset computes, for tests",
-	Requires: []*analysis.Analyzer{lockset.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, lockset.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
 		r := pass.ResultOf[lockset.Analyzer].(*lockset.Result)
-		for _, fn := range r.SSA.SrcFuncs {
+		for _, fn := range pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs {
 			sum := r.Summary(fn)
 			for _, a := range sum.Accesses {
 				where := a.Pos

@@ -26,49 +26,49 @@ type Func = typesutil.Func
 // and a rate limiter's Wait (which bounds the spawn rate, and with it, for
 // goroutines of bounded duration, their number).
 var Acquirers = []Func{
-	{"golang.org/x/sync/semaphore", "Weighted", "Acquire"},
-	{"golang.org/x/sync/semaphore", "Weighted", "TryAcquire"},
-	{"golang.org/x/time/rate", "Limiter", "Wait"},
-	{"golang.org/x/time/rate", "Limiter", "WaitN"},
+	{Pkg: "golang.org/x/sync/semaphore", Recv: "Weighted", Name: "Acquire"},
+	{Pkg: "golang.org/x/sync/semaphore", Recv: "Weighted", Name: "TryAcquire"},
+	{Pkg: "golang.org/x/time/rate", Recv: "Limiter", Name: "Wait"},
+	{Pkg: "golang.org/x/time/rate", Recv: "Limiter", Name: "WaitN"},
 }
 
 // GroupLimits cap the goroutines a group runs at once: errgroup.Group.Go
 // blocks once SetLimit's number of goroutines is running.
 var GroupLimits = []Func{
-	{"golang.org/x/sync/errgroup", "Group", "SetLimit"},
+	{Pkg: "golang.org/x/sync/errgroup", Recv: "Group", Name: "SetLimit"},
 }
 
 // Joiners wait for the goroutines a group or WaitGroup started. A loop that
 // joins what it spawned in the same iteration runs a bounded number at once.
 var Joiners = []Func{
-	{"sync", "WaitGroup", "Wait"},
-	{"golang.org/x/sync/errgroup", "Group", "Wait"},
-	{"github.com/sourcegraph/conc", "WaitGroup", "Wait"},
+	{Pkg: "sync", Recv: "WaitGroup", Name: "Wait"},
+	{Pkg: "golang.org/x/sync/errgroup", Recv: "Group", Name: "Wait"},
+	{Pkg: "github.com/sourcegraph/conc", Recv: "WaitGroup", Name: "Wait"},
 }
 
 // ListenerLimits wrap a listener so that at most n connections are open at
 // once; a server that accepts from the wrapped listener is bounded.
 var ListenerLimits = []Func{
-	{"golang.org/x/net/netutil", "", "LimitListener"},
+	{Pkg: "golang.org/x/net/netutil", Name: "LimitListener"},
 }
 
 // Listeners create a listener that nothing limits yet.
 var Listeners = []Func{
-	{"net", "", "Listen"},
-	{"net", "", "ListenTCP"},
-	{"net", "", "ListenUnix"},
-	{"net", "ListenConfig", "Listen"},
-	{"crypto/tls", "", "Listen"},
+	{Pkg: "net", Name: "Listen"},
+	{Pkg: "net", Name: "ListenTCP"},
+	{Pkg: "net", Name: "ListenUnix"},
+	{Pkg: "net", Recv: "ListenConfig", Name: "Listen"},
+	{Pkg: "crypto/tls", Name: "Listen"},
 }
 
 // Accepts return one connection per call: a loop around them runs once per
 // client connection, a number the program does not control.
 var Accepts = []Func{
-	{"net", "Listener", "Accept"},
-	{"net", "TCPListener", "Accept"},
-	{"net", "TCPListener", "AcceptTCP"},
-	{"net", "UnixListener", "Accept"},
-	{"net", "UnixListener", "AcceptUnix"},
+	{Pkg: "net", Recv: "Listener", Name: "Accept"},
+	{Pkg: "net", Recv: "TCPListener", Name: "Accept"},
+	{Pkg: "net", Recv: "TCPListener", Name: "AcceptTCP"},
+	{Pkg: "net", Recv: "UnixListener", Name: "Accept"},
+	{Pkg: "net", Recv: "UnixListener", Name: "AcceptUnix"},
 }
 
 // Receivers block until the next message from a queue or a peer arrives: a
@@ -78,77 +78,77 @@ var Accepts = []Func{
 // back, such as sarama's ConsumeClaim, are entry points in
 // internal/knowledge/goroutines.)
 var Receivers = []Func{
-	{"github.com/segmentio/kafka-go", "Reader", "ReadMessage"},
-	{"github.com/segmentio/kafka-go", "Reader", "FetchMessage"},
-	{"github.com/confluentinc/confluent-kafka-go/kafka", "Consumer", "ReadMessage"},
-	{"github.com/confluentinc/confluent-kafka-go/v2/kafka", "Consumer", "ReadMessage"},
-	{"github.com/nats-io/nats.go", "Subscription", "NextMsg"},
-	{"github.com/nats-io/nats.go", "Subscription", "NextMsgWithContext"},
-	{"github.com/redis/go-redis/v9", "PubSub", "ReceiveMessage"},
-	{"github.com/go-redis/redis/v8", "PubSub", "ReceiveMessage"},
-	{"github.com/gorilla/websocket", "Conn", "ReadMessage"},
-	{"github.com/gorilla/websocket", "Conn", "ReadJSON"},
+	{Pkg: "github.com/segmentio/kafka-go", Recv: "Reader", Name: "ReadMessage"},
+	{Pkg: "github.com/segmentio/kafka-go", Recv: "Reader", Name: "FetchMessage"},
+	{Pkg: "github.com/confluentinc/confluent-kafka-go/kafka", Recv: "Consumer", Name: "ReadMessage"},
+	{Pkg: "github.com/confluentinc/confluent-kafka-go/v2/kafka", Recv: "Consumer", Name: "ReadMessage"},
+	{Pkg: "github.com/nats-io/nats.go", Recv: "Subscription", Name: "NextMsg"},
+	{Pkg: "github.com/nats-io/nats.go", Recv: "Subscription", Name: "NextMsgWithContext"},
+	{Pkg: "github.com/redis/go-redis/v9", Recv: "PubSub", Name: "ReceiveMessage"},
+	{Pkg: "github.com/go-redis/redis/v8", Recv: "PubSub", Name: "ReceiveMessage"},
+	{Pkg: "github.com/gorilla/websocket", Recv: "Conn", Name: "ReadMessage"},
+	{Pkg: "github.com/gorilla/websocket", Recv: "Conn", Name: "ReadJSON"},
 }
 
 // Takeovers take the client connection away from the HTTP server: after
 // them, goroutines that serve the connection live as long as it does, not as
 // long as the request, and that is their design (proxies, websockets).
 var Takeovers = []Func{
-	{"net/http", "Hijacker", "Hijack"},
-	{"net/http", "ResponseController", "Hijack"},
-	{"github.com/gorilla/websocket", "Upgrader", "Upgrade"},
-	{"github.com/coder/websocket", "", "Accept"},
-	{"nhooyr.io/websocket", "", "Accept"},
+	{Pkg: "net/http", Recv: "Hijacker", Name: "Hijack"},
+	{Pkg: "net/http", Recv: "ResponseController", Name: "Hijack"},
+	{Pkg: "github.com/gorilla/websocket", Recv: "Upgrader", Name: "Upgrade"},
+	{Pkg: "github.com/coder/websocket", Name: "Accept"},
+	{Pkg: "nhooyr.io/websocket", Name: "Accept"},
 }
 
 // NeverReturn are functions after whose call control never continues.
 var NeverReturn = []Func{
-	{"os", "", "Exit"},
-	{"runtime", "", "Goexit"},
-	{"log", "", "Fatal"},
-	{"log", "", "Fatalf"},
-	{"log", "", "Fatalln"},
-	{"log", "", "Panic"},
-	{"log", "", "Panicf"},
-	{"log", "", "Panicln"},
-	{"log", "Logger", "Fatal"},
-	{"log", "Logger", "Fatalf"},
-	{"log", "Logger", "Fatalln"},
-	{"log", "Logger", "Panic"},
-	{"log", "Logger", "Panicf"},
-	{"log", "Logger", "Panicln"},
+	{Pkg: "os", Name: "Exit"},
+	{Pkg: "runtime", Name: "Goexit"},
+	{Pkg: "log", Name: "Fatal"},
+	{Pkg: "log", Name: "Fatalf"},
+	{Pkg: "log", Name: "Fatalln"},
+	{Pkg: "log", Name: "Panic"},
+	{Pkg: "log", Name: "Panicf"},
+	{Pkg: "log", Name: "Panicln"},
+	{Pkg: "log", Recv: "Logger", Name: "Fatal"},
+	{Pkg: "log", Recv: "Logger", Name: "Fatalf"},
+	{Pkg: "log", Recv: "Logger", Name: "Fatalln"},
+	{Pkg: "log", Recv: "Logger", Name: "Panic"},
+	{Pkg: "log", Recv: "Logger", Name: "Panicf"},
+	{Pkg: "log", Recv: "Logger", Name: "Panicln"},
 	// t.Fatal and friends end the test's goroutine with runtime.Goexit;
 	// the methods are testing.common's, promoted to T, B and F.
-	{"testing", "common", "FailNow"},
-	{"testing", "common", "Fatal"},
-	{"testing", "common", "Fatalf"},
-	{"testing", "common", "SkipNow"},
-	{"testing", "common", "Skip"},
-	{"testing", "common", "Skipf"},
+	{Pkg: "testing", Recv: "common", Name: "FailNow"},
+	{Pkg: "testing", Recv: "common", Name: "Fatal"},
+	{Pkg: "testing", Recv: "common", Name: "Fatalf"},
+	{Pkg: "testing", Recv: "common", Name: "SkipNow"},
+	{Pkg: "testing", Recv: "common", Name: "Skip"},
+	{Pkg: "testing", Recv: "common", Name: "Skipf"},
 	// Loggers whose fatal level exits the process.
-	{"go.uber.org/zap", "Logger", "Fatal"},
-	{"go.uber.org/zap", "Logger", "Panic"},
-	{"go.uber.org/zap", "SugaredLogger", "Fatal"},
-	{"go.uber.org/zap", "SugaredLogger", "Fatalf"},
-	{"go.uber.org/zap", "SugaredLogger", "Fatalw"},
-	{"github.com/sirupsen/logrus", "", "Fatal"},
-	{"github.com/sirupsen/logrus", "", "Fatalf"},
-	{"github.com/sirupsen/logrus", "", "Fatalln"},
-	{"github.com/sirupsen/logrus", "Logger", "Fatal"},
-	{"github.com/sirupsen/logrus", "Logger", "Fatalf"},
-	{"github.com/sirupsen/logrus", "Entry", "Fatal"},
-	{"github.com/sirupsen/logrus", "Entry", "Fatalf"},
-	{"k8s.io/klog/v2", "", "Fatal"},
-	{"k8s.io/klog/v2", "", "Fatalf"},
-	{"k8s.io/klog/v2", "", "Exit"},
-	{"k8s.io/klog/v2", "", "Exitf"},
+	{Pkg: "go.uber.org/zap", Recv: "Logger", Name: "Fatal"},
+	{Pkg: "go.uber.org/zap", Recv: "Logger", Name: "Panic"},
+	{Pkg: "go.uber.org/zap", Recv: "SugaredLogger", Name: "Fatal"},
+	{Pkg: "go.uber.org/zap", Recv: "SugaredLogger", Name: "Fatalf"},
+	{Pkg: "go.uber.org/zap", Recv: "SugaredLogger", Name: "Fatalw"},
+	{Pkg: "github.com/sirupsen/logrus", Name: "Fatal"},
+	{Pkg: "github.com/sirupsen/logrus", Name: "Fatalf"},
+	{Pkg: "github.com/sirupsen/logrus", Name: "Fatalln"},
+	{Pkg: "github.com/sirupsen/logrus", Recv: "Logger", Name: "Fatal"},
+	{Pkg: "github.com/sirupsen/logrus", Recv: "Logger", Name: "Fatalf"},
+	{Pkg: "github.com/sirupsen/logrus", Recv: "Entry", Name: "Fatal"},
+	{Pkg: "github.com/sirupsen/logrus", Recv: "Entry", Name: "Fatalf"},
+	{Pkg: "k8s.io/klog/v2", Name: "Fatal"},
+	{Pkg: "k8s.io/klog/v2", Name: "Fatalf"},
+	{Pkg: "k8s.io/klog/v2", Name: "Exit"},
+	{Pkg: "k8s.io/klog/v2", Name: "Exitf"},
 }
 
 // NeverClosedFuncs return a channel that the runtime never closes: a loop
 // ranging over it never ends. (time.After fires once and is not closed
 // either, but nobody ranges over it.)
 var NeverClosedFuncs = []Func{
-	{"time", "", "Tick"},
+	{Pkg: "time", Name: "Tick"},
 }
 
 // NeverClosedFields are channel fields the runtime sends on and never closes:
@@ -171,17 +171,17 @@ type Decoder struct {
 
 // Decoders lists the request decoders.
 var Decoders = []Decoder{
-	{Func{"encoding/json", "", "Unmarshal"}, 1},
-	{Func{"encoding/json", "Decoder", "Decode"}, 0},
-	{Func{"encoding/xml", "", "Unmarshal"}, 1},
-	{Func{"encoding/xml", "Decoder", "Decode"}, 0},
-	{Func{"google.golang.org/protobuf/proto", "", "Unmarshal"}, 1},
-	{Func{"github.com/gin-gonic/gin", "Context", "Bind"}, 0},
-	{Func{"github.com/gin-gonic/gin", "Context", "BindJSON"}, 0},
-	{Func{"github.com/gin-gonic/gin", "Context", "ShouldBind"}, 0},
-	{Func{"github.com/gin-gonic/gin", "Context", "ShouldBindJSON"}, 0},
-	{Func{"github.com/labstack/echo/v4", "Context", "Bind"}, 0},
-	{Func{"github.com/gofiber/fiber/v2", "Ctx", "BodyParser"}, 0},
+	{Func{Pkg: "encoding/json", Name: "Unmarshal"}, 1},
+	{Func{Pkg: "encoding/json", Recv: "Decoder", Name: "Decode"}, 0},
+	{Func{Pkg: "encoding/xml", Name: "Unmarshal"}, 1},
+	{Func{Pkg: "encoding/xml", Recv: "Decoder", Name: "Decode"}, 0},
+	{Func{Pkg: "google.golang.org/protobuf/proto", Name: "Unmarshal"}, 1},
+	{Func{Pkg: "github.com/gin-gonic/gin", Recv: "Context", Name: "Bind"}, 0},
+	{Func{Pkg: "github.com/gin-gonic/gin", Recv: "Context", Name: "BindJSON"}, 0},
+	{Func{Pkg: "github.com/gin-gonic/gin", Recv: "Context", Name: "ShouldBind"}, 0},
+	{Func{Pkg: "github.com/gin-gonic/gin", Recv: "Context", Name: "ShouldBindJSON"}, 0},
+	{Func{Pkg: "github.com/labstack/echo/v4", Recv: "Context", Name: "Bind"}, 0},
+	{Func{Pkg: "github.com/gofiber/fiber/v2", Recv: "Ctx", Name: "BodyParser"}, 0},
 }
 
 // Is reports whether fn is one of fs.

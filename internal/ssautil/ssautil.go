@@ -1,0 +1,114 @@
+// Package ssautil holds the small questions about x/tools SSA that several
+// passes and checks ask: which function a call invokes, its arguments by
+// signature index, a value under its identity-keeping conversions, the
+// parameter a value is read from, and whether one block reaches another.
+package ssautil
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// maxRootSteps bounds how many fields, loads and conversions ParamRoot
+// follows back to a parameter; real code stays well inside it.
+const maxRootSteps = 16
+
+// Callee returns the function or interface method a call invokes, as its
+// generic origin, or nil for dynamic calls.
+func Callee(c *ssa.CallCommon) *types.Func {
+	if c.IsInvoke() {
+		return c.Method.Origin()
+	}
+	if fn := c.StaticCallee(); fn != nil {
+		if obj, ok := fn.Object().(*types.Func); ok {
+			return obj.Origin()
+		}
+	}
+	return nil
+}
+
+// SigArgs returns a call's arguments without the receiver of a static method
+// call, so that index i is the signature's parameter i.
+func SigArgs(c *ssa.CallCommon) []ssa.Value {
+	if !c.IsInvoke() {
+		if fn := c.StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(c.Args) > 0 {
+			return c.Args[1:]
+		}
+	}
+	return c.Args
+}
+
+// Unwrap strips the conversions that keep a value's identity.
+func Unwrap(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		default:
+			return v
+		}
+	}
+}
+
+// ParamRoot returns the parameter a value is, or is read from through
+// fields and pointers, or nil.
+func ParamRoot(v ssa.Value) *ssa.Parameter {
+	for range maxRootSteps {
+		switch x := v.(type) {
+		case *ssa.Parameter:
+			return x
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.Convert:
+			v = x.X
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return nil
+			}
+			v = x.X
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.Field:
+			v = x.X
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// Reaches reports whether to can be reached from from (from itself included).
+func Reaches(from, to *ssa.BasicBlock) bool {
+	return reachesAny([]*ssa.BasicBlock{from}, to)
+}
+
+// InCycle reports whether b can reach itself through at least one edge.
+func InCycle(b *ssa.BasicBlock) bool {
+	return reachesAny(b.Succs, b)
+}
+
+func reachesAny(starts []*ssa.BasicBlock, to *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), starts...)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == to {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		work = append(work, x.Succs...)
+	}
+	return false
+}
