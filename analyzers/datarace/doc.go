@@ -112,8 +112,8 @@
 // A function the framework runs on many goroutines at once writes a field of
 // its receiver or a package variable with no lock held: a net/http handler
 // method, a gRPC service method (of a type implementing an interface passed
-// to a RegisterXServer function), a gin, echo or fiber handler, a message
-// consumer. Methods the entry point calls on the same receiver, and
+// to a RegisterXServer function), a gin, echo, fiber or fasthttp handler, a
+// message consumer. Methods the entry point calls on the same receiver, and
 // functions it calls, are followed a few levels deep, unless some caller
 // calls them with a lock held. A handler literal writing a variable of the
 // function that registered it is reported too. Value receivers (copies),

@@ -198,12 +198,13 @@
 // # Category unsynchronized
 //
 // A plain map cache is written from code that runs concurrently with itself
-// (a net/http, gin, echo or fiber handler, a gRPC method, a message consumer,
-// a goroutine started in a loop, as the concurrency pass finds them) and no
-// lock is in sight: none taken in the function, in what it calls or in what
-// calls it. A mutex in the struct that holds the map guards nothing while no
-// path to the write takes it; the finding then says to take that mutex. Two
-// requests at once crash the process with "concurrent map writes".
+// (a net/http, gin, echo, fiber or fasthttp handler, a gRPC method, a
+// message consumer, a goroutine started in a loop, as the concurrency pass
+// finds them) and no lock is in sight: none taken in the function, in what
+// it calls or in what calls it. A mutex in the struct that holds the map
+// guards nothing while no path to the write takes it; the finding then says
+// to take that mutex. Two requests at once crash the process with
+// "concurrent map writes".
 //
 // WRONG:
 //

@@ -79,9 +79,10 @@
 // goroutine has no other way out: once the maker returns, it waits forever.
 //
 // A goroutine started on every call of a handler (HTTP, gin, echo, fiber,
-// gRPC, message consumer) has no path that returns: an endless loop without
-// a return, or a range over a ticker's channel, which is never closed.
-// Background loops started once, from main or init, are not reported.
+// fasthttp, gRPC, message consumer) has no path that returns: an endless
+// loop without a return, or a range over a ticker's channel, which is never
+// closed. Background loops started once, from main or init, are not
+// reported.
 //
 // A goroutine with no path that returns, started by a method of a type that
 // can be closed (it implements io.Closer) or by a constructor returning one:

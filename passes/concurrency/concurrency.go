@@ -1,8 +1,8 @@
 // Package concurrency is a shared building block: it finds where a package
 // starts goroutines, which of its functions a framework invokes concurrently
-// (HTTP, gRPC, gin, echo, fiber handlers; message consumers), and which
-// functions therefore may run concurrently with themselves or with their
-// spawner. It reports nothing.
+// (HTTP, gRPC, gin, echo, fiber, fasthttp handlers; message consumers), and
+// which functions therefore may run concurrently with themselves or with
+// their spawner. It reports nothing.
 //
 // Across packages it exports one fact, SpawnsArg, on functions that start a
 // goroutine running one of their function parameters (helpers such as

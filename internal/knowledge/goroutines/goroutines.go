@@ -62,6 +62,7 @@ const (
 	EntryGin      EntryKind = "gin handler"
 	EntryEcho     EntryKind = "echo handler"
 	EntryFiber    EntryKind = "fiber handler"
+	EntryFastHTTP EntryKind = "fasthttp handler"
 	EntryGRPC     EntryKind = "gRPC method"
 	EntryConsumer EntryKind = "message consumer"
 )
@@ -85,6 +86,7 @@ var handlerShapes = []handlerShape{
 	{[]typeName{{"github.com/gin-gonic/gin", "Context", true}}, nil, EntryGin},
 	{[]typeName{{"github.com/labstack/echo/v4", "Context", false}}, []typeName{{"", "error", false}}, EntryEcho},
 	{[]typeName{{"github.com/gofiber/fiber/v2", "Ctx", true}}, []typeName{{"", "error", false}}, EntryFiber},
+	{[]typeName{{"github.com/valyala/fasthttp", "RequestCtx", true}}, nil, EntryFastHTTP},
 	{[]typeName{{"github.com/nats-io/nats.go", "Msg", true}}, nil, EntryConsumer},
 }
 

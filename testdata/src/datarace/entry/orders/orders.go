@@ -1,4 +1,4 @@
-// Package orders serves orders over gRPC, net/http, gin and echo.
+// Package orders serves orders over gRPC, net/http, gin, echo and fasthttp.
 package orders
 
 import (
@@ -11,6 +11,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/labstack/echo/v4"
+	"github.com/valyala/fasthttp"
 )
 
 var requests int
@@ -26,6 +27,7 @@ type Server struct {
 	cfg     Config
 	byID    map[int]string
 	lastErr error
+	pinged  int
 }
 
 type Config struct{ Limit int }
@@ -81,6 +83,11 @@ func (s *Server) Get(c echo.Context) error {
 	return nil
 }
 
+func (s *Server) Ping(ctx *fasthttp.RequestCtx) {
+	s.pinged++ // want `s.pinged is written without a lock in a fasthttp handler`
+	ctx.SetStatusCode(200)
+}
+
 // Value receivers write a copy.
 type Static struct{ hits int }
 
@@ -104,6 +111,11 @@ func Register(srv *Server) {
 	r.GET("/status", srv.Status)
 	e := echo.New()
 	e.GET("/get", srv.Get)
+	_ = fasthttp.ListenAndServe(":8081", srv.Ping)
+	slow := 0
+	_ = fasthttp.ListenAndServe(":8082", func(ctx *fasthttp.RequestCtx) {
+		slow++ // want `slow is captured by a fasthttp handler and written without a lock`
+	})
 	hits := 0
 	http.HandleFunc("/hits", func(w http.ResponseWriter, r *http.Request) {
 		hits++ // want `hits is captured by a net/http handler and written without a lock`
