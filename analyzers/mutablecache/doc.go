@@ -17,8 +17,9 @@
 // What is a cache is decided from shape and use, never from names: a map,
 // sync.Map or cache library value (hashicorp/golang-lru v1 and v2,
 // ristretto, go-cache, go-zero's collection.Cache, jellydator/ttlcache v3,
-// whose Get returns an item and item.Value() is the stored value; bigcache
-// and freecache copy and cannot alias) in a struct field or package
+// whose Get returns an item and item.Value() is the stored value, and
+// maypok86/otter v1; bigcache and freecache copy and cannot alias) in a
+// struct field or package
 // variable, that a function reads
 // and also fills with a value it loaded or computed by a call (or whose
 // Get and Set methods a caller uses that way). A map filled with what

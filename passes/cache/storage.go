@@ -182,7 +182,7 @@ func (r *Result) scanCall(f *Func, call *ssa.Call, add adder) {
 		f.Callees = append(f.Callees, fn)
 		f.Calls = append(f.Calls, c)
 	}
-	recv := c.Args[0]
+	recv := embedder(c.Args[0])
 	s := r.storageOf(recv, true)
 	if s == nil {
 		s = r.storageOf(recv, false)
@@ -227,8 +227,11 @@ func (r *Result) scanCall(f *Func, call *ssa.Call, add adder) {
 			add(OpWrite, s, call, nil, arg(1), -1)
 		}
 	case KindLib:
-		_, m, ok := caches.LookupMethod(callee)
-		if !ok {
+		// By the storage's library, not the callee's receiver: a method
+		// promoted from an embedded type (otter's Get, from its unexported
+		// baseCache) has that type as its receiver.
+		m, ok := s.Lib.Methods[callee.Name()]
+		if !ok || callee.Pkg() == nil || callee.Pkg().Path() != s.Lib.Pkg {
 			return
 		}
 		switch m.Op {
@@ -279,6 +282,36 @@ func (r *Result) storageOf(v ssa.Value, load bool) *Storage {
 	s := &Storage{Var: obj, Kind: kind, Lib: lib, Owner: owner}
 	r.Storages[obj] = s
 	return s
+}
+
+// embedder returns the library cache a method is promoted to: otter's Cache
+// embeds an unexported baseCache that holds Get, so the receiver of c.Get(k)
+// is c.baseCache (or &c.baseCache), and the storage is c.
+func embedder(v ssa.Value) ssa.Value {
+	for {
+		var x ssa.Value
+		var field int
+		switch f := v.(type) {
+		case *ssa.Field:
+			x, field = f.X, f.Field
+		case *ssa.FieldAddr:
+			x, field = f.X, f.Field
+		default:
+			return v
+		}
+		t := x.Type()
+		if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok || field >= st.NumFields() || !st.Field(field).Embedded() {
+			return v
+		}
+		if _, ok := caches.LookupType(t); !ok {
+			return v
+		}
+		v = x
+	}
 }
 
 func fieldOf(a *ssa.FieldAddr) (*types.Var, *types.TypeName) {

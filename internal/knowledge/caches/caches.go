@@ -75,6 +75,13 @@ var ttlcacheMethods = map[string]Method{
 	"Delete": {OpDelete, 0}, "GetAndDelete": {OpDelete, 0}, "DeleteAll": {OpPurge, 0}, "DeleteExpired": {OpPurge, 0},
 }
 
+// otterMethods: otter (v1) Cache's Get, Has, Delete and Clear are promoted
+// from its unexported baseCache; Set and SetIfAbsent are Cache's own.
+var otterMethods = map[string]Method{
+	"Get": {OpGet, 0}, "Set": {OpSet, 1}, "SetIfAbsent": {OpSet, 1},
+	"Delete": {OpDelete, 0}, "Clear": {OpPurge, 0},
+}
+
 var copyingMethods = map[string]Method{
 	"Get": {OpGet, 0}, "Set": {OpSet, 1}, "Delete": {OpDelete, 0}, "Del": {OpDelete, 0}, "Reset": {OpPurge, 0}, "Clear": {OpPurge, 0},
 }
@@ -95,6 +102,7 @@ var CacheTypes = []CacheType{
 		"Get": {OpGet, 0}, "Set": {OpSet, 1}, "SetWithExpire": {OpSet, 1}, "Take": {OpGet, 0}, "Del": {OpDelete, 0},
 	}},
 	{Pkg: "github.com/jellydator/ttlcache/v3", Name: "Cache", Bounded: true, Safe: true, Methods: ttlcacheMethods},
+	{Pkg: "github.com/maypok86/otter", Name: "Cache", Bounded: true, Safe: true, Methods: otterMethods},
 	// Not a cache, but its callers share one result the same way: a caller
 	// that changes what Do returned changes it for every other caller.
 	{Pkg: "golang.org/x/sync/singleflight", Name: "Group", Bounded: true, Safe: true, Methods: singleflightMethods},
