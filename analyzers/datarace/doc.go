@@ -44,14 +44,15 @@
 // # Category captured-var
 //
 // A local variable captured by a goroutine's closure (a go statement,
-// errgroup.Go, WaitGroup.Go, time.AfterFunc, or a helper known to start its
-// argument) is written on one side and used on the other with no ordering
-// between them: the spawner reads or writes it after starting the goroutine
-// and before any wait or channel operation, a return statement writes a
-// named result the goroutine still uses, or every goroutine of a loop writes
-// a variable declared outside the loop. In files whose Go version is before
-// 1.22, a loop variable read by a goroutine started in the loop is reported
-// too: the loop has one variable for all iterations.
+// errgroup.Go, WaitGroup.Go, time.AfterFunc, an ants pool's Submit, or a
+// helper known to start its argument) is written on one side and used on the
+// other with no ordering between them: the spawner reads or writes it after
+// starting the goroutine and before any wait or channel operation, a return
+// statement writes a named result the goroutine still uses, or every
+// goroutine of a loop writes a variable declared outside the loop. In files
+// whose Go version is before 1.22, a loop variable read by a goroutine
+// started in the loop is reported too: the loop has one variable for all
+// iterations.
 //
 // WRONG:
 //

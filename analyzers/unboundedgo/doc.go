@@ -20,7 +20,8 @@
 // name: an operation on a channel before the go statement and the opposite
 // operation in the goroutine (a buffered channel used as a semaphore),
 // semaphore.Weighted.Acquire, errgroup's SetLimit on the same group, a Wait
-// in the same iteration, a fixed number of workers fed by a channel.
+// in the same iteration, a fixed number of workers fed by a channel, a task
+// submitted to a fixed-size pool (github.com/panjf2000/ants/v2).
 //
 // Generated files are not checked. Test files are checked for deadlocks,
 // which hang CI, but not for spawning and leaks: in a test a goroutine per

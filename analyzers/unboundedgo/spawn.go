@@ -23,7 +23,7 @@ func (c *checker) spawns() {
 		switch s.Kind {
 		case kc.SpawnGo, kc.SpawnErrgroup, kc.SpawnWaitGroup:
 		default:
-			continue // wrappers may bound what they start; time.AfterFunc is one timer
+			continue // wrappers may bound what they start; time.AfterFunc is one timer; a pool is bounded by its size
 		}
 		if c.generated(s.Node.Pos()) || c.reported[s.Node] {
 			continue

@@ -23,6 +23,7 @@ const (
 	SpawnErrgroup  SpawnKind = "errgroup"
 	SpawnWaitGroup SpawnKind = "waitgroup"
 	SpawnAfterFunc SpawnKind = "afterfunc"
+	SpawnPool      SpawnKind = "pool"    // a worker of a fixed-size pool (ants): bounded by its size, no Wait
 	SpawnWrapper   SpawnKind = "wrapper" // a function whose fact says it spawns a parameter
 )
 
@@ -41,6 +42,7 @@ var Spawners = []Spawner{
 	{typesutil.Func{Pkg: "sync", Recv: "WaitGroup", Name: "Go"}, 0, SpawnWaitGroup}, // Go 1.25
 	{typesutil.Func{Pkg: "time", Name: "AfterFunc"}, 1, SpawnAfterFunc},
 	{typesutil.Func{Pkg: "github.com/sourcegraph/conc", Recv: "WaitGroup", Name: "Go"}, 0, SpawnWaitGroup},
+	{typesutil.Func{Pkg: "github.com/panjf2000/ants/v2", Recv: "Pool", Name: "Submit"}, 0, SpawnPool},
 }
 
 // LookupSpawner returns the table entry for fn, if any.
