@@ -1,8 +1,8 @@
-package service
+package result
 
 import "github.com/valyala/fasthttp"
 
-// FastAPI serves the greeter over fasthttp too.
+// FastAPI serves over fasthttp.
 type FastAPI struct{ hits int }
 
 func (f *FastAPI) Hello(ctx *fasthttp.RequestCtx) { // want `entry fasthttp handler` `concurrent: entry`
