@@ -39,7 +39,7 @@ func TestGRPC(t *testing.T) {
 
 // TestKinds: each recipe kind, its copies and its look-alikes.
 func TestKinds(t *testing.T) {
-	for _, kind := range []string{"logger", "middleware", "otel", "grpcdial", "queues", "config", "intent"} {
+	for _, kind := range []string{"logger", "middleware", "otel", "grpcdial", "queues", "config", "intent", "mongo"} {
 		t.Run(kind, func(t *testing.T) {
 			analysistest.Run(t, testdata(), diboilerplate.Analyzer, "diboilerplate/kinds/"+kind)
 		})

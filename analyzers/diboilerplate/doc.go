@@ -14,8 +14,8 @@
 //
 // A recipe starts at a statement that calls a dependency-building API or
 // writes a literal of a dependency type, both from the curated table in
-// internal/knowledge/wiring (database/sql, sqlx, pgxpool, gorm, net/http
-// Server, Client and Transport, gRPC servers, clients and keepalive
+// internal/knowledge/wiring (database/sql, sqlx, pgxpool, gorm, MongoDB,
+// net/http Server, Client and Transport, gRPC servers, clients and keepalive
 // parameters, log/slog, zap, logrus, zerolog, OpenTelemetry tracer and meter
 // providers, Prometheus registries, go-redis, NATS, AMQP, kafka-go, sarama,
 // viper and koanf). Some recipes are recognized by their types alone: a chain
@@ -25,12 +25,13 @@
 // global instance (viper.SetConfigName, viper.AutomaticEnv, ...). A recipe
 // goes on through the statements right after it that configure what it
 // built: table setters and registrations (db.SetMaxOpenConns,
-// otel.SetTracerProvider(tp)), field assignments however deep
-// (cfg.Producer.Return.Successes = true), options appended to the slice, the
-// constructor that takes them, error checks, deferred Close. Each option
-// argument, literal field (also of a literal inside an option, as
-// slog.HandlerOptions), interceptor of a chain, middleware and setter is one
-// step, named by type identity and fingerprinted with local names numbered
+// otel.SetTracerProvider(tp)), also when chained on a builder
+// (options.Client().ApplyURI(uri).SetMaxPoolSize(n)), field assignments
+// however deep (cfg.Producer.Return.Successes = true), options appended to
+// the slice, the constructor that takes them, error checks, deferred Close.
+// Each option argument, literal field (also of a literal inside an option,
+// as slog.HandlerOptions), interceptor of a chain, middleware and setter is
+// one step, named by type identity and fingerprinted with local names numbered
 // and option order ignored. Two recipes are copies when they start with the
 // same API, share at least -diboilerplate.minsteps steps besides that API's
 // own call (which every user of it makes), and the shared steps are at least

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -111,7 +112,8 @@ func anchor(pass *analysis.Pass, fn *types.Func, s ast.Stmt) *recipe {
 	r := &recipe{info: pass.TypesInfo, tracked: map[types.Object]bool{}}
 	switch e := e.(type) {
 	case *ast.CallExpr:
-		callee := typeutil.StaticCallee(pass.TypesInfo, e)
+		root, links := builderChain(pass, e)
+		callee := typeutil.StaticCallee(pass.TypesInfo, root)
 		if callee == nil {
 			return nil
 		}
@@ -120,7 +122,8 @@ func anchor(pass *analysis.Pass, fn *types.Func, s ast.Stmt) *recipe {
 			return nil
 		}
 		r.block = newBlock(pass, fn, s, kind, callee.FullName())
-		r.optionSteps(pass, callee, e)
+		r.optionSteps(pass, callee, root)
+		r.linkSteps(pass, links)
 	case *ast.CompositeLit:
 		if elem, kind, ok := optionSlice(pass, e); ok {
 			r.block = newBlock(pass, fn, s, kind, elem)
@@ -230,6 +233,8 @@ func (r *recipe) optionArgs(pass *analysis.Pass, args []ast.Expr) {
 		a := unaddr(arg)
 		switch a := a.(type) {
 		case *ast.CallExpr:
+			a, links := builderChain(pass, a)
+			r.linkSteps(pass, links)
 			opt := typeutil.StaticCallee(pass.TypesInfo, a)
 			if opt == nil || opt.Type().(*types.Signature).Recv() != nil || !optionType(pass.TypesInfo.TypeOf(a)) {
 				continue
@@ -244,6 +249,45 @@ func (r *recipe) optionArgs(pass *analysis.Pass, args []ast.Expr) {
 				r.fieldSteps(pass, a)
 			}
 		}
+	}
+}
+
+// builderChain unwinds a fluent builder, options.Client().ApplyURI(uri).
+// SetMaxPoolSize(n): the call the chain starts from and the table
+// configurers called on its result, in the order they apply. A call that
+// is no such chain is its own start, with no links.
+func builderChain(pass *analysis.Pass, call *ast.CallExpr) (*ast.CallExpr, []*ast.CallExpr) {
+	var links []*ast.CallExpr
+	for {
+		callee := typeutil.StaticCallee(pass.TypesInfo, call)
+		if callee == nil || callee.Type().(*types.Signature).Recv() == nil || !wiring.Configurer(callee.FullName()) {
+			break
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			break
+		}
+		inner, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+		if !ok {
+			break
+		}
+		links = append(links, call)
+		call = inner
+	}
+	slices.Reverse(links)
+	return call, links
+}
+
+// linkSteps records each configurer of a builder chain as a step, valued
+// by its argument as a configuring statement's step is.
+func (r *recipe) linkSteps(pass *analysis.Pass, links []*ast.CallExpr) {
+	for _, call := range links {
+		callee := typeutil.StaticCallee(pass.TypesInfo, call)
+		value := ast.Expr(call.Fun.(*ast.SelectorExpr).Sel)
+		if len(call.Args) == 1 {
+			value = call.Args[0]
+		}
+		r.add(callee.FullName(), shortQualified(callee), value)
 	}
 }
 

@@ -11,9 +11,12 @@
 //
 // To teach the check a new library, add its constructor to Constructors, the
 // types it configures through literals to Literals, and the methods and
-// functions that configure a built value to Configurers. Keep the table to
-// APIs whose only purpose is building a dependency: a general-purpose call
-// here would make every file look like wiring.
+// functions that configure a built value to Configurers; a configurer
+// chained on a constructor's result (options.Client().ApplyURI(uri)) is a
+// step too. Option types go to Options, interceptor-chain options to Chains
+// and package-level functions that configure a global instance to Globals.
+// Keep the table to APIs whose only purpose is building a dependency: a
+// general-purpose call here would make every file look like wiring.
 package wiring
 
 // Kind names what a recipe builds, in the words a message uses.
@@ -45,6 +48,10 @@ var Constructors = map[string]Kind{
 	"github.com/jackc/pgx/v5/pgxpool.NewWithConfig": DB,
 	"github.com/jackc/pgx/v5/pgxpool.ParseConfig":   DB,
 	"gorm.io/gorm.Open":                             DB,
+
+	"go.mongodb.org/mongo-driver/mongo.Connect":        DB,
+	"go.mongodb.org/mongo-driver/mongo.NewClient":      DB,
+	"go.mongodb.org/mongo-driver/mongo/options.Client": DB,
 
 	"google.golang.org/grpc.NewServer":   GRPCServer,
 	"google.golang.org/grpc.Dial":        GRPCClient,
@@ -207,6 +214,17 @@ var Configurers = map[string]bool{
 
 	"(*github.com/redis/go-redis/v9.Client).Ping": true,
 	"(*github.com/go-redis/redis/v8.Client).Ping": true,
+
+	"(*go.mongodb.org/mongo-driver/mongo.Client).Ping":                                     true,
+	"(*go.mongodb.org/mongo-driver/mongo/options.ClientOptions).ApplyURI":                  true,
+	"(*go.mongodb.org/mongo-driver/mongo/options.ClientOptions).SetAppName":                true,
+	"(*go.mongodb.org/mongo-driver/mongo/options.ClientOptions).SetMaxPoolSize":            true,
+	"(*go.mongodb.org/mongo-driver/mongo/options.ClientOptions).SetMinPoolSize":            true,
+	"(*go.mongodb.org/mongo-driver/mongo/options.ClientOptions).SetMaxConnIdleTime":        true,
+	"(*go.mongodb.org/mongo-driver/mongo/options.ClientOptions).SetConnectTimeout":         true,
+	"(*go.mongodb.org/mongo-driver/mongo/options.ClientOptions).SetServerSelectionTimeout": true,
+	"(*go.mongodb.org/mongo-driver/mongo/options.ClientOptions).SetRetryWrites":            true,
+	"(*go.mongodb.org/mongo-driver/mongo/options.ClientOptions).SetTLSConfig":              true,
 }
 
 // Option returns the kind whose options a qualified type is.
