@@ -37,6 +37,9 @@ type dupesCopy struct {
 	Column   int    `json:"column"`
 	Func     string `json:"func"`
 	Provider bool   `json:"provider,omitempty"`
+	// Call is the shared provider this hand-written copy should call, by the
+	// same rule as the findings: one it may import.
+	Call string `json:"call,omitempty"`
 }
 
 // dupesCluster is one entry of the JSON plan.
@@ -136,16 +139,14 @@ func blockCluster(cluster []*fp.Block) dupesCluster {
 		What:     fmt.Sprintf("%s setup starting with %s", cluster[0].Kind, fp.ShortFunc(cluster[0].Anchor)),
 		Plan:     "move it into one provider function and call it from each place",
 	}
-	provider := ""
 	for _, b := range cluster {
-		c.Copies = append(c.Copies, copyAt(b.Place, b.Provider != ""))
-		if b.Provider != "" && provider == "" {
-			provider = fp.ShortFunc(b.Provider)
+		k := copyAt(b.Place, b.Provider != "")
+		if p := diboilerplate.ProviderFor(b, cluster); p != nil {
+			k.Call = fp.ShortFunc(p.Provider) + " (" + p.Place.Pkg + ")"
+			c.Category = diboilerplate.CategoryBypassedProvider
+			c.Plan = "call the shared provider from each hand-written copy, as marked"
 		}
-	}
-	if provider != "" {
-		c.Category = diboilerplate.CategoryBypassedProvider
-		c.Plan = "call the shared provider " + provider + " from the hand-written copies"
+		c.Copies = append(c.Copies, k)
 	}
 	names := map[string]string{}
 	for _, b := range cluster {
@@ -181,8 +182,11 @@ func printPlan(w io.Writer, plan []dupesCluster) {
 		fmt.Fprintf(w, "%d. %s: %s, %d copies\n", i+1, c.Category, c.What, len(c.Copies))
 		for _, k := range c.Copies {
 			mark := ""
-			if k.Provider {
+			switch {
+			case k.Provider:
 				mark = "  (shared provider)"
+			case k.Call != "":
+				mark = "  -> call " + k.Call
 			}
 			fmt.Fprintf(w, "   %s:%d:%d  %s%s\n", k.File, k.Line, k.Column, k.Func, mark)
 		}

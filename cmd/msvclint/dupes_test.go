@@ -204,3 +204,23 @@ func TestDupesNothing(t *testing.T) {
 		t.Errorf("stdout = %q", stdout.String())
 	}
 }
+
+// TestDupesProviderRule: the plan names the provider a copy should call by
+// the findings' rule; another service's internal package is no provider for
+// it, so only the main that may import its own service's server is told to
+// call one.
+func TestDupesProviderRule(t *testing.T) {
+	t.Chdir(writeTree(t, internalTree))
+	var stdout, stderr bytes.Buffer
+	if code := dupes(&stdout, &stderr, []string{"./..."}); code != 3 {
+		t.Fatalf("exit code %d, want 3; stderr: %s", code, stderr.String())
+	}
+	want := `1. bypassed-provider: HTTP server setup starting with http.Server, 3 copies
+   orders/internal/server/server.go:9:2  server.NewHTTPServer  (shared provider)
+   payments/cmd/payments/main.go:9:2  payments.main  -> call server.NewHTTPServer (example.com/svcs/payments/internal/server)
+   payments/internal/server/server.go:9:2  server.NewHTTPServer  (shared provider)
+`
+	if got := stdout.String(); !strings.HasPrefix(got, want) {
+		t.Errorf("dupes printed:\n%s\nwant it to start with:\n%s", got, want)
+	}
+}
