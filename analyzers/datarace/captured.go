@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/msvclint/msvclint/internal/astutil"
 	"github.com/msvclint/msvclint/passes/concurrency"
 )
 
@@ -23,7 +24,7 @@ func (c *checker) capturedVars(generated func(ast.Node) bool) {
 		if s.Joined {
 			continue // the spawner waits for the goroutine before it returns
 		}
-		body := funcBody(s.Encl)
+		body := astutil.FuncBody(s.Encl)
 		if body == nil {
 			continue
 		}
@@ -229,16 +230,6 @@ func (c *checker) signatureOf(fn ast.Node) *types.Signature {
 	case *ast.FuncLit:
 		sig, _ := c.pass.TypesInfo.TypeOf(fn).(*types.Signature)
 		return sig
-	}
-	return nil
-}
-
-func funcBody(n ast.Node) *ast.BlockStmt {
-	switch n := n.(type) {
-	case *ast.FuncDecl:
-		return n.Body
-	case *ast.FuncLit:
-		return n.Body
 	}
 	return nil
 }

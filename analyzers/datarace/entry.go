@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/msvclint/msvclint/internal/astutil"
 	"github.com/msvclint/msvclint/passes/concurrency"
 	"github.com/msvclint/msvclint/passes/locks"
 )
@@ -61,7 +62,7 @@ func (c *checker) entryFunc(e *concurrency.Entry, fn ast.Node, recv types.Object
 		}
 		c.reportEntry(e, a, via)
 	}
-	body := funcBody(fn)
+	body := astutil.FuncBody(fn)
 	if body == nil {
 		return
 	}

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/msvclint/msvclint/internal/astutil"
 	ks "github.com/msvclint/msvclint/internal/knowledge/syncapi"
 	"github.com/msvclint/msvclint/passes/concurrency"
 	"github.com/msvclint/msvclint/passes/locks"
@@ -20,7 +21,7 @@ import (
 func (c *checker) waitGroups(generated func(ast.Node) bool) {
 	for _, s := range c.conc.Spawns {
 		lit, ok := s.Body.(*ast.FuncLit)
-		body := funcBody(s.Encl)
+		body := astutil.FuncBody(s.Encl)
 		if !ok || body == nil || generated(s.Node) {
 			continue
 		}

@@ -37,7 +37,7 @@ func (c *checker) borrowed(f *cache.Func, a *cache.Access) {
 		}
 	case *ssa.Alloc:
 		for _, p := range wrappedParams(v, c.mut) {
-			what := fmt.Sprintf("the caller's %s %s inside a new %s", mutability.Kind(p.Type()), p.Name(), c.typeString(deref(v.Type())))
+			what := fmt.Sprintf("the caller's %s %s inside a new %s", mutability.Kind(p.Type()), p.Name(), c.typeString(typesutil.Deref(v.Type())))
 			c.reportBorrowed(f, a, a.Pos(), what, "when the caller reuses or changes it, the cached entry changes under every reader", "")
 		}
 	}
@@ -94,13 +94,6 @@ func wrappedParams(alloc *ssa.Alloc, mut *mutability.Checker) []*ssa.Parameter {
 		}
 	}
 	return out
-}
-
-func deref(t types.Type) types.Type {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		return p.Elem()
-	}
-	return t
 }
 
 func (c *checker) reportBorrowed(f *cache.Func, a *cache.Access, at token.Pos, what, why, clone string) {

@@ -8,8 +8,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/cache"
-	"github.com/msvclint/msvclint/passes/lockset"
 )
 
 // staleDerived reports a cache computed from the data of another field of
@@ -146,7 +146,7 @@ func receiver(fn *ssa.Function) *ssa.Parameter {
 }
 
 func fieldVar(fa *ssa.FieldAddr) *types.Var {
-	if f := lockset.FieldOf(fa); f != nil {
+	if f := ssautil.FieldOf(fa); f != nil {
 		return f.Origin()
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/lockset"
 )
 
@@ -118,7 +119,7 @@ func fieldLoad(v *ssa.UnOp, locked map[token.Pos]bool, depth int) (*ssa.UnOp, *t
 	if p, ok := fa.X.(*ssa.Parameter); !ok || p != p.Parent().Params[0] {
 		return nil, nil, whole
 	}
-	if f := lockset.FieldOf(fa); f != nil && isSliceOrMap(f.Type()) {
+	if f := ssautil.FieldOf(fa); f != nil && isSliceOrMap(f.Type()) {
 		return v, f.Origin(), whole
 	}
 	return nil, nil, whole
@@ -205,7 +206,7 @@ func loadedField(v ssa.Value) *types.Var {
 		return nil
 	}
 	if fa, ok := u.X.(*ssa.FieldAddr); ok {
-		if f := lockset.FieldOf(fa); f != nil {
+		if f := ssautil.FieldOf(fa); f != nil {
 			return f.Origin()
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/internal/astutil"
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/lockset"
 )
 
@@ -327,7 +328,7 @@ func (c *checker) handedOut(field *types.Var) bool {
 					}
 					if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
 						if fa, ok := u.X.(*ssa.FieldAddr); ok {
-							c.outChans[lockset.FieldOf(fa).Origin()] = true
+							c.outChans[ssautil.FieldOf(fa).Origin()] = true
 						}
 					}
 				}

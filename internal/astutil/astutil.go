@@ -17,3 +17,15 @@ func ShortExpr(e ast.Expr, fallback string) string {
 	}
 	return fallback
 }
+
+// FuncBody returns the body of an *ast.FuncDecl or *ast.FuncLit, nil for a
+// declaration without one (assembly, linkname) or any other node.
+func FuncBody(n ast.Node) *ast.BlockStmt {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		return n.Body
+	case *ast.FuncLit:
+		return n.Body
+	}
+	return nil
+}

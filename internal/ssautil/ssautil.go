@@ -112,3 +112,33 @@ func reachesAny(starts []*ssa.BasicBlock, to *ssa.BasicBlock) bool {
 	}
 	return false
 }
+
+// FieldOf returns the field a *ssa.FieldAddr or *ssa.Field selects, or nil.
+func FieldOf(v ssa.Value) *types.Var {
+	_, f := Selection(v)
+	return f
+}
+
+// Selection returns the struct (or pointer to it) a *ssa.FieldAddr or
+// *ssa.Field selects from, and the field, or nil and nil.
+func Selection(v ssa.Value) (ssa.Value, *types.Var) {
+	var x ssa.Value
+	var i int
+	switch v := v.(type) {
+	case *ssa.FieldAddr:
+		x, i = v.X, v.Field
+	case *ssa.Field:
+		x, i = v.X, v.Field
+	default:
+		return nil, nil
+	}
+	t := types.Unalias(x.Type())
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := types.Unalias(t).Underlying().(*types.Struct)
+	if !ok || i >= st.NumFields() {
+		return nil, nil
+	}
+	return x, st.Field(i)
+}

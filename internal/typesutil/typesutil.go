@@ -66,3 +66,11 @@ func IsFunc(fn *types.Func, pkg, recv, name string) bool {
 	fn = fn.Origin()
 	return fn.Pkg().Path() == pkg && fn.Name() == name && RecvName(fn) == recv
 }
+
+// Deref returns what t points to, or t when it is no pointer.
+func Deref(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}

@@ -289,25 +289,11 @@ func (r *Result) storageOf(v ssa.Value, load bool) *Storage {
 // is c.baseCache (or &c.baseCache), and the storage is c.
 func embedder(v ssa.Value) ssa.Value {
 	for {
-		var x ssa.Value
-		var field int
-		switch f := v.(type) {
-		case *ssa.Field:
-			x, field = f.X, f.Field
-		case *ssa.FieldAddr:
-			x, field = f.X, f.Field
-		default:
+		x, field := ssautil.Selection(v)
+		if field == nil || !field.Embedded() {
 			return v
 		}
-		t := x.Type()
-		if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok || field >= st.NumFields() || !st.Field(field).Embedded() {
-			return v
-		}
-		if _, ok := caches.LookupType(t); !ok {
+		if _, ok := caches.LookupType(typesutil.Deref(x.Type())); !ok {
 			return v
 		}
 		v = x

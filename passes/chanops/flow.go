@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/internal/knowledge/limits"
+	"github.com/msvclint/msvclint/internal/ssautil"
 )
 
 // CanReturn reports whether some path through fn reaches a return. Paths end
@@ -93,7 +94,7 @@ func NeverClosed(ch ssa.Value, neverClosed map[ssa.Value]bool) bool {
 			continue
 		case *ssa.UnOp:
 			if fa, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL {
-				return limits.NeverClosedField(fieldOf(fa))
+				return limits.NeverClosedField(ssautil.FieldOf(fa))
 			}
 			if x.Op == token.MUL && isChanPtr(x.X.Type()) {
 				ch = x.X // a load of a captured channel variable
@@ -107,16 +108,4 @@ func NeverClosed(ch ssa.Value, neverClosed map[ssa.Value]bool) bool {
 		}
 		return false
 	}
-}
-
-func fieldOf(fa *ssa.FieldAddr) *types.Var {
-	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
-	if !ok {
-		return nil
-	}
-	st, ok := ptr.Elem().Underlying().(*types.Struct)
-	if !ok || fa.Field >= st.NumFields() {
-		return nil
-	}
-	return st.Field(fa.Field)
 }

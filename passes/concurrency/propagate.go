@@ -5,6 +5,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/msvclint/msvclint/internal/astutil"
 )
 
 // propagate marks goroutine bodies and entry points as concurrent, then
@@ -30,7 +32,7 @@ func propagate(pass *analysis.Pass, r *Result) {
 		n := work[len(work)-1]
 		work = work[:len(work)-1]
 		why := r.concurrent[n]
-		body := funcBody(n)
+		body := astutil.FuncBody(n)
 		if body == nil {
 			continue // declared without a body (assembly, linkname)
 		}
@@ -48,14 +50,4 @@ func propagate(pass *analysis.Pass, r *Result) {
 			return true
 		})
 	}
-}
-
-func funcBody(n ast.Node) *ast.BlockStmt {
-	switch n := n.(type) {
-	case *ast.FuncDecl:
-		return n.Body
-	case *ast.FuncLit:
-		return n.Body
-	}
-	return nil
 }

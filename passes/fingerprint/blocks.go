@@ -165,7 +165,7 @@ func conversion(pass *analysis.Pass, lit *ast.CompositeLit) bool {
 			continue
 		}
 		obj := pass.TypesInfo.Uses[src]
-		if obj == nil || types.Identical(deref(obj.Type()), built) {
+		if obj == nil || types.Identical(typesutil.Deref(obj.Type()), built) {
 			continue
 		}
 		sources[obj]++
@@ -176,13 +176,6 @@ func conversion(pass *analysis.Pass, lit *ast.CompositeLit) bool {
 		}
 	}
 	return false
-}
-
-func deref(t types.Type) types.Type {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		return p.Elem()
-	}
-	return t
 }
 
 func newBlock(pass *analysis.Pass, fn *types.Func, s ast.Stmt, kind wiring.Kind, anchor string) *fp.Block {
@@ -477,7 +470,7 @@ func (r *recipe) assign(pass *analysis.Pass, s *ast.AssignStmt) bool {
 	if root == nil {
 		return false
 	}
-	r.add(fp.TypeString(deref(root.Type()))+"."+path, path, s.Rhs[0])
+	r.add(fp.TypeString(typesutil.Deref(root.Type()))+"."+path, path, s.Rhs[0])
 	return true
 }
 

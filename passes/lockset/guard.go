@@ -395,7 +395,7 @@ func (r *Result) freshValue(v ssa.Value) bool {
 	case *ssa.Alloc:
 		// An object, not the cell of a variable assigned more than once
 		// (whose loads name whatever it points to).
-		switch types.Unalias(deref(v.Type())).Underlying().(type) {
+		switch types.Unalias(typesutil.Deref(v.Type())).Underlying().(type) {
 		case *types.Struct, *types.Array:
 			return true
 		}

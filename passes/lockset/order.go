@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
 // SamePlace reports whether two paths name one channel or WaitGroup, one
@@ -96,7 +98,7 @@ func RootType(ctx *Context, p Path) types.Type {
 		}
 	case Free:
 		if p.Root.Index < len(fn.FreeVars) {
-			t = deref(fn.FreeVars[p.Root.Index].Type())
+			t = typesutil.Deref(fn.FreeVars[p.Root.Index].Type())
 		}
 	case Global:
 		t = p.Root.Obj.Type()
@@ -106,7 +108,7 @@ func RootType(ctx *Context, p Path) types.Type {
 	if t == nil {
 		return nil
 	}
-	return deref(t)
+	return typesutil.Deref(t)
 }
 
 // SameField reports whether a in one context and b in another name the same

@@ -7,6 +7,9 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/msvclint/msvclint/internal/ssautil"
+	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
 // RootKind says where a Path starts.
@@ -129,9 +132,9 @@ func pathOfDepth(v ssa.Value, depth int) Path {
 	case *ssa.Global:
 		return Path{Root: Root{Kind: Global, Obj: v.Object()}}
 	case *ssa.FieldAddr:
-		return pathOfDepth(v.X, depth+1).Extend(FieldOf(v).Origin())
+		return pathOfDepth(v.X, depth+1).Extend(ssautil.FieldOf(v).Origin())
 	case *ssa.Field:
-		return pathOfDepth(v.X, depth+1).Extend(FieldOf(v).Origin())
+		return pathOfDepth(v.X, depth+1).Extend(ssautil.FieldOf(v).Origin())
 	case *ssa.IndexAddr:
 		return pathOfDepth(v.X, depth+1).Elem()
 	case *ssa.Index:
@@ -221,7 +224,7 @@ func sameAddr(a, b ssa.Value, depth int) bool {
 	switch a := a.(type) {
 	case *ssa.FieldAddr:
 		b, ok := b.(*ssa.FieldAddr)
-		return ok && FieldOf(a) == FieldOf(b) && sameAddr(a.X, b.X, depth+1)
+		return ok && ssautil.FieldOf(a) == ssautil.FieldOf(b) && sameAddr(a.X, b.X, depth+1)
 	case *ssa.IndexAddr:
 		b, ok := b.(*ssa.IndexAddr)
 		return ok && sameIndex(a.Index, b.Index) && sameAddr(a.X, b.X, depth+1)
@@ -248,7 +251,7 @@ func mayAlias(addr, x ssa.Value) bool {
 	for depth := 0; depth <= maxPathDepth; depth++ {
 		switch v := x.(type) {
 		case *ssa.FieldAddr:
-			if st, ok := addr.(*ssa.FieldAddr); ok && FieldOf(st) == FieldOf(v) {
+			if st, ok := addr.(*ssa.FieldAddr); ok && ssautil.FieldOf(st) == ssautil.FieldOf(v) {
 				return true
 			}
 			x = v.X
@@ -291,7 +294,7 @@ func phiPath(phi *ssa.Phi, depth int) (Path, bool) {
 // parameter spilled because a closure captures it, a local assigned once),
 // or nil when the cell is assigned more than once or is an object.
 func cellValue(cell *ssa.Alloc) ssa.Value {
-	switch types.Unalias(deref(cell.Type())).Underlying().(type) {
+	switch types.Unalias(typesutil.Deref(cell.Type())).Underlying().(type) {
 	case *types.Struct, *types.Array:
 		return nil // an object, not a variable holding a reference
 	}
@@ -361,32 +364,6 @@ func freeIndex(fv *ssa.FreeVar) int {
 		}
 	}
 	return -1
-}
-
-// FieldOf returns the field a *ssa.FieldAddr or *ssa.Field selects.
-func FieldOf(v ssa.Value) *types.Var {
-	var x ssa.Value
-	var i int
-	switch v := v.(type) {
-	case *ssa.FieldAddr:
-		x, i = v.X, v.Field
-	case *ssa.Field:
-		x, i = v.X, v.Field
-	default:
-		return nil
-	}
-	st, ok := types.Unalias(deref(x.Type())).Underlying().(*types.Struct)
-	if !ok {
-		return nil
-	}
-	return st.Field(i)
-}
-
-func deref(t types.Type) types.Type {
-	if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
-		return p.Elem()
-	}
-	return t
 }
 
 // Aliases returns p and the paths its root value is stored into by the

@@ -8,6 +8,8 @@ import (
 	"unsafe"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/msvclint/msvclint/internal/ssautil"
 )
 
 // Limits on what a summary carries up the call graph: accesses more calls
@@ -390,7 +392,7 @@ func (f *flow) addrAccess(addr ssa.Value, kind Kind, pos token.Pos, st state) {
 			pos = a.Pos()
 		}
 		p := pathOf(a)
-		f.add(&Access{Path: p, Field: FieldOf(a).Origin(), Kind: kind, Pos: pos, Init: kind == Write && f.initializes(p)}, st)
+		f.add(&Access{Path: p, Field: ssautil.FieldOf(a).Origin(), Kind: kind, Pos: pos, Init: kind == Write && f.initializes(p)}, st)
 	case *ssa.Global:
 		if v, ok := a.Object().(*types.Var); ok {
 			p := pathOf(a)
@@ -449,7 +451,7 @@ func holder(v ssa.Value) (*types.Var, Path, bool) {
 	}
 	switch a := v.(type) {
 	case *ssa.FieldAddr:
-		return FieldOf(a).Origin(), pathOf(a), true
+		return ssautil.FieldOf(a).Origin(), pathOf(a), true
 	case *ssa.Global:
 		if g, ok := a.Object().(*types.Var); ok {
 			return g, pathOf(a), true
@@ -485,7 +487,7 @@ func (f *flow) callAccess(call *ssa.Call, st state) {
 	}
 	switch a := c.Args[0].(type) {
 	case *ssa.FieldAddr:
-		f.add(&Access{Path: pathOf(a), Field: FieldOf(a).Origin(), Kind: kind, Atomic: true, Pos: call.Pos()}, st)
+		f.add(&Access{Path: pathOf(a), Field: ssautil.FieldOf(a).Origin(), Kind: kind, Atomic: true, Pos: call.Pos()}, st)
 	case *ssa.Global:
 		if v, ok := a.Object().(*types.Var); ok {
 			f.add(&Access{Path: pathOf(a), Field: v, Kind: kind, Atomic: true, Pos: call.Pos()}, st)
