@@ -194,7 +194,7 @@ func Is(fn *types.Func, fs []Func) bool {
 // whether fn is a decoder.
 func DecoderArg(fn *types.Func) (int, bool) {
 	for _, d := range Decoders {
-		if d.Func.Match(fn) {
+		if d.Match(fn) {
 			return d.Arg, true
 		}
 	}
