@@ -31,8 +31,10 @@
 // stored into a field and read back at once) or taken from a sync.Pool are
 // its own, and so are those of each copy of a goroutine started per new
 // object. A call through an interface or a function value is not presumed to
-// synchronize anything. Generic functions are analyzed once, on their
-// generic body.
+// synchronize anything. A closure passed to another package's function
+// (sort.Slice, slices.SortFunc, sync.Map.Range) is taken to run during the
+// call, under the caller's locks. Generic functions are analyzed once, on
+// their generic body.
 //
 // The Go runtime (package runtime and internal/runtime/...) synchronizes
 // with primitives of its own that the check does not model, and is skipped.

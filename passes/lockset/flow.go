@@ -434,9 +434,21 @@ func bodyOf(fn *ssa.Function) *ssa.Function {
 }
 
 // local reports whether fn is the package's own code (or a wrapper the SSA
-// builder made for it), whose summary can be computed.
+// builder made for it), whose summary can be computed. An instantiation
+// wrapper is its generic origin's: slices.SortFunc[...] is the library's,
+// whose callbacks run during the call, not a helper of the package that
+// only passes them on.
 func (r *Result) local(fn *ssa.Function) bool {
-	return fn.Pkg == r.ssa.Pkg || fn.Synthetic != "" && fn.Pkg == nil
+	if fn.Pkg == r.ssa.Pkg {
+		return true
+	}
+	if fn.Synthetic == "" || fn.Pkg != nil {
+		return false
+	}
+	if o := fn.Origin(); o != nil && o != fn {
+		return o.Pkg == r.ssa.Pkg
+	}
+	return true
 }
 
 // cyclicBlocks returns the blocks that lie on a cycle of the CFG: those of a

@@ -6,6 +6,8 @@ package classes
 import (
 	"log"
 	"noreturn/exits"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -523,4 +525,79 @@ func getBuffer() *Buffer {
 
 func (b *Buffer) Reset() {
 	b.data = nil // want `b.data is written without b.mu held`
+}
+
+// Ranking counts its comparisons under the lock, but for the comparator
+// Sort hands to slices.SortFunc, a generic library function that runs it
+// during the call, after Sort has let the lock go.
+type Ranking struct {
+	mu    sync.Mutex
+	names []string
+	n     int
+}
+
+func (r *Ranking) Add(name string) {
+	r.mu.Lock()
+	r.names = append(r.names, name)
+	r.n++
+	r.mu.Unlock()
+}
+
+func (r *Ranking) Compares() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.n
+}
+
+func (r *Ranking) snapshot() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.names)
+}
+
+// Sorted sorts a copy outside the lock, and counts without it.
+func (r *Ranking) Sorted() []string {
+	names := r.snapshot()
+	slices.SortFunc(names, func(a, b string) int {
+		r.n++ // want `r.n is (read|written) without r.mu held, but r.mu guards it in \d+ of \d+ accesses and Ranking.Add may write it at the same time`
+		return strings.Compare(a, b)
+	})
+	return names
+}
+
+// SortInPlace sorts and counts with the lock held: the comparator runs
+// during the call, under it.
+func (r *Ranking) SortInPlace() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	slices.SortFunc(r.names, func(a, b string) int {
+		r.n++
+		return strings.Compare(a, b)
+	})
+}
+
+// Count counts into a local.
+func (r *Ranking) Count() int {
+	names := r.snapshot()
+	n := 0
+	slices.SortFunc(names, func(a, b string) int {
+		n++
+		return strings.Compare(a, b)
+	})
+	return n
+}
+
+// SortLocked sorts through the package's own generic helper, which runs
+// the comparator with the lock held.
+func (r *Ranking) SortLocked() {
+	sortUnder(&r.mu, &r.names, func(a, b string) int {
+		r.n++
+		return strings.Compare(a, b)
+	})
+}
+
+func sortUnder[T any](mu *sync.Mutex, xs *[]T, cmp func(a, b T) int) {
+	mu.Lock()
+	defer mu.Unlock()
+	slices.SortFunc(*xs, cmp)
 }

@@ -2,6 +2,7 @@ package basic
 
 import (
 	"log"
+	"slices"
 	"sync"
 )
 
@@ -124,4 +125,15 @@ var global int
 
 func Global() {
 	global = 1 // want `write global held \{\}`
+}
+
+// Sort's comparator runs during slices.SortFunc, a generic function of
+// another package, under the lock held at the call.
+func (s *S) Sort(xs []int) {
+	s.mu.Lock()
+	slices.SortFunc(xs, func(a, b int) int { // want `via: read p0.n held \{p0.mu\}` `via: write p0.n held \{p0.mu\}`
+		s.n++ // want `read f0.n held \{\}` `write f0.n held \{\}`
+		return a - b
+	})
+	s.mu.Unlock()
 }
