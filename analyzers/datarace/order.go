@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/msvclint/msvclint/internal/astutil"
 	ks "github.com/msvclint/msvclint/internal/knowledge/syncapi"
 )
 
@@ -183,15 +184,11 @@ func innerList(s ast.Stmt, a, b token.Pos) []ast.Stmt {
 		if out != nil || n == nil || !in(n) {
 			return false
 		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
+		if _, ok := n.(*ast.FuncLit); ok {
 			return false
-		case *ast.BlockStmt:
-			out = n.List
-		case *ast.CaseClause:
-			out = n.Body
-		case *ast.CommClause:
-			out = n.Body
+		}
+		if list, ok := astutil.StmtList(n); ok {
+			out = list
 		}
 		return out == nil
 	})

@@ -29,3 +29,17 @@ func FuncBody(n ast.Node) *ast.BlockStmt {
 	}
 	return nil
 }
+
+// StmtList returns the statements a block, a switch case or a select case
+// holds, and whether n is one of those.
+func StmtList(n ast.Node) ([]ast.Stmt, bool) {
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		return n.List, true
+	case *ast.CaseClause:
+		return n.Body, true
+	case *ast.CommClause:
+		return n.Body, true
+	}
+	return nil, false
+}

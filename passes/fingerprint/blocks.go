@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/msvclint/msvclint/internal/astutil"
 	"github.com/msvclint/msvclint/internal/knowledge/wiring"
 	fp "github.com/msvclint/msvclint/internal/recipe"
 	"github.com/msvclint/msvclint/internal/typesutil"
@@ -31,15 +32,8 @@ func blocksOf(pass *analysis.Pass, fd *ast.FuncDecl) []*fp.Block {
 	}
 	var out []*fp.Block
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
-		var list []ast.Stmt
-		switch n := n.(type) {
-		case *ast.BlockStmt:
-			list = n.List
-		case *ast.CaseClause:
-			list = n.Body
-		case *ast.CommClause:
-			list = n.Body
-		default:
+		list, ok := astutil.StmtList(n)
+		if !ok {
 			return true
 		}
 		for _, r := range scan(pass, fn, list) {
