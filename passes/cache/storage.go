@@ -301,19 +301,15 @@ func embedder(v ssa.Value) ssa.Value {
 }
 
 func fieldOf(a *ssa.FieldAddr) (*types.Var, *types.TypeName) {
-	p, ok := types.Unalias(a.X.Type()).Underlying().(*types.Pointer)
-	if !ok {
-		return nil, nil
-	}
-	st, ok := p.Elem().Underlying().(*types.Struct)
-	if !ok || a.Field >= st.NumFields() {
+	x, f := ssautil.Selection(a)
+	if f == nil {
 		return nil, nil
 	}
 	var owner *types.TypeName
-	if n, ok := types.Unalias(p.Elem()).(*types.Named); ok {
+	if n, ok := types.Unalias(typesutil.Deref(x.Type())).(*types.Named); ok {
 		owner = n.Origin().Obj()
 	}
-	return st.Field(a.Field).Origin(), owner
+	return f.Origin(), owner
 }
 
 func storageKind(t types.Type) (StorageKind, *caches.CacheType) {
