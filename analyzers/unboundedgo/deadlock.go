@@ -167,8 +167,13 @@ func takesBack(x *lockset.Context, s *lockset.Sync) bool {
 
 // freeWaker reports whether some code can end the wait of s without taking
 // lock first (a response reader draining the channel the writers fill
-// under the lock): then the waiter does not depend on a lock holder.
+// under the lock): then the waiter does not depend on a lock holder. One
+// partner ends a channel wait, but Wait needs every Done: a goroutine that
+// calls Done freely does not release the waiter from one that needs the lock.
 func freeWaker(x *lockset.Context, s *lockset.Sync, lock lockset.Path, mode lockset.Mode, ctxs []*lockset.Context) bool {
+	if s.Op == lockset.Wait {
+		return false
+	}
 	for _, g := range ctxs {
 		for _, p := range g.Syncs {
 			if !ends(s.Op, p.Op) || !sameChannel(x, s.Path, g, p.Path) || takesBack(g, p) {

@@ -151,6 +151,48 @@ func (c *Consumer) Stop() {
 	c.wg.Wait() // want `this goroutine waits for the WaitGroup while holding mu, and the goroutine that would end the wait takes mu first`
 }
 
+// Plugin's WaitGroup counts an error reader that never locks and a consumer
+// loop that takes topicMu each round: Wait needs both Dones, so Stop holding
+// topicMu blocks on the consumer as surely as if it were alone.
+type Plugin struct {
+	topicMu sync.Mutex
+	wg      sync.WaitGroup
+	topics  []string
+	errs    chan error
+	done    chan struct{}
+}
+
+func (p *Plugin) Start() {
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		for range p.errs {
+		}
+	}()
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		for {
+			select {
+			case <-p.done:
+				return
+			default:
+			}
+			p.topicMu.Lock()
+			_ = len(p.topics)
+			p.topicMu.Unlock()
+		}
+	}()
+}
+
+func (p *Plugin) Stop() {
+	p.topicMu.Lock()
+	defer p.topicMu.Unlock()
+	close(p.done)
+	close(p.errs)
+	p.wg.Wait() // want `this goroutine waits for the WaitGroup while holding topicMu`
+}
+
 // Drain releases the lock before waiting.
 func (c *Consumer) Drain() {
 	c.mu.Lock()
