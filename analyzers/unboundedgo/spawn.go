@@ -12,6 +12,7 @@ import (
 
 	kc "github.com/msvclint/msvclint/internal/knowledge/goroutines"
 	"github.com/msvclint/msvclint/internal/ssautil"
+	"github.com/msvclint/msvclint/internal/typesutil"
 	"github.com/msvclint/msvclint/passes/concurrency"
 )
 
@@ -20,13 +21,18 @@ import (
 // goroutine a handler leaves behind with no way to stop or wait for it.
 func (c *checker) spawns() {
 	for _, s := range c.conc.Spawns {
-		switch s.Kind {
-		case kc.SpawnGo, kc.SpawnErrgroup, kc.SpawnWaitGroup:
-		default:
-			continue // wrappers may bound what they start; time.AfterFunc is one timer; a pool is bounded by its size
-		}
 		if c.generated(s.Node.Pos()) || c.reported[s.Node] {
 			continue
+		}
+		switch s.Kind {
+		case kc.SpawnGo, kc.SpawnErrgroup, kc.SpawnWaitGroup:
+		case kc.SpawnWrapper:
+			// A wrapper may bound what it starts, but whatever it starts
+			// with no way to return still never ends.
+			c.foreverPerInstance(s)
+			continue
+		default:
+			continue // time.AfterFunc is one timer; a pool is bounded by its size
 		}
 		if c.foreverPerRequest(s) || c.foreverPerInstance(s) || c.unboundedInLoop(s) {
 			continue
@@ -70,19 +76,24 @@ func (c *checker) foreverPerRequest(s *concurrency.Spawn) bool {
 }
 
 // foreverPerInstance reports a goroutine with no path that returns,
-// started by a method of a type that can be closed (it implements io.Closer)
-// or by a function that returns one: every instance leaks one goroutine,
-// which its Close cannot stop.
+// started by a method of a type that can be stopped (it has a Close, Stop or
+// Shutdown method) or by a function that returns one: every instance leaks
+// one goroutine, which that method cannot stop. A type with no such method
+// lives as long as the process, and so may its loop.
 func (c *checker) foreverPerInstance(s *concurrency.Spawn) bool {
-	if s.Body == nil || s.Kind != kc.SpawnGo {
+	if s.Body == nil || s.Kind != kc.SpawnGo && s.Kind != kc.SpawnWrapper {
 		return false
 	}
 	encl := c.enclosingFunc(s)
 	if encl == nil {
 		return false
 	}
-	owner := closerOwner(encl)
+	owner := instanceOwner(encl)
 	if owner == nil {
+		return false
+	}
+	stop := lifecycleMethod(owner, c.pass.Pkg)
+	if stop == "" {
 		return false
 	}
 	fn := c.ssaFunc(s.Body)
@@ -91,8 +102,8 @@ func (c *checker) foreverPerInstance(s *concurrency.Spawn) bool {
 	}
 	c.pass.Report(analysis.Diagnostic{
 		Pos: s.Node.Pos(), End: s.Node.End(), Category: CategoryLeak,
-		Message: fmt.Sprintf("the goroutine started here has no path that returns, so every %s leaks one and its Close cannot stop it; give the goroutine an exit on a channel Close closes or on a context it cancels",
-			owner.Obj().Name()),
+		Message: fmt.Sprintf("the goroutine started here has no path that returns, so every %s leaks one and its %s cannot stop it; give the goroutine an exit on a channel %s closes or on a context it cancels",
+			owner.Obj().Name(), stop, stop),
 	})
 	c.reported[s.Node] = true
 	return true
@@ -115,10 +126,9 @@ func (c *checker) enclosingFunc(s *concurrency.Spawn) *types.Func {
 	return nil
 }
 
-// closerOwner returns the named type a function works for, when it
-// implements io.Closer: a method's receiver type, or a function's first
-// result type (a constructor).
-func closerOwner(fn *types.Func) *types.Named {
+// instanceOwner returns the named type a function works for: a method's
+// receiver type, or a function's first result type (a constructor).
+func instanceOwner(fn *types.Func) *types.Named {
 	sig := fn.Signature()
 	var t types.Type
 	switch {
@@ -129,21 +139,28 @@ func closerOwner(fn *types.Func) *types.Named {
 	default:
 		return nil
 	}
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
+	n, ok := types.Unalias(typesutil.Deref(t)).(*types.Named)
+	if !ok {
+		return nil
 	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || !types.Implements(types.NewPointer(n), closer) {
+	if _, isIface := n.Underlying().(*types.Interface); isIface {
 		return nil
 	}
 	return n
 }
 
-// closer is io.Closer, built here: io need not be imported by the package.
-var closer = types.NewInterfaceType([]*types.Func{
-	types.NewFunc(0, nil, "Close", types.NewSignatureType(nil, nil, nil, nil,
-		types.NewTuple(types.NewVar(0, nil, "", types.Universe.Lookup("error").Type())), false)),
-}, nil).Complete()
+// lifecycleMethod returns the name of the method of n that ends an
+// instance's life (Close, Stop, Shutdown), or "".
+func lifecycleMethod(n *types.Named, pkg *types.Package) string {
+	for _, name := range []string{"Close", "Stop", "Shutdown", "close", "stop", "shutdown"} {
+		if obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), false, pkg, name); obj != nil {
+			if _, ok := obj.(*types.Func); ok {
+				return name
+			}
+		}
+	}
+	return ""
+}
 
 func entryName(e *concurrency.Entry) string {
 	switch n := e.Node.(type) {

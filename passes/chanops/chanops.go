@@ -92,6 +92,9 @@ type Result struct {
 	never   *noreturn.Result
 	sums    map[*ssa.Function]*Summary
 	pending map[*ssa.Function]bool
+	// openFields maps the package's channel fields to whether some use
+	// may close them; built on first use.
+	openFields map[*types.Var]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {

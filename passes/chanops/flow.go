@@ -78,12 +78,13 @@ func (r *Result) NeverFalse(last ssa.Instruction, neverClosed map[ssa.Value]bool
 	if !ok || recv.Op != token.ARROW || !recv.CommaOk {
 		return false
 	}
-	return NeverClosed(recv.X, neverClosed)
+	return r.NeverClosed(recv.X, neverClosed)
 }
 
 // NeverClosed reports whether ch is a channel nobody closes: one of
-// neverClosed, a ticker's or timer's C, or the result of time.Tick.
-func NeverClosed(ch ssa.Value, neverClosed map[ssa.Value]bool) bool {
+// neverClosed, a ticker's or timer's C, the result of time.Tick, or a field
+// of the package that no code can close.
+func (r *Result) NeverClosed(ch ssa.Value, neverClosed map[ssa.Value]bool) bool {
 	for {
 		if neverClosed[ch] {
 			return true
@@ -94,7 +95,8 @@ func NeverClosed(ch ssa.Value, neverClosed map[ssa.Value]bool) bool {
 			continue
 		case *ssa.UnOp:
 			if fa, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL {
-				return limits.NeverClosedField(ssautil.FieldOf(fa))
+				f := ssautil.FieldOf(fa)
+				return limits.NeverClosedField(f) || r.FieldNeverClosed(f)
 			}
 			if x.Op == token.MUL && isChanPtr(x.X.Type()) {
 				ch = x.X // a load of a captured channel variable

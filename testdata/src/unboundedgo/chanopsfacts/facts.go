@@ -61,3 +61,44 @@ func ctxLoop(ctx context.Context) {
 }
 
 func plain(n int) int { return n }
+
+// feed's channel is unexported and only received from or sent on: nothing
+// can close it, so ranging over it never ends.
+type feed struct{ in chan int }
+
+func newFeed() *feed { return &feed{in: make(chan int)} }
+
+func (f *feed) put(v int) { f.in <- v }
+
+func (f *feed) pump() { // want pump:"chanops\\(noreturn\\)"
+	for range f.in {
+	}
+}
+
+// closable's channel is closed by its close method.
+type closable struct{ in chan int }
+
+func (c *closable) pump() {
+	for range c.in {
+	}
+}
+
+func (c *closable) close() { close(c.in) }
+
+// leaky's channel is loaded into a variable that leaves the package's view.
+type leaky struct{ in chan int }
+
+func (l *leaky) pump() {
+	for range l.in {
+	}
+}
+
+func (l *leaky) channel() chan int { return l.in }
+
+// Public's channel is exported: other packages may close it.
+type Public struct{ In chan int }
+
+func (p *Public) pump() {
+	for range p.In {
+	}
+}
