@@ -73,6 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.relocks()
 	c.blockedUnderLock()
 	c.sendsToExitedLoop()
+	c.unbalancedAdds()
 	if len(conc.Spawns) == 0 {
 		return nil, nil // no goroutine, nothing to bound or leak
 	}

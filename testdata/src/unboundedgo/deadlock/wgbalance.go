@@ -1,0 +1,137 @@
+package deadlock
+
+import (
+	"errors"
+	"sync"
+)
+
+type broker struct{ id int }
+
+func find(id int) (*broker, error) {
+	if id < 0 {
+		return nil, errors.New("no broker")
+	}
+	return &broker{id}, nil
+}
+
+// DescribeAll adds before the lookup that can fail: a failed lookup skips
+// the goroutine, and Wait never returns.
+func DescribeAll(ids []int) {
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Add(1) // want `this wg.Add has a path to wg.Wait that starts no goroutine and calls no Done`
+		b, err := find(id)
+		if err != nil {
+			continue
+		}
+		go func() {
+			defer wg.Done()
+			_ = b.id
+		}()
+	}
+	wg.Wait()
+}
+
+// DescribeChecked adds only once the goroutine is sure to start.
+func DescribeChecked(ids []int) {
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		b, err := find(id)
+		if err != nil {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = b.id
+		}()
+	}
+	wg.Wait()
+}
+
+// DescribeDone balances the skipped item with its own Done.
+func DescribeDone(ids []int) {
+	wg := &sync.WaitGroup{}
+	for _, id := range ids {
+		wg.Add(1)
+		b, err := find(id)
+		if err != nil {
+			wg.Done()
+			continue
+		}
+		go func() {
+			defer wg.Done()
+			_ = b.id
+		}()
+	}
+	wg.Wait()
+}
+
+// DescribeBatch adds for every item up front; each item starts its
+// goroutine on every path.
+func DescribeBatch(ids []int) {
+	var wg sync.WaitGroup
+	wg.Add(len(ids))
+	for _, id := range ids {
+		go func() {
+			defer wg.Done()
+			_, _ = find(id)
+		}()
+	}
+	wg.Wait()
+}
+
+// DescribeFixed adds a constant count up front for a loop of that many
+// goroutines; only the loop's impossible zero-trip path skips them.
+func DescribeFixed() {
+	const n = 4
+	var wg sync.WaitGroup
+	wg.Add(n)
+	for i := 0; i < n; i++ {
+		go func() {
+			defer wg.Done()
+			_, _ = find(i)
+		}()
+	}
+	wg.Wait()
+}
+
+// DescribeHelper hands the WaitGroup to a helper that may call Done.
+func DescribeHelper(ids []int) {
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Add(1)
+		if id < 0 {
+			skip(&wg)
+			continue
+		}
+		go work(&wg, id)
+	}
+	wg.Wait()
+}
+
+func skip(wg *sync.WaitGroup) { wg.Done() }
+
+func work(wg *sync.WaitGroup, id int) {
+	defer wg.Done()
+	_, _ = find(id)
+}
+
+// DescribeReturn returns on the failure without waiting: no Wait is
+// reached on that path.
+func DescribeReturn(ids []int) error {
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Add(1)
+		b, err := find(id)
+		if err != nil {
+			return err
+		}
+		go func() {
+			defer wg.Done()
+			_ = b.id
+		}()
+	}
+	wg.Wait()
+	return nil
+}
