@@ -51,8 +51,12 @@ func (c *checker) chanLeak(fn *ssa.Function, mc *ssa.MakeChan) {
 	if u.escapes || len(u.goroutines) == 0 {
 		return
 	}
-	if size, ok := mc.Size.(*ssa.Const); ok && size.Value != nil && constant.Sign(size.Value) == 0 {
-		c.abandonedSend(fn, mc, u)
+	if size, ok := mc.Size.(*ssa.Const); ok && size.Value != nil {
+		if n, exact := constant.Int64Val(size.Value); exact && n == 0 {
+			c.abandonedSend(fn, mc, u)
+		} else if exact && n > 0 {
+			c.overflowingSends(fn, mc, u, n)
+		}
 	}
 	c.unclosedRange(fn, mc, u)
 }
@@ -184,27 +188,116 @@ func containsValue(vs []ssa.Value, v ssa.Value) bool {
 // abandonedSend reports a goroutine that sends on an unbuffered channel when
 // the function that made the channel can return without receiving from it.
 func (c *checker) abandonedSend(fn *ssa.Function, mc *ssa.MakeChan, u *chanUses) {
-	if u.closed || u.sends > 0 {
-		return
-	}
-	var senders []goroutineUse
-	for _, g := range u.goroutines {
-		if g.ops&^(chanops.Send|chanops.SelSend|chanops.Close) != 0 {
-			return // the goroutine also receives, or lets the channel go
-		}
-		if g.ops&chanops.Send != 0 {
-			senders = append(senders, g)
-		}
-	}
-	if len(senders) == 0 {
-		return
-	}
+	senders := onlySenders(u)
 	for _, s := range senders {
 		if exit, ok := c.exitWithoutRecv(s.g, u.vals); ok {
 			c.reportAbandoned(fn, mc, s, exit, len(senders) == 1 && len(u.goroutines) == 1)
 			return
 		}
 	}
+}
+
+// onlySenders returns the goroutines that send on the channel, when the
+// maker neither closes nor sends on it and no goroutine does anything but
+// send: then only the maker can take their values.
+func onlySenders(u *chanUses) []goroutineUse {
+	if u.closed || u.sends > 0 {
+		return nil
+	}
+	var senders []goroutineUse
+	for _, g := range u.goroutines {
+		if g.ops&^(chanops.Send|chanops.SelSend|chanops.Close) != 0 {
+			return nil // the goroutine also receives, or lets the channel go
+		}
+		if g.ops&chanops.Send != 0 {
+			senders = append(senders, g)
+		}
+	}
+	return senders
+}
+
+// overflowingSends reports a buffered channel with fewer slots than the
+// goroutines that each send on it once, when the maker can return without
+// receiving: the values beyond the buffer are never taken, so their senders
+// block forever. A sender started in a loop is not counted, so a buffer
+// sized to the loop stays silent.
+func (c *checker) overflowingSends(fn *ssa.Function, mc *ssa.MakeChan, u *chanUses, slots int64) {
+	senders := onlySenders(u)
+	if int64(len(senders)) <= slots {
+		return
+	}
+	for _, s := range senders {
+		if !c.sendsOnce(s) || ssautil.InCycle(s.g.Block()) {
+			return
+		}
+	}
+	// From the last go statement on, every sender has started.
+	last := senders[len(senders)-1].g
+	for _, s := range senders[:len(senders)-1] {
+		if !precedesGo(s.g, last) {
+			return
+		}
+	}
+	if ex, ok := c.exitWithoutRecv(last, u.vals); ok {
+		c.reportOverflow(fn, mc, len(senders), slots, ex)
+	}
+}
+
+// precedesGo reports whether go statement b always follows a, in one block
+// or a block a dominates.
+func precedesGo(a, b *ssa.Go) bool {
+	if a.Block() == b.Block() {
+		return indexOf(a.Block(), a) < indexOf(b.Block(), b)
+	}
+	return a.Block().Dominates(b.Block())
+}
+
+func (c *checker) reportOverflow(fn *ssa.Function, mc *ssa.MakeChan, senders int, slots int64, ex exit) {
+	mk := nodeAt(c, mc.Pos(), func(call *ast.CallExpr) token.Pos { return call.Lparen })
+	if mk == nil || len(mk.Args) != 2 {
+		return
+	}
+	how, related := c.describeExit(ex)
+	owner := funcName(fn)
+	name := "the channel"
+	if id := assignedName(c, mk); id != "" {
+		name = id
+	}
+	d := analysis.Diagnostic{
+		Pos: mk.Pos(), End: mk.End(), Category: CategoryLeak,
+		Message: fmt.Sprintf("%s buffers %d but %d goroutines each send on it once, and %s returns %s, so the sends beyond the buffer block forever and leak their goroutines; give %s a slot per sender: make(%s, %d)",
+			name, slots, senders, owner, how, name, types.ExprString(mk.Args[0]), senders),
+		SuggestedFixes: []analysis.SuggestedFix{{
+			Message:   fmt.Sprintf("give %s a buffer of %d", name, senders),
+			TextEdits: []analysis.TextEdit{{Pos: mk.Args[1].Pos(), End: mk.Args[1].End(), NewText: []byte(fmt.Sprint(senders))}},
+		}},
+	}
+	if related.IsValid() {
+		d.Related = []analysis.RelatedInformation{{Pos: related, Message: owner + " returns here without receiving"}}
+	}
+	c.pass.Report(d)
+}
+
+// assignedName returns the variable a make call is assigned to, or "".
+func assignedName(c *checker, mk *ast.CallExpr) string {
+	f := c.file(mk.Pos())
+	if f == nil {
+		return ""
+	}
+	name := ""
+	ast.Inspect(f, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || name != "" {
+			return name == ""
+		}
+		for i, r := range as.Rhs {
+			if r == mk && i < len(as.Lhs) {
+				name = types.ExprString(as.Lhs[i])
+			}
+		}
+		return true
+	})
+	return name
 }
 
 // exit is how the maker leaves without receiving: through a select case, a
