@@ -76,6 +76,13 @@
 // one goroutine sends once, a suggested fix gives the channel a buffer of
 // one.
 //
+// Goroutines that each send once on a buffered channel outnumber its slots
+// (two copiers reporting on make(chan error, 1)), and the maker can return
+// without receiving, on a timeout or a select's other case: the sends beyond
+// the buffer block forever. A suggested fix gives the channel a slot per
+// sender. Senders started in a loop are not counted, so a buffer sized to
+// the loop stays silent.
+//
 // A goroutine ranges over a channel that its maker never closes and the
 // goroutine has no other way out: once the maker returns, it waits forever.
 //
@@ -85,9 +92,14 @@
 // closed. Background loops started once, from main or init, are not
 // reported.
 //
-// A goroutine with no path that returns, started by a method of a type that
-// can be closed (it implements io.Closer) or by a constructor returning one:
-// every instance leaks one goroutine, which its Close cannot stop.
+// A goroutine with no path that returns, started (by go or by a helper
+// whose fact says it starts its argument) in a method of a type that has a
+// Close, Stop or Shutdown method, or in a constructor returning one: every
+// instance leaks one goroutine, which that method cannot stop. A range over
+// a ticker's channel never ends (Ticker.Stop does not close it), and neither
+// does a range over an unexported channel field that the package only sends
+// on and receives from, since no code can close it. A type with none of those
+// methods lives as long as the process, and its loops may too.
 //
 // A method sends, outside a select, on a channel field whose only receivers
 // are goroutines that can return (on Stop or Close): a call after the loop
@@ -159,7 +171,13 @@
 //     a read lock taken twice, which deadlocks when a writer waits between;
 //   - a WaitGroup.Wait, receive or send made while holding a lock that the
 //     goroutine able to end the wait (it calls Done, sends, closes or
-//     receives) takes before doing so.
+//     receives) takes before doing so; Wait needs every Done, so one
+//     goroutine that must take the lock is enough;
+//   - a WaitGroup.Add(1) on a local WaitGroup with a path to its Wait that
+//     starts no goroutine and calls no Done, such as a lookup that fails and
+//     continues the loop between the Add and the go statement: the counter
+//     never reaches zero. A WaitGroup handed to a helper, and Add(n) for a
+//     loop of n goroutines, are not judged.
 //
 // Locks of different objects, and elements of one slice, are different
 // locks; a callee that takes the lock only on some paths (a lock flag) is not
