@@ -154,7 +154,7 @@ func (f *flow) instr(instr ssa.Instruction, st state) (state, bool) {
 			f.syncOp(op, s.Chan, instr, st)
 		}
 	case *ssa.Return:
-		f.returns(st)
+		f.returns(in, st)
 	case *ssa.Panic:
 		return st, false
 	}
@@ -335,11 +335,14 @@ func (f *flow) deferCall(d *ssa.Defer, st state) {
 
 // returns folds the state at a return into the function's exit state, with
 // the deferred unlocks applied.
-func (f *flow) returns(st state) {
+func (f *flow) returns(ret *ssa.Return, st state) {
 	for lock := range f.deferred {
 		st = f.lockOp(ks.Release, lock, st)
 	}
 	f.exit = meetState(f.exit, st)
+	if f.record {
+		f.sum.Returned = append(f.sum.Returned, &Return{Ret: ret, Held: st.locks})
+	}
 }
 
 func (f *flow) syncOp(op SyncOp, v ssa.Value, instr ssa.Instruction, st state) {
@@ -353,7 +356,7 @@ func (f *flow) syncOp(op SyncOp, v ssa.Value, instr ssa.Instruction, st state) {
 	f.sum.Syncs = append(f.sum.Syncs, &Sync{
 		Op: op, Path: p, Pos: instr.Pos(), Instr: instr, Chain: &Chain{Instr: instr}, Held: st.locks,
 		Blocking: !inSelect && !deferred && op != Close && op != Done, Deferred: deferred,
-		Checked: f.initializes(p),
+		Checked: f.guardedByState(p),
 	})
 }
 

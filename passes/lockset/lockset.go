@@ -143,8 +143,9 @@ type Sync struct {
 	Blocking bool
 	// Deferred is set for an operation a defer makes at return.
 	Deferred bool
-	// Checked is set when the operation is made only after testing a field
-	// of the channel's object against a constant (if s.closed { return }).
+	// Checked is set when the operation is made on only one outcome of a
+	// test of a field of the channel's object against a constant (if
+	// s.closed { return }).
 	Checked bool
 	Depth   int // calls between the analyzed function and the operation
 }
@@ -170,6 +171,15 @@ type Summary struct {
 	Acquires []*Acquire
 	// Relocks are the places where it takes a lock it already holds.
 	Relocks []*Relock
+	// Returned holds, for each return, the locks certainly held once the
+	// deferred calls have run.
+	Returned []*Return
+}
+
+// Return is one return of a function and the locks it leaves held.
+type Return struct {
+	Ret  *ssa.Return
+	Held Set
 }
 
 // Acquire is a Lock or RLock call.

@@ -536,6 +536,21 @@ func (f *flow) initializes(p Path) bool {
 	if isZero(f.storeVal) {
 		return false // clearing a field after testing it is teardown, not initialization
 	}
+	return f.testedBefore(p, false)
+}
+
+// guardedByState reports whether a channel or WaitGroup operation on p is
+// made only on one outcome of a test of its object's state (if s.closed {
+// return }): the test decides whether it runs. A test whose both branches
+// lead to the operation (if s.client != nil { s.client.Close() }) does not.
+func (f *flow) guardedByState(p Path) bool {
+	return f.testedBefore(p, true)
+}
+
+// testedBefore reports whether a dominating if tests a field of p's object
+// (or p itself) against a constant; with deciding, only an if from which
+// just one branch reaches the current instruction counts.
+func (f *flow) testedBefore(p Path, deciding bool) bool {
 	parent, ok := p.Parent()
 	if !ok {
 		parent = p
@@ -546,6 +561,9 @@ func (f *flow) initializes(p Path) bool {
 		}
 		ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 		if !ok {
+			continue
+		}
+		if deciding && ssautil.Reaches(b.Succs[0], f.current.Block()) == ssautil.Reaches(b.Succs[1], f.current.Block()) {
 			continue
 		}
 		if tested, ok := comparedField(ifInstr.Cond); ok && (tested == p || tested.HasPrefix(parent) && tested.Root == p.Root) {

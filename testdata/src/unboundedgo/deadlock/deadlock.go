@@ -160,6 +160,7 @@ type Plugin struct {
 	topics  []string
 	errs    chan error
 	done    chan struct{}
+	client  interface{ Close() }
 }
 
 func (p *Plugin) Start() {
@@ -188,6 +189,9 @@ func (p *Plugin) Start() {
 func (p *Plugin) Stop() {
 	p.topicMu.Lock()
 	defer p.topicMu.Unlock()
+	if p.client != nil { // both outcomes go on to the Wait
+		p.client.Close()
+	}
 	close(p.done)
 	close(p.errs)
 	p.wg.Wait() // want `this goroutine waits for the WaitGroup while holding topicMu`
