@@ -83,6 +83,13 @@
 // sender. Senders started in a loop are not counted, so a buffer sized to
 // the loop stays silent.
 //
+// The pre-Go 1.23 timer drain, if !t.Stop() { <-t.C }: since Go 1.23 a
+// timer's channel is unbuffered and a receive after Stop never gets a value,
+// so the drain blocks forever whenever Stop returns false. The main module's
+// go line picks the timer semantics, so libraries are checked whatever
+// their own go.mod says; a main package whose module predates 1.23 is not.
+// A suggested fix drains in a select with a default case.
+//
 // A goroutine ranges over a channel that its maker never closes and the
 // goroutine has no other way out: once the maker returns, it waits forever.
 //
@@ -173,6 +180,13 @@
 //     goroutine able to end the wait (it calls Done, sends, closes or
 //     receives) takes before doing so; Wait needs every Done, so one
 //     goroutine that must take the lock is enough;
+//   - a return that leaves a lock held which the function took itself and
+//     releases on its other returns from the same Lock (an early return on
+//     an error path between Lock and Unlock): the next Lock blocks forever.
+//     A return that hands the lock to the caller on success (a nil error,
+//     true) is a lock helper's contract, and so is a lock taken in one
+//     branch only to be handed over. When the return's results read nothing
+//     the lock guards, a suggested fix unlocks just before it;
 //   - a WaitGroup.Add(1) on a local WaitGroup with a path to its Wait that
 //     starts no goroutine and calls no Done, such as a lookup that fails and
 //     continues the loop between the Add and the go statement: the counter

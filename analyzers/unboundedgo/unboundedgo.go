@@ -74,6 +74,8 @@ func run(pass *analysis.Pass) (any, error) {
 	c.blockedUnderLock()
 	c.sendsToExitedLoop()
 	c.unbalancedAdds()
+	c.heldReturns()
+	c.timerDrains()
 	if len(conc.Spawns) == 0 {
 		return nil, nil // no goroutine, nothing to bound or leak
 	}

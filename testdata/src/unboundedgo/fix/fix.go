@@ -3,6 +3,8 @@ package fix
 
 import (
 	"context"
+	"errors"
+	"sync"
 	"time"
 )
 
@@ -91,4 +93,29 @@ func fanOut(skus []string, timeout <-chan time.Time) []price {
 	case <-timeout:
 		return nil
 	}
+}
+
+var errFull = errors.New("full")
+
+type queue struct {
+	mu    sync.Mutex
+	items []int
+}
+
+// push returns on the full path with mu still locked.
+func (q *queue) push(v int) error {
+	q.mu.Lock()
+	if len(q.items) > 8 {
+		return errFull // want `this return leaves q.mu locked`
+	}
+	q.items = append(q.items, v)
+	q.mu.Unlock()
+	return nil
+}
+
+func restart(t *time.Timer) {
+	if !t.Stop() {
+		<-t.C // want `since Go 1.23 a receive from t.C after Stop never gets a value`
+	}
+	t.Reset(time.Second)
 }
