@@ -30,6 +30,7 @@ type chanUses struct {
 	sends      int
 	closed     bool
 	escapes    bool               // anything else: the channel's partners are not all known
+	sendOnly   []*types.Var       // send-only fields it is stored in (a request's reply channel)
 	vals       map[ssa.Value]bool // the values that are the channel in its maker
 }
 
@@ -48,6 +49,12 @@ func (c *checker) leaks() {
 
 func (c *checker) chanLeak(fn *ssa.Function, mc *ssa.MakeChan) {
 	u := c.usesOf(mc)
+	if len(u.sendOnly) > 0 {
+		if !u.escapes && len(u.goroutines) == 0 {
+			c.abandonedReply(fn, mc, u)
+		}
+		return // holders of the field may send or close: the other rules cannot count partners
+	}
 	if u.escapes || len(u.goroutines) == 0 {
 		return
 	}
@@ -74,6 +81,8 @@ func (c *checker) usesOf(mc *ssa.MakeChan) *chanUses {
 			case *ssa.Store:
 				if cell, ok := ref.Addr.(*ssa.Alloc); ok && ref.Val == v && v == ssa.Value(mc) && chanops.AssignedOnce(cell) {
 					walk(cell) // a channel variable captured by a closure lives in a cell
+				} else if f := sendOnlyField(ref); f != nil && ref.Val == v {
+					u.sendOnly = append(u.sendOnly, f)
 				} else if ref.Addr != v {
 					u.escapes = true
 				}
@@ -311,6 +320,13 @@ type exit struct {
 // exitWithoutRecv searches the maker's control flow from the go statement
 // for a return that no receive from the channel precedes.
 func (c *checker) exitWithoutRecv(g *ssa.Go, vals map[ssa.Value]bool) (exit, bool) {
+	return c.exitFrom(g.Block(), indexOf(g.Block(), g)+1, g, vals)
+}
+
+// exitFrom searches the maker's control flow from instruction from of b
+// for a return that no receive from the channel precedes; g, when not nil,
+// is the go statement whose next round ends a path.
+func (c *checker) exitFrom(b *ssa.BasicBlock, from int, g *ssa.Go, vals map[ssa.Value]bool) (exit, bool) {
 	isCh := func(v ssa.Value) bool { return vals[v] }
 	type item struct {
 		b    *ssa.BasicBlock
@@ -318,8 +334,7 @@ func (c *checker) exitWithoutRecv(g *ssa.Go, vals map[ssa.Value]bool) (exit, boo
 		ex   exit
 	}
 	seen := map[*ssa.BasicBlock]bool{}
-	start := indexOf(g.Block(), g) + 1
-	work := []item{{g.Block(), start, exit{state: -1}}}
+	work := []item{{b, from, exit{state: -1}}}
 	for len(work) > 0 {
 		it := work[len(work)-1]
 		work = work[:len(work)-1]
