@@ -83,13 +83,6 @@
 // sender. Senders started in a loop are not counted, so a buffer sized to
 // the loop stays silent.
 //
-// The pre-Go 1.23 timer drain, if !t.Stop() { <-t.C }: since Go 1.23 a
-// timer's channel is unbuffered and a receive after Stop never gets a value,
-// so the drain blocks forever whenever Stop returns false. The main module's
-// go line picks the timer semantics, so libraries are checked whatever
-// their own go.mod says; a main package whose module predates 1.23 is not.
-// A suggested fix drains in a select with a default case.
-//
 // A goroutine ranges over a channel that its maker never closes and the
 // goroutine has no other way out: once the maker returns, it waits forever.
 //

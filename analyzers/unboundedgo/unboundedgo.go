@@ -75,7 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.sendsToExitedLoop()
 	c.unbalancedAdds()
 	c.heldReturns()
-	c.timerDrains()
+	c.panicUnlocks()
 	if len(conc.Spawns) == 0 {
 		return nil, nil // no goroutine, nothing to bound or leak
 	}

@@ -113,9 +113,57 @@ func (q *queue) push(v int) error {
 	return nil
 }
 
-func restart(t *time.Timer) {
-	if !t.Stop() {
-		<-t.C // want `since Go 1.23 a receive from t.C after Stop never gets a value`
-	}
-	t.Reset(time.Second)
+type logger interface{ Log(kv ...any) error }
+
+// syncLogger serializes a wrapped logger but unlocks by a plain call.
+type syncLogger struct {
+	mu     sync.Mutex
+	logger logger
+}
+
+func (l *syncLogger) Log(kv ...any) error {
+	l.mu.Lock()
+	err := l.logger.Log(kv...)
+	l.mu.Unlock() // want `l.mu is released by a plain call after the wrapped value's method`
+	return err
+}
+
+type writer interface{ Write(p []byte) (int, error) }
+
+// syncWriter embeds both its mutex and the wrapped writer.
+type syncWriter struct {
+	sync.Mutex
+	writer
+}
+
+func (w *syncWriter) Write(p []byte) (n int, err error) {
+	w.Lock()
+	n, err = w.writer.Write(p)
+	w.Unlock() // want `w's mutex is released by a plain call`
+	return n, err
+}
+
+// deferLogger already defers.
+type deferLogger struct {
+	mu     sync.Mutex
+	logger logger
+}
+
+func (l *deferLogger) Log(kv ...any) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.logger.Log(kv...)
+}
+
+// counter calls only its own code under the lock.
+type counter struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (c *counter) add() int {
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
+	return c.n
 }

@@ -1,0 +1,153 @@
+package unboundedgo
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/msvclint/msvclint/internal/knowledge/syncapi"
+	"github.com/msvclint/msvclint/internal/typesutil"
+)
+
+// panicUnlocks reports a synchronizing wrapper whose method locks, calls
+// the wrapped interface value, and unlocks with a plain call: the wrapped
+// implementation is someone else's code, and when it panics and the panic
+// is recovered (net/http recovers every handler's) the lock stays held, so
+// every later call blocks forever. The method is nothing but that, so
+// deferring the unlock is the whole fix.
+func (c *checker) panicUnlocks() {
+	c.in.Preorder([]ast.Node{(*ast.FuncDecl)(nil)}, func(n ast.Node) {
+		fd := n.(*ast.FuncDecl)
+		if fd.Recv == nil || fd.Body == nil || c.generatedOnly(fd.Pos()) {
+			return
+		}
+		list := fd.Body.List
+		if len(list) < 3 || len(list) > 4 {
+			return
+		}
+		lock, ok := c.lockCall(list[0], false)
+		if !ok {
+			return
+		}
+		unlock, ok := c.lockCall(list[2], true)
+		if !ok || types.ExprString(lock.X) != types.ExprString(unlock.X) || !c.wrappedCall(list[1], fd) {
+			return
+		}
+		if len(list) == 4 && !c.plainReturn(list[3]) {
+			return
+		}
+		c.reportPanicUnlock(list[0], list[2], lock.X)
+	})
+}
+
+// lockCall matches a statement mu.Lock() (or, with release, mu.Unlock()).
+func (c *checker) lockCall(st ast.Stmt, release bool) (*ast.SelectorExpr, bool) {
+	es, ok := st.(*ast.ExprStmt)
+	if !ok {
+		return nil, false
+	}
+	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return nil, false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil, false
+	}
+	fn, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Func)
+	if !ok {
+		return nil, false
+	}
+	op := syncapi.LockOpOf(fn)
+	if release {
+		return sel, op == syncapi.Release
+	}
+	return sel, op == syncapi.Acquire || op == syncapi.AcquireRead
+}
+
+// wrappedCall reports whether st is one call (its results maybe assigned)
+// of a method of an interface-typed field of fd's receiver: the wrapped
+// value.
+func (c *checker) wrappedCall(st ast.Stmt, fd *ast.FuncDecl) bool {
+	var x ast.Expr
+	switch st := st.(type) {
+	case *ast.ExprStmt:
+		x = st.X
+	case *ast.AssignStmt:
+		if len(st.Rhs) != 1 {
+			return false
+		}
+		x = st.Rhs[0]
+	default:
+		return false
+	}
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	field, ok := ast.Unparen(sel.X).(*ast.SelectorExpr)
+	if !ok || !isRecv(c.pass.TypesInfo, field.X, fd) {
+		return false
+	}
+	t := c.pass.TypesInfo.TypeOf(field)
+	_, isIface := types.Unalias(t).Underlying().(*types.Interface)
+	return isIface && t != nil
+}
+
+func isRecv(info *types.Info, e ast.Expr, fd *ast.FuncDecl) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || len(fd.Recv.List) == 0 || len(fd.Recv.List[0].Names) == 0 {
+		return false
+	}
+	return info.Uses[id] != nil && info.Uses[id] == info.Defs[fd.Recv.List[0].Names[0]]
+}
+
+// plainReturn reports whether st returns only locals, constants or nothing.
+func (c *checker) plainReturn(st ast.Stmt) bool {
+	ret, ok := st.(*ast.ReturnStmt)
+	if !ok {
+		return false
+	}
+	for _, e := range ret.Results {
+		if !c.plainResult(e) {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *checker) reportPanicUnlock(lockSt, unlockSt ast.Stmt, mu ast.Expr) {
+	name := exprText(mu)
+	if !syncapi.IsMutex(typesutil.Deref(c.pass.TypesInfo.TypeOf(mu))) {
+		name += "'s mutex" // an embedded sync.Mutex
+	}
+	unlock := unlockSt.(*ast.ExprStmt).X.(*ast.CallExpr)
+	unlockText := types.ExprString(unlock)
+	col := c.pass.Fset.Position(lockSt.Pos()).Column
+	c.pass.Report(analysis.Diagnostic{
+		Pos: unlockSt.Pos(), End: unlockSt.End(), Category: CategoryDeadlock,
+		Message: fmt.Sprintf("%s is released by a plain call after the wrapped value's method, which is other code: if it panics and the panic is recovered (net/http recovers handler panics), %s stays locked and every later call blocks forever; defer the unlock right after the lock", name, name),
+		SuggestedFixes: []analysis.SuggestedFix{{
+			Message: "defer " + unlockText,
+			TextEdits: []analysis.TextEdit{
+				{Pos: lockSt.End(), End: lockSt.End(), NewText: []byte("\n" + indentOf(col) + "defer " + unlockText)},
+				{Pos: unlockSt.Pos() - token.Pos(col-1) - 1, End: unlockSt.End(), NewText: nil},
+			},
+		}},
+	})
+}
+
+func indentOf(col int) string {
+	b := make([]byte, col-1)
+	for i := range b {
+		b[i] = '\t'
+	}
+	return string(b)
+}
