@@ -83,6 +83,13 @@
 // sender. Senders started in a loop are not counted, so a buffer sized to
 // the loop stays silent.
 //
+// A reply channel made unbuffered and handed out send-only in a request's
+// field (RespChan chan<- Response), when the asker waits for the reply in a
+// select that can return through a timeout or ctx.Done() case: the
+// responder's later send has no receiver. It is judged only when every send
+// the package makes on that field is a plain send, so the responder is known
+// to wait; a suggested fix gives the channel a buffer of one.
+//
 // A goroutine ranges over a channel that its maker never closes and the
 // goroutine has no other way out: once the maker returns, it waits forever.
 //
@@ -180,6 +187,11 @@
 //     true) is a lock helper's contract, and so is a lock taken in one
 //     branch only to be handed over. When the return's results read nothing
 //     the lock guards, a suggested fix unlocks just before it;
+//   - a synchronizing wrapper (a method that is only Lock, one call of a
+//     method of an interface-typed field of the receiver, Unlock, return)
+//     that unlocks by a plain call: the wrapped value is other code, and
+//     when it panics and the panic is recovered (net/http recovers handler
+//     panics) the lock stays held. A suggested fix defers the unlock;
 //   - a WaitGroup.Add(1) on a local WaitGroup with a path to its Wait that
 //     starts no goroutine and calls no Done, such as a lookup that fails and
 //     continues the loop between the Add and the go statement: the counter
