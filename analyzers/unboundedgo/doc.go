@@ -90,6 +90,12 @@
 // the package makes on that field is a plain send, so the responder is known
 // to wait; a suggested fix gives the channel a buffer of one.
 //
+// A producer sends in a loop, outside a select, on a channel whose only
+// receivers are workers it started (go, errgroup.Go) that can each return
+// from inside their receive loop, on an error: once they all have, nothing
+// receives, the send blocks forever, and so does whoever waits for the
+// producer. A buffer of len(items) is room for every send and stays silent.
+//
 // A goroutine ranges over a channel that its maker never closes and the
 // goroutine has no other way out: once the maker returns, it waits forever.
 //
