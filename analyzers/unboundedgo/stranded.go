@@ -115,11 +115,24 @@ func (c *checker) strandedProducer(mc *ssa.MakeChan, spawners map[token.Pos]bool
 		return
 	}
 	for _, w := range workers {
-		if c.ops.OpsOn(w.fn, w.v) != chanops.Recv || !c.ops.CanReturn(w.fn, map[ssa.Value]bool{w.v: true}) {
+		if c.ops.OpsOn(w.fn, w.v) != chanops.Recv || !receivesInLoop(w) || !c.ops.CanReturn(w.fn, map[ssa.Value]bool{w.v: true}) {
 			return // a worker that sends, closes or only stops when the channel closes keeps draining
 		}
 	}
 	c.reportStranded(send, workers[0])
+}
+
+// receivesInLoop reports whether the worker itself receives from its
+// channel in a loop: a consumer, not a holder of a semaphore slot.
+func receivesInLoop(w worker) bool {
+	for _, v := range chanops.Aliases(w.v) {
+		for _, ref := range *v.Referrers() {
+			if u, ok := ref.(*ssa.UnOp); ok && u.Op == token.ARROW && ssautil.InCycle(u.Block()) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isClose(call *ssa.Call) bool {
