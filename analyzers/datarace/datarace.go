@@ -71,6 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 	generated := generatedFiles(pass)
 	if len(c.conc.Spawns) > 0 {
 		c.capturedVars(generated)
+		c.siblingGoroutines(generated)
 		c.waitGroups(generated)
 	}
 	if len(c.conc.Entries) > 0 {

@@ -50,8 +50,12 @@
 // helper known to start its argument) is written on one side and used on the
 // other with no ordering between them: the spawner reads or writes it after
 // starting the goroutine and before any wait or channel operation, a return
-// statement writes a named result the goroutine still uses, or every
-// goroutine of a loop writes a variable declared outside the loop. In files
+// statement writes a named result the goroutine still uses, every
+// goroutine of a loop writes a variable declared outside the loop, or two
+// goroutines started from different places (err = runOutputs() in one,
+// err = runInputs() in the other) use it with no lock and no wait or
+// receive in the spawner between their starts (an Add orders nothing;
+// result slots of a slice written by index are different memory). In files
 // whose Go version is before 1.22, a loop variable read by a goroutine
 // started in the loop is reported too: the loop has one variable for all
 // iterations.
