@@ -107,7 +107,8 @@
 //
 // A goroutine with no path that returns, started (by go or by a helper
 // whose fact says it starts its argument) in a method of a type that has a
-// Close, Stop or Shutdown method, or in a constructor returning one: every
+// Close, Stop or Shutdown method, in a constructor returning one, or as a
+// method of such a type (go r.watch() in a builder): every
 // instance leaks one goroutine, which that method cannot stop. A range over
 // a ticker's channel never ends (Ticker.Stop does not close it), and neither
 // does a range over an unexported channel field that the package only sends

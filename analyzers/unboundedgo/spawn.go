@@ -84,16 +84,8 @@ func (c *checker) foreverPerInstance(s *concurrency.Spawn) bool {
 	if s.Body == nil || s.Kind != kc.SpawnGo && s.Kind != kc.SpawnWrapper {
 		return false
 	}
-	encl := c.enclosingFunc(s)
-	if encl == nil {
-		return false
-	}
-	owner := instanceOwner(encl)
+	owner, stop := c.stoppableOwner(s)
 	if owner == nil {
-		return false
-	}
-	stop := lifecycleMethod(owner, c.pass.Pkg)
-	if stop == "" {
 		return false
 	}
 	fn := c.ssaFunc(s.Body)
@@ -107,6 +99,28 @@ func (c *checker) foreverPerInstance(s *concurrency.Spawn) bool {
 	})
 	c.reported[s.Node] = true
 	return true
+}
+
+// stoppableOwner returns the type whose instance the goroutine belongs to
+// and that type's lifecycle method: the type the enclosing function works
+// for, or else the receiver type of the started method (go r.watch() in a
+// builder's Build).
+func (c *checker) stoppableOwner(s *concurrency.Spawn) (*types.Named, string) {
+	var candidates []*types.Func
+	if encl := c.enclosingFunc(s); encl != nil {
+		candidates = append(candidates, encl)
+	}
+	if s.Fn != nil && s.Fn.Signature().Recv() != nil {
+		candidates = append(candidates, s.Fn)
+	}
+	for _, fn := range candidates {
+		if owner := instanceOwner(fn); owner != nil {
+			if stop := lifecycleMethod(owner, c.pass.Pkg); stop != "" {
+				return owner, stop
+			}
+		}
+	}
+	return nil, ""
 }
 
 // enclosingFunc returns the declared function or method whose body holds

@@ -154,3 +154,33 @@ func finish(ch chan string) {
 		close(ch)
 	}
 }
+
+// resolver's watch loop never returns; the builder starts it, and the
+// resolver's Close only closes the watcher.
+type watcher interface {
+	Next() ([]string, error)
+	Close() error
+}
+
+type resolver struct{ w watcher }
+
+func (r *resolver) watch() {
+	for {
+		addrs, err := r.w.Next()
+		if err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		_ = addrs
+	}
+}
+
+func (r *resolver) Close() { _ = r.w.Close() }
+
+type builder struct{}
+
+func (b *builder) Build(w watcher) *resolver {
+	r := &resolver{w: w}
+	go r.watch() // want `every resolver leaks one and its Close cannot stop it`
+	return r
+}
