@@ -28,9 +28,7 @@ func (c *checker) capturedVars(generated func(ast.Node) bool) {
 		if body == nil {
 			continue
 		}
-		inside := func(v *types.Var) bool { return lit.Pos() <= v.Pos() && v.Pos() < lit.End() }
-		gUses := c.uses(lit.Body, func(v *types.Var) bool { return !isPackageVar(v) && !inside(v) })
-		c.dropAfterSync(lit.Body, gUses)
+		gUses := c.closureUses(lit)
 		if len(gUses) == 0 {
 			continue
 		}
@@ -40,6 +38,15 @@ func (c *checker) capturedVars(generated func(ast.Node) bool) {
 		}
 		c.spawnerSide(s, body, gUses)
 	}
+}
+
+// closureUses collects a goroutine closure's uses of the local variables
+// it captures, up to its first synchronization.
+func (c *checker) closureUses(lit *ast.FuncLit) map[*types.Var][]use {
+	inside := func(v *types.Var) bool { return lit.Pos() <= v.Pos() && v.Pos() < lit.End() }
+	uses := c.uses(lit.Body, func(v *types.Var) bool { return !isPackageVar(v) && !inside(v) })
+	c.dropAfterSync(lit.Body, uses)
+	return uses
 }
 
 // dropAfterSync forgets the goroutine's accesses that follow a

@@ -46,6 +46,11 @@ func walkFunc(body *ast.BlockStmt, visit func(n ast.Node, stmt ast.Stmt)) {
 // atomic, a call that might do any of these. Lock operations are not listed:
 // lock sets account for them. When unsure, it says yes.
 func (c *checker) syncBetween(body ast.Node, from, to token.Pos) bool {
+	return c.syncBetweenExcept(body, from, to, nil)
+}
+
+// syncBetweenExcept is syncBetween leaving out the nodes skip selects.
+func (c *checker) syncBetweenExcept(body ast.Node, from, to token.Pos, skip func(ast.Node) bool) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		if found || n == nil || n.End() <= from || n.Pos() >= to {
@@ -53,6 +58,9 @@ func (c *checker) syncBetween(body ast.Node, from, to token.Pos) bool {
 		}
 		if _, ok := n.(*ast.DeferStmt); ok {
 			return false // runs at return
+		}
+		if skip != nil && skip(n) {
+			return false
 		}
 		found = n.Pos() >= from && c.isSync(n)
 		return !found

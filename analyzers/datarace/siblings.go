@@ -33,9 +33,7 @@ func (c *checker) siblingGoroutines(generated func(ast.Node) bool) {
 		if !ok || generated(s.Node) || c.usesAtomics(lit.Body) {
 			continue
 		}
-		inside := func(v *types.Var) bool { return lit.Pos() <= v.Pos() && v.Pos() < lit.End() }
-		uses := c.uses(lit.Body, func(v *types.Var) bool { return !isPackageVar(v) && !inside(v) })
-		c.dropAfterSync(lit.Body, uses)
+		uses := c.closureUses(lit)
 		if len(uses) == 0 {
 			continue
 		}
@@ -107,21 +105,10 @@ func wholeOrMap(v *types.Var, us []use) []use {
 // waitBetween is syncBetween without the calls that only count goroutines
 // (WaitGroup.Add): an Add between two go statements orders nothing.
 func (c *checker) waitBetween(body ast.Node, from, to token.Pos) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if found || n == nil || n.End() <= from || n.Pos() >= to {
-			return false
-		}
-		if _, ok := n.(*ast.DeferStmt); ok {
-			return false
-		}
-		if call, ok := n.(*ast.CallExpr); ok && c.addsToGroup(call) {
-			return false
-		}
-		found = n.Pos() >= from && c.isSync(n)
-		return !found
+	return c.syncBetweenExcept(body, from, to, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		return ok && c.addsToGroup(call)
 	})
-	return found
 }
 
 func (c *checker) addsToGroup(call *ast.CallExpr) bool {
