@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/lockset"
 )
 
@@ -51,7 +52,7 @@ func ownAcquire(sum *lockset.Summary, lock lockset.Path, r *lockset.Return) *loc
 		return nil
 	}
 	for _, a := range sum.Acquires {
-		if a.Depth == 0 && a.Path == lock && dominates(a.Chain.Instr, r.Ret) {
+		if a.Depth == 0 && a.Path == lock && ssautil.Precedes(a.Chain.Instr, r.Ret) {
 			return a
 		}
 	}
@@ -63,18 +64,11 @@ func ownAcquire(sum *lockset.Summary, lock lockset.Path, r *lockset.Return) *loc
 // lock taken in one branch only to be handed to the caller is not.
 func releasedElsewhere(sum *lockset.Summary, lock lockset.Path, acq *lockset.Acquire) bool {
 	for _, r := range sum.Returned {
-		if r.Held[lock] <= 0 && dominates(acq.Chain.Instr, r.Ret) {
+		if r.Held[lock] <= 0 && ssautil.Precedes(acq.Chain.Instr, r.Ret) {
 			return true
 		}
 	}
 	return false
-}
-
-func dominates(a, b ssa.Instruction) bool {
-	if a.Block() == b.Block() {
-		return instrIndex(a) < instrIndex(b)
-	}
-	return a.Block().Dominates(b.Block())
 }
 
 // failureReturn reports whether ret is a way out that cannot be handing

@@ -36,11 +36,13 @@ type chanUses struct {
 
 // leaks looks at every channel a function makes and hands to a goroutine.
 func (c *checker) leaks() {
+	spawners := c.spawnerCalls()
 	for _, fn := range c.ssa.SrcFuncs {
 		for _, b := range fn.Blocks {
 			for _, in := range b.Instrs {
 				if mc, ok := in.(*ssa.MakeChan); ok && !c.generated(mc.Pos()) {
 					c.chanLeak(fn, mc)
+					c.strandedProducer(mc, spawners)
 				}
 			}
 		}
@@ -243,22 +245,13 @@ func (c *checker) overflowingSends(fn *ssa.Function, mc *ssa.MakeChan, u *chanUs
 	// From the last go statement on, every sender has started.
 	last := senders[len(senders)-1].g
 	for _, s := range senders[:len(senders)-1] {
-		if !precedesGo(s.g, last) {
+		if !ssautil.Precedes(s.g, last) {
 			return
 		}
 	}
 	if ex, ok := c.exitWithoutRecv(last, u.vals); ok {
 		c.reportOverflow(fn, mc, len(senders), slots, ex)
 	}
-}
-
-// precedesGo reports whether go statement b always follows a, in one block
-// or a block a dominates.
-func precedesGo(a, b *ssa.Go) bool {
-	if a.Block() == b.Block() {
-		return indexOf(a.Block(), a) < indexOf(b.Block(), b)
-	}
-	return a.Block().Dominates(b.Block())
 }
 
 func (c *checker) reportOverflow(fn *ssa.Function, mc *ssa.MakeChan, senders int, slots int64, ex exit) {

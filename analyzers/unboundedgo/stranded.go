@@ -21,27 +21,16 @@ type worker struct {
 	start token.Pos // the go statement or spawner call
 }
 
-// strandedProducers reports a send in a loop on a channel whose only
-// receivers are workers that can all return from inside their receive loop
-// (on an error) while the channel is still open: once they have, nothing
-// receives and the producer blocks forever, and so does whoever waits for
-// it (an errgroup's Wait). The classic errgroup pitfall.
-func (c *checker) strandedProducers() {
+// spawnerCalls returns the positions of the calls that start their
+// function argument as a goroutine (errgroup.Go, WaitGroup.Go, a wrapper).
+func (c *checker) spawnerCalls() map[token.Pos]bool {
 	spawners := map[token.Pos]bool{}
 	for _, s := range c.conc.Spawns {
 		if s.Kind != kc.SpawnGo && s.Kind != kc.SpawnAfterFunc {
 			spawners[s.Call.Lparen] = true
 		}
 	}
-	for _, fn := range c.ssa.SrcFuncs {
-		for _, b := range fn.Blocks {
-			for _, in := range b.Instrs {
-				if mc, ok := in.(*ssa.MakeChan); ok && !c.generated(mc.Pos()) && !sizedToData(mc) {
-					c.strandedProducer(mc, spawners)
-				}
-			}
-		}
-	}
+	return spawners
 }
 
 // sizedToData reports whether the buffer is len(x): sized to the items.
@@ -59,7 +48,16 @@ func sizedToData(mc *ssa.MakeChan) bool {
 	return ok && (b.Name() == "len" || b.Name() == "cap")
 }
 
+// strandedProducer reports a send in a loop on a channel whose only
+// receivers are workers that can all return from inside their receive loop
+// (on an error) while the channel is still open: once they have, nothing
+// receives and the producer blocks forever, and so does whoever waits for
+// it (an errgroup's Wait). The classic errgroup pitfall. A buffer of
+// len(items) has room for every send.
 func (c *checker) strandedProducer(mc *ssa.MakeChan, spawners map[token.Pos]bool) {
+	if sizedToData(mc) {
+		return
+	}
 	var sends []*ssa.Send
 	var workers []worker
 	vals := []ssa.Value{mc}

@@ -80,7 +80,6 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // no goroutine, nothing to bound or leak
 	}
 	c.leaks()
-	c.strandedProducers()
 	c.spawns()
 	return nil, nil
 }

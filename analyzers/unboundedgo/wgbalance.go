@@ -114,7 +114,7 @@ func reachesUnbalanced(add *ssa.Call, u *wgUses, c *checker) ssa.Instruction {
 		from int
 	}
 	seen := map[*ssa.BasicBlock]bool{}
-	work := []pos{{add.Block(), instrIndex(add) + 1}}
+	work := []pos{{add.Block(), ssautil.Index(add) + 1}}
 	for len(work) > 0 {
 		p := work[len(work)-1]
 		work = work[:len(work)-1]
@@ -142,15 +142,6 @@ func reachesUnbalanced(add *ssa.Call, u *wgUses, c *checker) ssa.Instruction {
 		}
 	}
 	return nil
-}
-
-func instrIndex(in ssa.Instruction) int {
-	for i, x := range in.Block().Instrs {
-		if x == in {
-			return i
-		}
-	}
-	return -1
 }
 
 func (c *checker) reportUnbalanced(add *ssa.Call, wait ssa.Instruction) {

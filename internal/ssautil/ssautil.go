@@ -7,6 +7,7 @@ package ssautil
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -83,6 +84,24 @@ func ParamRoot(v ssa.Value) *ssa.Parameter {
 		}
 	}
 	return nil
+}
+
+// Precedes reports whether instruction a runs before b on every path
+// through their function: earlier in one block, or in a block that
+// dominates b's.
+func Precedes(a, b ssa.Instruction) bool {
+	if a.Block() == nil || b.Block() == nil || a.Parent() != b.Parent() {
+		return false
+	}
+	if a.Block() == b.Block() {
+		return Index(a) < Index(b)
+	}
+	return a.Block().Dominates(b.Block())
+}
+
+// Index returns the position of in among its block's instructions.
+func Index(in ssa.Instruction) int {
+	return slices.Index(in.Block().Instrs, in)
 }
 
 // Reaches reports whether to can be reached from from (from itself included).

@@ -67,6 +67,10 @@ func TestBlocks(t *testing.T) {
 	if !Reaches(entry, header) || Reaches(header, entry) || !Reaches(entry, entry) {
 		t.Error("Reaches disagrees with the loop's edges")
 	}
+	first, head := entry.Instrs[0], header.Instrs[0]
+	if Index(first) != 0 || !Precedes(first, head) || Precedes(head, first) || Precedes(first, first) {
+		t.Error("Precedes disagrees with the entry dominating the loop header")
+	}
 }
 
 // TestCalls: a static method call and an interface call both name their

@@ -2,10 +2,10 @@ package lockset
 
 import (
 	"go/types"
-	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
@@ -69,21 +69,7 @@ func Precedes(a, b *Chain) bool {
 	if a == nil || b == nil {
 		return false
 	}
-	return precedesInstr(a.Instr, b.Instr)
-}
-
-func precedesInstr(a, b ssa.Instruction) bool {
-	if a.Block() == nil || b.Block() == nil || a.Parent() != b.Parent() {
-		return false
-	}
-	if a.Block() == b.Block() {
-		return index(a) < index(b)
-	}
-	return a.Block().Dominates(b.Block())
-}
-
-func index(instr ssa.Instruction) int {
-	return slices.Index(instr.Block().Instrs, instr)
+	return ssautil.Precedes(a.Instr, b.Instr)
 }
 
 // RootType is the type of the object a context's path starts from, pointers
