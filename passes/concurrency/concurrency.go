@@ -134,7 +134,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	findSpawns(pass, in, r, directSpawner, true)
-	wrappers := spawnsArgOf(pass, r)
+	wrappers := wrappersOf(pass, in, r)
 	findSpawns(pass, in, r, wrapperSpawner(pass, wrappers), false)
 	findEntries(pass, r)
 	keepRegistered(pass, r)

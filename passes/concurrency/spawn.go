@@ -133,9 +133,26 @@ func inBody(body *ast.BlockStmt, child ast.Node) bool {
 // spawnsArgOf finds the package's functions that start one of their own
 // function-typed parameters in a goroutine: go p(), go func(){ p() }(),
 // g.Go(p).
-func spawnsArgOf(pass *analysis.Pass, r *Result) map[*types.Func]*SpawnsArg {
+// wrappersOf finds the package's spawning wrappers: functions whose go
+// statement runs a function parameter, then functions that hand a
+// parameter to such a wrapper (safe.Go calling GoWithRecover), until no
+// more are found.
+func wrappersOf(pass *analysis.Pass, in *inspector.Inspector, r *Result) map[*types.Func]*SpawnsArg {
 	out := map[*types.Func]*SpawnsArg{}
-	for _, s := range r.Spawns {
+	spawnsArgOf(pass, r.Spawns, out)
+	for {
+		found := &Result{}
+		findSpawns(pass, in, found, wrapperSpawner(pass, out), false)
+		before := len(out)
+		spawnsArgOf(pass, found.Spawns, out)
+		if len(out) == before {
+			return out
+		}
+	}
+}
+
+func spawnsArgOf(pass *analysis.Pass, spawns []*Spawn, out map[*types.Func]*SpawnsArg) {
+	for _, s := range spawns {
 		if s.decl == nil {
 			continue
 		}
@@ -156,10 +173,9 @@ func spawnsArgOf(pass *analysis.Pass, r *Result) map[*types.Func]*SpawnsArg {
 			if !slices.Contains(f.Params, i) {
 				f.Params = append(f.Params, i)
 			}
-			f.Joined = f.Joined && joinsBeforeReturn(pass, s.decl.Body, s.Node)
+			f.Joined = f.Joined && (s.Joined || joinsBeforeReturn(pass, s.decl.Body, s.Node))
 		}
 	}
-	return out
 }
 
 // joinsBeforeReturn reports whether body, after spawn, waits on a WaitGroup

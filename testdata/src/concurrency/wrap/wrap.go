@@ -56,3 +56,13 @@ func ForEachEarly(items []int, f func(int)) error { // want ForEachEarly:`spawns
 	wg.Wait()
 	return nil
 }
+
+// GoSafe hands its function to another wrapper: a wrapper too.
+func GoSafe(f func()) { // want GoSafe:`spawnsArg\[0\]`
+	GoNamed("safe", f)
+}
+
+// RunAll hands each function to a wrapper that waits: joined too.
+func RunAll(f func(int)) { // want RunAll:`spawnsArg\[0\] joined`
+	ForEach([]int{1, 2}, f)
+}
