@@ -29,12 +29,12 @@ func (c *checker) spawns() {
 		case kc.SpawnWrapper:
 			// A wrapper may bound what it starts, but whatever it starts
 			// with no way to return still never ends.
-			c.foreverPerInstance(s)
+			_ = c.foreverPerInstance(s) || c.deadExit(s)
 			continue
 		default:
 			continue // time.AfterFunc is one timer; a pool is bounded by its size
 		}
-		if c.foreverPerRequest(s) || c.foreverPerInstance(s) || c.unboundedInLoop(s) {
+		if c.foreverPerRequest(s) || c.foreverPerInstance(s) || c.deadExit(s) || c.unboundedInLoop(s) {
 			continue
 		}
 		c.fireAndForget(s)

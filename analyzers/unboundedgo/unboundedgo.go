@@ -50,10 +50,13 @@ type checker struct {
 	ssa   *buildssa.SSA
 	in    *inspector.Inspector
 
-	funcsAt  map[token.Pos]*ssa.Function // by the position of their FuncLit or FuncDecl name
-	goAt     map[token.Pos]*ssa.Go       // by the position of the go keyword
-	reported map[ast.Node]bool           // go statements with a finding: one per spawn
-	outChans map[*types.Var]bool         // channel fields some function returns
+	funcsAt      map[token.Pos]*ssa.Function // by the position of their FuncLit or FuncDecl name
+	goAt         map[token.Pos]*ssa.Go       // by the position of the go keyword
+	reported     map[ast.Node]bool           // go statements with a finding: one per spawn
+	outChans     map[*types.Var]bool         // channel fields some function returns
+	refs         map[*types.Func]bool        // functions production code refers to
+	alive        *types.Var                  // a field deadExit takes to be signalled
+	ifaceMethods map[string]bool             // method names of the package's interfaces
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -73,6 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.relocks()
 	c.blockedUnderLock()
 	c.sendsToExitedLoop()
+	c.unansweredRequests()
 	c.unbalancedAdds()
 	c.heldReturns()
 	c.panicUnlocks()

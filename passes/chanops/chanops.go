@@ -95,6 +95,9 @@ type Result struct {
 	// openFields maps the package's channel fields to whether some use
 	// may close them; built on first use.
 	openFields map[*types.Var]bool
+	// bufferedFields maps the channel fields the package stores to
+	// whether every stored channel is buffered; built on first use.
+	bufferedFields map[*types.Var]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {

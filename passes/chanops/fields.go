@@ -1,6 +1,7 @@
 package chanops
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -133,4 +134,157 @@ func operatedUse(ref ssa.Instruction, ch ssa.Value) bool {
 		return ok && (b.Name() == "len" || b.Name() == "cap")
 	}
 	return false
+}
+
+// FieldBuffered reports whether every channel the package stores into
+// field is made here with a constant buffer of at least one slot: a send
+// that succeeded may still sit in the buffer, not yet taken by anyone.
+func (r *Result) FieldBuffered(field *types.Var) bool {
+	if field == nil || field.Exported() || field.Pkg() != r.pass.Pkg || !isChan(field.Type()) {
+		return false
+	}
+	if r.bufferedFields == nil {
+		r.bufferedFields = r.collectBufferedFields()
+	}
+	return r.bufferedFields[field.Origin()]
+}
+
+// collectBufferedFields maps each channel field the package stores to
+// whether every stored channel is a buffered make.
+func (r *Result) collectBufferedFields() map[*types.Var]bool {
+	fields := map[*types.Var]bool{}
+	ssainfo := r.pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	for _, fn := range ssainfo.SrcFuncs {
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				st, ok := in.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				f := channelField(st.Addr)
+				if f == nil {
+					continue
+				}
+				buffered, seen := fields[f]
+				fields[f] = (buffered || !seen) && bufferedMake(st.Val)
+			}
+		}
+	}
+	return fields
+}
+
+func bufferedMake(v ssa.Value) bool {
+	mc, ok := v.(*ssa.MakeChan)
+	if !ok {
+		return false
+	}
+	size, ok := mc.Size.(*ssa.Const)
+	if !ok || size.Value == nil {
+		return false
+	}
+	n, exact := constant.Int64Val(size.Value)
+	return exact && n > 0
+}
+
+// Signallers returns the functions of the package that send on or close
+// the channel held in field, the field of an unexported channel of this
+// package. ok is false when some use lets the channel go elsewhere (loaded
+// into a variable that is passed, stored or returned), where anyone may
+// signal it.
+func (r *Result) Signallers(field *types.Var) (fns []*ssa.Function, ok bool) {
+	if field == nil || field.Exported() || field.Pkg() != r.pass.Pkg || !isChan(field.Type()) {
+		return nil, false
+	}
+	ssainfo := r.pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	seen := map[*ssa.Function]bool{}
+	for _, fn := range ssainfo.SrcFuncs {
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				v, isVal := in.(ssa.Value)
+				if !isVal || channelField(v) != field.Origin() {
+					continue
+				}
+				signals, known := signalUses(v)
+				if !known {
+					return nil, false
+				}
+				if signals && !seen[fn] {
+					seen[fn] = true
+					fns = append(fns, fn)
+				}
+			}
+		}
+	}
+	return fns, true
+}
+
+// signalUses classifies the uses of a selection of a channel field: known
+// is false when the channel escapes, signals is true when it is sent on or
+// closed.
+func signalUses(v ssa.Value) (signals, known bool) {
+	chans := []ssa.Value{v}
+	if _, byAddr := v.(*ssa.FieldAddr); byAddr {
+		chans = chans[:0]
+		for _, ref := range *v.Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.DebugRef:
+			case *ssa.Store:
+				if ref.Addr != v || !freshChan(ref.Val) && !isNilConst(ref.Val) {
+					return false, false
+				}
+			case *ssa.UnOp:
+				if ref.Op != token.MUL {
+					return false, false
+				}
+				chans = append(chans, ref)
+			default:
+				return false, false
+			}
+		}
+	}
+	for _, ch := range chans {
+		for _, u := range *ch.Referrers() {
+			if _, compared := u.(*ssa.BinOp); compared {
+				continue // if s.stop != nil
+			}
+			switch {
+			case isCloseOf(u, ch):
+				signals = true
+			case !operatedUse(u, ch):
+				return false, false
+			case sendsOn(u, ch):
+				signals = true
+			}
+		}
+	}
+	return signals, true
+}
+
+func isCloseOf(in ssa.Instruction, ch ssa.Value) bool {
+	call, ok := in.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	b, ok := call.Call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "close" && len(call.Call.Args) == 1 && call.Call.Args[0] == ch
+}
+
+// sendsOn reports whether in, an operating use of ch, sends on it.
+func sendsOn(in ssa.Instruction, ch ssa.Value) bool {
+	switch in := in.(type) {
+	case *ssa.Send:
+		return true
+	case *ssa.Select:
+		for _, st := range in.States {
+			if st.Chan == ch && st.Dir == types.SendOnly {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isNilConst(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value == nil
 }

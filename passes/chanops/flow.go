@@ -16,6 +16,19 @@ import (
 // ticker and time.Tick channels of the table, and the values in neverClosed
 // (values of fn the caller knows are never closed).
 func (r *Result) CanReturn(fn *ssa.Function, neverClosed map[ssa.Value]bool) bool {
+	return r.Returns(fn, func(last ssa.Instruction, succs []*ssa.BasicBlock) []*ssa.BasicBlock {
+		if r.NeverFalse(last, neverClosed) {
+			return succs[:1]
+		}
+		return succs
+	})
+}
+
+// Returns reports whether some path through fn reaches a return, where
+// live narrows the successors of a block to those control can take from its
+// last instruction. Paths end at a panic and at calls of functions that
+// never return.
+func (r *Result) Returns(fn *ssa.Function, live func(last ssa.Instruction, succs []*ssa.BasicBlock) []*ssa.BasicBlock) bool {
 	if fn.Blocks == nil {
 		return !r.Summary(fn).NoReturn
 	}
@@ -32,11 +45,7 @@ func (r *Result) CanReturn(fn *ssa.Function, neverClosed map[ssa.Value]bool) boo
 		if _, ok := last.(*ssa.Return); ok {
 			return true
 		}
-		succs := b.Succs
-		if r.NeverFalse(last, neverClosed) {
-			succs = succs[:1]
-		}
-		for _, s := range succs {
+		for _, s := range live(last, b.Succs) {
 			if !seen[s.Index] {
 				seen[s.Index] = true
 				work = append(work, s)

@@ -224,6 +224,8 @@ func (c *Link) read() {
 	}
 }
 
+func (c *Link) Close() { close(c.resps) }
+
 func (c *Link) Send(fail bool) {
 	go c.sendLocked(fail)
 }
