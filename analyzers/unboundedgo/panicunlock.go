@@ -41,6 +41,98 @@ func (c *checker) panicUnlocks() {
 		}
 		c.reportPanicUnlock(list[0], list[2], lock.X)
 	})
+	c.nilMapUnlocks()
+}
+
+// nilMapUnlocks reports a store into a map field, between a lock and a
+// plain unlock, where the package elsewhere sets that field to nil (a
+// Close that releases the map): the store then panics with the lock held,
+// and a recovered panic leaves every later caller blocked.
+func (c *checker) nilMapUnlocks() {
+	nils := c.nilledMapFields()
+	if len(nils) == 0 {
+		return
+	}
+	c.in.WithStack([]ast.Node{(*ast.BlockStmt)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		list := n.(*ast.BlockStmt).List
+		// A defer runs when the function returns: only in the function's
+		// own body does it end the critical section where the unlock did.
+		body := false
+		switch stack[len(stack)-2].(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			body = true
+		}
+		for i := 0; i+2 < len(list); i++ {
+			lock, ok := c.lockCall(list[i], false)
+			if !ok || c.generatedOnly(list[i].Pos()) {
+				continue
+			}
+			unlock, ok := c.lockCall(list[i+2], true)
+			if !ok || types.ExprString(lock.X) != types.ExprString(unlock.X) {
+				continue
+			}
+			if f, at := c.mapFieldStore(list[i+1], nils); f != nil {
+				fix := body && (i+3 == len(list) || i+4 == len(list) && c.plainReturn(list[i+3]))
+				c.reportNilMapUnlock(list[i], list[i+2], lock.X, list[i+1], f, at, fix)
+			}
+		}
+		return true
+	})
+}
+
+// nilledMapFields maps the map fields the package assigns nil to, to one
+// such assignment.
+func (c *checker) nilledMapFields() map[*types.Var]ast.Node {
+	out := map[*types.Var]ast.Node{}
+	c.in.Preorder([]ast.Node{(*ast.AssignStmt)(nil)}, func(n ast.Node) {
+		as := n.(*ast.AssignStmt)
+		if len(as.Lhs) != len(as.Rhs) {
+			return
+		}
+		for i, lhs := range as.Lhs {
+			f := c.mapField(lhs)
+			if f != nil && c.pass.TypesInfo.Types[as.Rhs[i]].IsNil() && out[f] == nil {
+				out[f] = as
+			}
+		}
+	})
+	return out
+}
+
+// mapField returns the map-typed struct field e selects, or nil.
+func (c *checker) mapField(e ast.Expr) *types.Var {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	f, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
+	if !ok || !f.IsField() {
+		return nil
+	}
+	if _, isMap := f.Type().Underlying().(*types.Map); !isMap {
+		return nil
+	}
+	return f.Origin()
+}
+
+// mapFieldStore matches x.f[k] = v with f one of nils.
+func (c *checker) mapFieldStore(st ast.Stmt, nils map[*types.Var]ast.Node) (*types.Var, ast.Node) {
+	as, ok := st.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 || as.Tok != token.ASSIGN {
+		return nil, nil
+	}
+	ix, ok := ast.Unparen(as.Lhs[0]).(*ast.IndexExpr)
+	if !ok {
+		return nil, nil
+	}
+	f := c.mapField(ix.X)
+	if f == nil || nils[f] == nil {
+		return nil, nil
+	}
+	return f, nils[f]
 }
 
 // lockCall matches a statement mu.Lock() (or, with release, mu.Unlock()).
@@ -124,24 +216,51 @@ func (c *checker) plainReturn(st ast.Stmt) bool {
 }
 
 func (c *checker) reportPanicUnlock(lockSt, unlockSt ast.Stmt, mu ast.Expr) {
+	name := c.mutexName(mu)
+	c.pass.Report(analysis.Diagnostic{
+		Pos: unlockSt.Pos(), End: unlockSt.End(), Category: CategoryDeadlock,
+		Message:        fmt.Sprintf("%s is released by a plain call after the wrapped value's method, which is other code: if it panics and the panic is recovered (net/http recovers handler panics), %s stays locked and every later call blocks forever; defer the unlock right after the lock", name, name),
+		SuggestedFixes: c.deferUnlockFix(lockSt, unlockSt),
+	})
+}
+
+func (c *checker) reportNilMapUnlock(lockSt, unlockSt ast.Stmt, mu ast.Expr, store ast.Stmt, f *types.Var, nilAt ast.Node, fix bool) {
+	name := c.mutexName(mu)
+	d := analysis.Diagnostic{
+		Pos: store.Pos(), End: store.End(), Category: CategoryDeadlock,
+		Message: fmt.Sprintf("this store into %s panics once the map has been set to nil, and %s, released by a plain call after it, then stays locked: if the panic is recovered every later call blocks forever; defer the unlock right after the lock, and check the map for nil",
+			f.Name(), name),
+		Related: []analysis.RelatedInformation{
+			{Pos: unlockSt.Pos(), Message: "the unlock a panic skips"},
+			{Pos: nilAt.Pos(), Message: f.Name() + " is set to nil here"},
+		},
+	}
+	if fix {
+		d.SuggestedFixes = c.deferUnlockFix(lockSt, unlockSt)
+	}
+	c.pass.Report(d)
+}
+
+func (c *checker) mutexName(mu ast.Expr) string {
 	name := exprText(mu)
 	if !syncapi.IsMutex(typesutil.Deref(c.pass.TypesInfo.TypeOf(mu))) {
 		name += "'s mutex" // an embedded sync.Mutex
 	}
-	unlock := unlockSt.(*ast.ExprStmt).X.(*ast.CallExpr)
-	unlockText := types.ExprString(unlock)
+	return name
+}
+
+// deferUnlockFix moves the unlock into a defer right after the lock: the
+// same critical section when nothing but a plain return follows the unlock.
+func (c *checker) deferUnlockFix(lockSt, unlockSt ast.Stmt) []analysis.SuggestedFix {
+	unlockText := types.ExprString(unlockSt.(*ast.ExprStmt).X.(*ast.CallExpr))
 	col := c.pass.Fset.Position(lockSt.Pos()).Column
-	c.pass.Report(analysis.Diagnostic{
-		Pos: unlockSt.Pos(), End: unlockSt.End(), Category: CategoryDeadlock,
-		Message: fmt.Sprintf("%s is released by a plain call after the wrapped value's method, which is other code: if it panics and the panic is recovered (net/http recovers handler panics), %s stays locked and every later call blocks forever; defer the unlock right after the lock", name, name),
-		SuggestedFixes: []analysis.SuggestedFix{{
-			Message: "defer " + unlockText,
-			TextEdits: []analysis.TextEdit{
-				{Pos: lockSt.End(), End: lockSt.End(), NewText: []byte("\n" + indentOf(col) + "defer " + unlockText)},
-				{Pos: unlockSt.Pos() - token.Pos(col-1) - 1, End: unlockSt.End(), NewText: nil},
-			},
-		}},
-	})
+	return []analysis.SuggestedFix{{
+		Message: "defer " + unlockText,
+		TextEdits: []analysis.TextEdit{
+			{Pos: lockSt.End(), End: lockSt.End(), NewText: []byte("\n" + indentOf(col) + "defer " + unlockText)},
+			{Pos: unlockSt.Pos() - token.Pos(col-1) - 1, End: unlockSt.End(), NewText: nil},
+		},
+	}}
 }
 
 func indentOf(col int) string {

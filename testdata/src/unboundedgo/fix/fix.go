@@ -167,3 +167,57 @@ func (c *counter) add() int {
 	c.mu.Unlock()
 	return c.n
 }
+
+// registry releases its map on Close; a later store panics under the lock.
+type registry struct {
+	mu    sync.Mutex
+	items map[string]int
+	names map[string]string
+}
+
+func (r *registry) Close() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.items = nil
+}
+
+func (r *registry) Put(k string, v int) {
+	r.mu.Lock()
+	r.items[k] = v // want `this store into items panics once the map has been set to nil, and r.mu, released by a plain call after it, then stays locked`
+	r.mu.Unlock()
+}
+
+func (r *registry) Get(k string, make func() int) (int, error) {
+	load := func() (int, error) {
+		v := make()
+		r.mu.Lock()
+		r.items[k] = v // want `this store into items panics once the map has been set to nil`
+		r.mu.Unlock()
+		return v, nil
+	}
+	return load()
+}
+
+// PutAll stores in a loop: a defer there would hold the lock to the end,
+// so the finding carries no fix.
+func (r *registry) PutAll(ks []string) {
+	for _, k := range ks {
+		r.mu.Lock()
+		r.items[k] = 1 // want `this store into items panics once the map has been set to nil`
+		r.mu.Unlock()
+	}
+}
+
+// Name stores into a map that nothing sets to nil.
+func (r *registry) Name(k, v string) {
+	r.mu.Lock()
+	r.names[k] = v
+	r.mu.Unlock()
+}
+
+// PutDeferred already defers the unlock.
+func (r *registry) PutDeferred(k string, v int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.items[k] = v
+}
