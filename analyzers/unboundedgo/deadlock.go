@@ -12,6 +12,7 @@ import (
 
 	"github.com/msvclint/msvclint/internal/astutil"
 	"github.com/msvclint/msvclint/internal/ssautil"
+	"github.com/msvclint/msvclint/internal/typesutil"
 	"github.com/msvclint/msvclint/passes/lockset"
 )
 
@@ -108,16 +109,16 @@ func (c *checker) blockedUnderLock() {
 		for _, s := range x.Syncs {
 			// A wait made only after testing the object's state (if
 			// w.done) is the protocol's own: its partner has been.
-			if !s.Blocking || s.Checked || seen[s.Pos] || c.generatedOnly(s.Pos) || takesBack(x, s) {
+			if !s.Blocking || s.Checked || c.generatedOnly(s.Pos) || takesBack(x, s) {
 				continue
 			}
 			for lock, mode := range s.Held {
-				if mode <= 0 || strings.Contains(lock.Steps, "[]") {
+				if mode <= 0 || strings.Contains(lock.Steps, "[]") || seen[blockedPos(x, s, lock)] {
 					continue
 				}
 				if g, a, p, ok := c.partnerNeeds(x, s, lock, mode, ctxs); ok && !freeWaker(x, s, lock, mode, ctxs) {
-					seen[s.Pos] = true
-					c.reportBlocked(s, lock, g, a, p)
+					seen[blockedPos(x, s, lock)] = true
+					c.reportBlocked(x, s, lock, g, a, p)
 					break
 				}
 			}
@@ -140,7 +141,7 @@ func (c *checker) partnerNeeds(x *lockset.Context, s *lockset.Sync, lock lockset
 				// A deferred signal comes at return, after whatever the
 				// goroutine does.
 				before := p.Deferred || lockset.Precedes(a.Chain, p.Chain)
-				if (a.Mode == lockset.Exclusive || mode == lockset.Exclusive) && sameChannel(x, lock, g, a.Path) && before {
+				if (a.Mode == lockset.Exclusive || mode == lockset.Exclusive) && sameLock(x, lock, g, a.Path) && before {
 					return g, a, p, true
 				}
 			}
@@ -192,7 +193,7 @@ func freeWaker(x *lockset.Context, s *lockset.Sync, lock lockset.Path, mode lock
 func takesFirst(g *lockset.Context, p *lockset.Sync, x *lockset.Context, lock lockset.Path, mode lockset.Mode) bool {
 	for _, a := range g.Acquires {
 		before := p.Deferred || lockset.Precedes(a.Chain, p.Chain)
-		if (a.Mode == lockset.Exclusive || mode == lockset.Exclusive) && sameChannel(x, lock, g, a.Path) && before {
+		if (a.Mode == lockset.Exclusive || mode == lockset.Exclusive) && sameLock(x, lock, g, a.Path) && before {
 			return true
 		}
 	}
@@ -212,19 +213,45 @@ func ends(s, p lockset.SyncOp) bool {
 	return false
 }
 
-func (c *checker) reportBlocked(s *lockset.Sync, lock lockset.Path, g *lockset.Context, a *lockset.Acquire, p *lockset.Sync) {
+func (c *checker) reportBlocked(x *lockset.Context, s *lockset.Sync, lock lockset.Path, g *lockset.Context, a *lockset.Acquire, p *lockset.Sync) {
 	name := "the lock"
 	if lock.Last != nil {
 		name = lock.Last.Name()
 	}
 	what := map[lockset.SyncOp]string{lockset.Wait: "waits for the WaitGroup", lockset.Recv: "receives", lockset.Send: "sends"}[s.Op]
-	msg := fmt.Sprintf("this goroutine %s while holding %s, and the goroutine that would end the wait takes %s first, so both block forever; release %s before waiting",
-		what, name, name, name)
-	c.pass.Report(analysis.Diagnostic{Pos: s.Pos, Category: CategoryDeadlock, Message: msg, Related: []analysis.RelatedInformation{
+	subject, pos := "this goroutine", s.Pos
+	rel := []analysis.RelatedInformation{
 		{Pos: a.Pos, Message: "the goroutine takes " + name + " here"},
 		{Pos: p.Pos, Message: "before it would end the wait here"},
 		{Pos: g.Spawn.Pos, Message: "the goroutine starts here"},
-	}})
+	}
+	if pos = blockedPos(x, s, lock); pos != s.Pos {
+		subject = "this call"
+		rel = append([]analysis.RelatedInformation{{Pos: s.Pos, Message: "where it waits"}}, rel...)
+	}
+	msg := fmt.Sprintf("%s %s while holding %s, and the goroutine that would end the wait takes %s first, so both block forever; release %s before waiting",
+		subject, what, name, name, name)
+	c.pass.Report(analysis.Diagnostic{Pos: pos, Category: CategoryDeadlock, Message: msg, Related: rel})
+}
+
+// blockedPos is where a wait under lock is reported: the wait, or, when
+// the context takes the lock itself and the wait is in a callee, the call
+// that leads to it, which is what must move out of the critical section.
+func blockedPos(x *lockset.Context, s *lockset.Sync, lock lockset.Path) token.Pos {
+	if s.Depth > 0 && locksItself(x, lock) {
+		return s.Chain.Instr.Pos()
+	}
+	return s.Pos
+}
+
+// locksItself reports whether the context's own code takes lock.
+func locksItself(x *lockset.Context, lock lockset.Path) bool {
+	for _, a := range x.Acquires {
+		if a.Depth == 0 && a.Path == lock {
+			return true
+		}
+	}
+	return false
 }
 
 // sendsToExitedLoop reports a send, outside a select, on a channel field
@@ -297,6 +324,40 @@ func funcLabel(fn *ssa.Function) string {
 		return t.Name() + "." + fn.Name()
 	}
 	return fn.Name()
+}
+
+// sameLock reports whether two contexts' lock paths name one mutex: as
+// sameChannel does, or as the same mutex field reached through a field
+// that points back to its owner (c.lock in the consumer group's method,
+// s.parent.lock in its session's goroutine).
+func sameLock(ca *lockset.Context, a lockset.Path, cb *lockset.Context, b lockset.Path) bool {
+	if sameChannel(ca, a, cb, b) {
+		return true
+	}
+	return backLink(ca, a, cb, b) || backLink(cb, b, ca, a)
+}
+
+// backLink reports whether a is a mutex field of its context's root object
+// and b the same field reached from an object of another type through one
+// pointer field to the root's type: the owner's lock, through a child's
+// pointer back to its owner. A child of the owner's own type (a tree) may
+// point to another owner, so it does not count.
+func backLink(ca *lockset.Context, a lockset.Path, cb *lockset.Context, b lockset.Path) bool {
+	if a.Last == nil || a.Last != b.Last || a.Steps != "."+a.Last.Name() {
+		return false
+	}
+	link, ok := b.Parent()
+	name := strings.TrimPrefix(link.Steps, ".")
+	if !ok || name == link.Steps || strings.ContainsAny(name, ".[") {
+		return false
+	}
+	owner, child := lockset.RootType(ca, a), lockset.RootType(cb, b)
+	if owner == nil || child == nil || types.Identical(owner, child) {
+		return false
+	}
+	field, _, _ := types.LookupFieldOrMethod(child, true, a.Last.Pkg(), name)
+	v, ok := field.(*types.Var)
+	return ok && v.IsField() && types.Identical(typesutil.Deref(v.Type()), owner)
 }
 
 // sameChannel reports whether two contexts' paths name the same channel:

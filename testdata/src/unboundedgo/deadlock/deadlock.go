@@ -271,3 +271,68 @@ func (g *Gate) leave() {
 	<-g.gate // want `this goroutine receives while holding mu, and the goroutine that would end the wait takes mu first`
 	g.mu.Unlock()
 }
+
+// Group holds its lock while a session's release waits for the session's
+// workers, and a worker reports errors through its parent, which takes the
+// group's lock.
+type Group struct {
+	lock sync.Mutex
+	errs []error
+}
+
+type session struct {
+	parent *Group
+	wg     sync.WaitGroup
+}
+
+func (g *Group) Consume() {
+	g.lock.Lock()
+	defer g.lock.Unlock()
+	s := g.newSession()
+	s.release() // want `this call waits for the WaitGroup while holding lock, and the goroutine that would end the wait takes lock first`
+}
+
+func (g *Group) newSession() *session {
+	s := &session{parent: g}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		s.parent.handleError(nil)
+	}()
+	return s
+}
+
+func (s *session) release() { s.wg.Wait() }
+
+func (g *Group) handleError(err error) {
+	g.lock.Lock()
+	defer g.lock.Unlock()
+	g.errs = append(g.errs, err)
+}
+
+// node waits for its children under its own lock; each child takes its
+// own lock, another node's, before it is done.
+type node struct {
+	mu       sync.Mutex
+	parent   *node
+	children []*node
+	wg       sync.WaitGroup
+	n        int
+}
+
+func (n *node) Walk() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	for _, ch := range n.children {
+		n.wg.Add(1)
+		go ch.visit(n)
+	}
+	n.wg.Wait()
+}
+
+func (n *node) visit(from *node) {
+	defer from.wg.Done()
+	n.mu.Lock()
+	n.n++
+	n.mu.Unlock()
+}
