@@ -1,0 +1,114 @@
+package deadlock
+
+import "sync"
+
+// Cache and Index lock each other in opposite orders.
+type Cache struct {
+	mu    sync.Mutex
+	index *Index
+	data  map[string]int
+}
+
+type Index struct {
+	mu    sync.Mutex
+	cache *Cache
+	keys  []string
+}
+
+// Put holds the cache's lock, then takes the index's.
+func (c *Cache) Put(k string, v int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.data[k] = v
+	c.index.add(k)
+}
+
+func (ix *Index) add(k string) {
+	ix.mu.Lock() // want `this takes Index.mu while holding Cache.mu, but Index.Rebuild takes the locks the other way round \(Cache.mu while holding Index.mu\)`
+	ix.keys = append(ix.keys, k)
+	ix.mu.Unlock()
+}
+
+// Rebuild holds the index's lock, then takes the cache's.
+func (ix *Index) Rebuild() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.keys = ix.cache.keys()
+}
+
+func (c *Cache) keys() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for k := range c.data {
+		out = append(out, k)
+	}
+	return out
+}
+
+// Ledger takes its two locks in one order everywhere.
+type Ledger struct {
+	books sync.Mutex
+	audit sync.Mutex
+	n     int
+}
+
+func (l *Ledger) Post() {
+	l.books.Lock()
+	l.audit.Lock()
+	l.n++
+	l.audit.Unlock()
+	l.books.Unlock()
+}
+
+func (l *Ledger) Check() int {
+	l.books.Lock()
+	defer l.books.Unlock()
+	l.audit.Lock()
+	defer l.audit.Unlock()
+	return l.n
+}
+
+// Gated takes a and b in both orders, but always under gate first.
+type Gated struct {
+	gate sync.Mutex
+	a    sync.Mutex
+	b    sync.Mutex
+	n    int
+}
+
+func (g *Gated) AB() {
+	g.gate.Lock()
+	defer g.gate.Unlock()
+	g.a.Lock()
+	g.b.Lock()
+	g.n++
+	g.b.Unlock()
+	g.a.Unlock()
+}
+
+func (g *Gated) BA() {
+	g.gate.Lock()
+	defer g.gate.Unlock()
+	g.b.Lock()
+	g.a.Lock()
+	g.n--
+	g.a.Unlock()
+	g.b.Unlock()
+}
+
+// Account locks two objects of one type: the same field, not an order
+// this rule can judge.
+type Account struct {
+	mu      sync.Mutex
+	balance int
+}
+
+func Transfer(from, to *Account, n int) {
+	from.mu.Lock()
+	defer from.mu.Unlock()
+	to.mu.Lock()
+	defer to.mu.Unlock()
+	from.balance -= n
+	to.balance += n
+}
