@@ -115,6 +115,21 @@
 // on and receives from, since no code can close it. A type with none of those
 // methods lives as long as the process, and its loops may too.
 //
+// A goroutine written to end that cannot: it ranges over an unexported
+// channel field of its owner's type that nothing in the package closes, or
+// every return waits on a channel field (a select case, a receive) that only
+// functions no production code calls send on or close: an unexported
+// shutdown method that only tests call. Every start leaks it. A range over
+// a ticker's channel is the idiom for an endless loop and is left to the
+// rule above; goroutines started from main or init are not reported.
+//
+// A function queues a request that carries its own reply channel (a future)
+// on a buffered channel field, then waits for the reply outside any select.
+// The goroutines receiving from the field can return on shutdown, so a
+// request still in the buffer is never answered and the wait never ends. A
+// field that some code drains with a non-blocking receive, and an unbuffered
+// field (a taken request is answered), stay silent.
+//
 // A method sends, outside a select, on a channel field whose only receivers
 // are goroutines that can return (on Stop or Close): a call after the loop
 // has returned blocks its caller forever. A send made only after testing the
@@ -186,7 +201,10 @@
 //   - a WaitGroup.Wait, receive or send made while holding a lock that the
 //     goroutine able to end the wait (it calls Done, sends, closes or
 //     receives) takes before doing so; Wait needs every Done, so one
-//     goroutine that must take the lock is enough;
+//     goroutine that must take the lock is enough. The goroutine may reach
+//     the mutex through a pointer back to its owner (s.parent.lock for the
+//     group's g.lock), unless the pointer is to its own type (a tree). When
+//     the wait is in a callee, the finding is at the call under the lock;
 //   - a return that leaves a lock held which the function took itself and
 //     releases on its other returns from the same Lock (an early return on
 //     an error path between Lock and Unlock): the next Lock blocks forever.
@@ -198,7 +216,10 @@
 //     method of an interface-typed field of the receiver, Unlock, return)
 //     that unlocks by a plain call: the wrapped value is other code, and
 //     when it panics and the panic is recovered (net/http recovers handler
-//     panics) the lock stays held. A suggested fix defers the unlock;
+//     panics) the lock stays held. A suggested fix defers the unlock. The
+//     same holds for a store into a map field between a Lock and a plain
+//     Unlock when the package sets that field to nil elsewhere (a Close
+//     that releases the map): the store panics with the lock held;
 //   - a WaitGroup.Add(1) on a local WaitGroup with a path to its Wait that
 //     starts no goroutine and calls no Done, such as a lookup that fails and
 //     continues the loop between the Add and the go statement: the counter

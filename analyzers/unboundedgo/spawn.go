@@ -34,7 +34,7 @@ func (c *checker) spawns() {
 		default:
 			continue // time.AfterFunc is one timer; a pool is bounded by its size
 		}
-		if c.foreverPerRequest(s) || c.foreverPerInstance(s) || c.deadExit(s) || c.unboundedInLoop(s) {
+		if c.foreverPerRequest(s) || c.foreverPerInstance(s) || c.deadExit(s) || c.unboundedInLoop(s) || c.unboundedInCaller(s) {
 			continue
 		}
 		c.fireAndForget(s)

@@ -80,6 +80,8 @@ func run(pass *analysis.Pass) (any, error) {
 	c.unbalancedAdds()
 	c.heldReturns()
 	c.panicUnlocks()
+	c.condWaits()
+	c.lockOrders()
 	if len(conc.Spawns) == 0 {
 		return nil, nil // no goroutine, nothing to bound or leak
 	}

@@ -1,0 +1,65 @@
+package spawn
+
+// Batcher re-queues the remainder of every oversized item from a new
+// goroutine, once per item its loop receives.
+type Batcher struct {
+	items chan []int
+	max   int
+	slots chan struct{}
+	out   [][]int
+}
+
+func (b *Batcher) Start() {
+	go b.loop()
+}
+
+func (b *Batcher) loop() {
+	for {
+		select {
+		case it := <-b.items:
+			b.process(it)
+		}
+	}
+}
+
+func (b *Batcher) process(it []int) {
+	if len(it) > b.max {
+		rest := it[b.max:]
+		it = it[:b.max]
+		go func() { // want `starts a goroutine on every call of process, which runs once per message received from b.items with nothing bounding how many goroutines run at once`
+			b.items <- rest
+		}()
+	}
+	b.out = append(b.out, it)
+}
+
+// LimitedBatcher takes a slot before each re-queue goroutine.
+type LimitedBatcher struct {
+	items chan []int
+	slots chan struct{}
+}
+
+func (b *LimitedBatcher) Run() {
+	for it := range b.items {
+		b.process(it)
+	}
+}
+
+func (b *LimitedBatcher) process(it []int) {
+	if len(it) > 10 {
+		b.slots <- struct{}{}
+		go func() {
+			defer func() { <-b.slots }()
+			b.items <- it[10:]
+		}()
+	}
+}
+
+// Once starts its flusher from a method called once, not from a loop.
+type Once struct{ done chan struct{} }
+
+func (o *Once) Init() { o.start() }
+
+func (o *Once) start() {
+	go func() { <-o.done }()
+}
