@@ -16,10 +16,12 @@ import (
 )
 
 // unboundedInCaller reports a go statement in a function that a loop of
-// the package driven by the outside world calls once per message (a
-// batcher's processItem called for every item received): one goroutine
-// per message, as if the go statement were in the loop, with no limiter in
-// the loop or in the function before it.
+// the package calls once per message it receives, when the goroutine sends
+// back on the channel the loop receives from (a batcher's processItem
+// re-queueing the rest of an oversized item): one goroutine per message,
+// each waiting for the busy loop to take its value, so under a stream of
+// such messages they pile up. Goroutines a callee starts for other work
+// (per key, per signal, for the call's own duration) are not judged.
 func (c *checker) unboundedInCaller(s *concurrency.Spawn) bool {
 	if s.Kind != kc.SpawnGo || s.Loop != nil {
 		return false
@@ -101,19 +103,31 @@ func (c *checker) reportIfDriven(s *concurrency.Spawn, fd *ast.FuncDecl, site *a
 			loop := n.(ast.Stmt)
 			at.Loop = loop
 			src, ok := c.tripSource(&at, loop)
-			if !ok || c.limitedAcross(s, fd, loop, site) {
+			if !ok || !c.feedsBack(s, loop) || c.limitedAcross(s, fd, loop, site) {
 				continue
 			}
 			c.pass.Report(analysis.Diagnostic{
 				Pos: s.Node.Pos(), End: s.Node.End(), Category: CategoryUnbounded,
-				Message: fmt.Sprintf("starts a goroutine on every call of %s, which runs once per %s with nothing bounding how many goroutines run at once, so a burst exhausts memory; %s",
-					fd.Name.Name, src.what, remedy(s)),
+				Message: fmt.Sprintf("starts a goroutine on every call of %s, which runs once per %s, and each waits to send back to the loop that is busy starting more, so under a stream of such messages they pile up without bound; hand the value back in the loop itself (a local queue) instead of from a goroutine",
+					fd.Name.Name, src.what),
 				Related: []analysis.RelatedInformation{
 					{Pos: site.Pos(), Message: "called here, in the loop"},
 					{Pos: loop.Pos(), Message: "the loop: " + src.what},
 				},
 			})
 			c.reported[s.Node] = true
+			return true
+		}
+	}
+	return false
+}
+
+// feedsBack reports whether the goroutine sends on a channel the loop
+// receives from.
+func (c *checker) feedsBack(s *concurrency.Spawn, loop ast.Stmt) bool {
+	outside := c.chanOps(loop, nil)
+	for obj, dirs := range c.chanOps(s.Body, nil) {
+		if dirs&opSend != 0 && outside[obj]&opRecv != 0 {
 			return true
 		}
 	}

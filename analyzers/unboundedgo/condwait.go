@@ -46,7 +46,7 @@ func (c *checker) condWaits() {
 			continue
 		}
 		for _, w := range u.waits {
-			if !c.generated(w.Pos()) {
+			if !c.generatedOnly(w.Pos()) {
 				c.reportCondWait(w, obj)
 			}
 		}

@@ -46,6 +46,12 @@
 // once per call rather than once per iteration. The finding is at the go
 // statement; the loop is Related.
 //
+// A go statement in a function that such a loop of the package calls (a
+// batcher's processItem called for every item received) starts one
+// goroutine per message too, unless a semaphore is taken in the loop or in
+// the function before the go statement. A goroutine that sends its work
+// back to the channel the loop receives from is more work, not a limit.
+//
 // WRONG:
 //
 //	for msg := range deliveries {
@@ -224,7 +230,17 @@
 //     starts no goroutine and calls no Done, such as a lookup that fails and
 //     continues the loop between the Add and the go statement: the counter
 //     never reaches zero. A WaitGroup handed to a helper, and Add(n) for a
-//     loop of n goroutines, are not judged.
+//     loop of n goroutines, are not judged;
+//   - a Cond.Wait on an unexported condition variable or field on which the
+//     package never calls Signal or Broadcast and which it never hands to
+//     other code: nothing can wake the waiter;
+//   - two locks taken in opposite orders (B while holding A, A while
+//     holding B), or around a longer cycle, by contexts that can run at the
+//     same time: exported methods, goroutines, handlers. A lock is its
+//     mutex field, so the field of every object of one type is one lock; two
+//     objects of one type locked together (a transfer between accounts) are
+//     not judged, and a cycle whose every edge holds one common gate lock
+//     cannot close.
 //
 // Locks of different objects, and elements of one slice, are different
 // locks; a callee that takes the lock only on some paths (a lock flag) is not

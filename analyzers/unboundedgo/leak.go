@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/msvclint/msvclint/internal/knowledge/limits"
 	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/chanops"
 )
@@ -40,7 +41,7 @@ func (c *checker) leaks() {
 	for _, fn := range c.ssa.SrcFuncs {
 		for _, b := range fn.Blocks {
 			for _, in := range b.Instrs {
-				if mc, ok := in.(*ssa.MakeChan); ok && !c.generated(mc.Pos()) {
+				if mc, ok := in.(*ssa.MakeChan); ok && !c.generatedOnly(mc.Pos()) {
 					c.chanLeak(fn, mc)
 					c.strandedProducer(mc, spawners)
 				}
@@ -306,8 +307,8 @@ func assignedName(c *checker, mk *ast.CallExpr) string {
 // select's default, or a return.
 type exit struct {
 	sel   *ssa.Select
-	state int // the select case taken; -1 for default
-	ret   *ssa.Return
+	state int             // the select case taken; -1 for default
+	ret   ssa.Instruction // the return, or the call that ends the goroutine (t.Fatal)
 }
 
 // exitWithoutRecv searches the maker's control flow from the go statement
@@ -361,6 +362,15 @@ func (c *checker) exitFrom(b *ssa.BasicBlock, from int, g *ssa.Go, vals map[ssa.
 // returns the successors to follow, nil for a case of a select that receives
 // from the channel.
 func (c *checker) scanBlock(b *ssa.BasicBlock, from int, ex exit, g *ssa.Go, isCh func(ssa.Value) bool) (exit, []*ssa.BasicBlock, bool) {
+	for _, in := range b.Instrs[from:] {
+		switch in := in.(type) {
+		case *ssa.Call:
+			if callee := in.Call.StaticCallee(); callee != nil && limits.Is(funcObj(callee), limits.GoroutineExits) {
+				ex.ret = in // the maker's goroutine ends; what it started does not
+				return ex, nil, true
+			}
+		}
+	}
 	if c.ops.DeadEnd(b) {
 		return ex, nil, true
 	}
@@ -636,4 +646,12 @@ func (c *checker) reportUnclosed(fn *ssa.Function, mc *ssa.MakeChan, g goroutine
 		d.Related = []analysis.RelatedInformation{{Pos: mk.Pos(), End: mk.End(), Message: name + " is made here and never closed"}}
 	}
 	c.pass.Report(d)
+}
+
+func funcObj(fn *ssa.Function) *types.Func {
+	obj, _ := fn.Object().(*types.Func)
+	if obj != nil {
+		obj = obj.Origin()
+	}
+	return obj
 }

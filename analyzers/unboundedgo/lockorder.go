@@ -26,6 +26,8 @@ type orderEdge struct {
 // block each other forever. A lock is named by its mutex field, so the same
 // field of any object of one type is one lock; a cycle protected by a
 // common lock held on every edge (a gate) cannot close and is not reported.
+// Read locks are left out: a cycle through one closes only while a writer
+// waits, which the code does not show.
 func (c *checker) lockOrders() {
 	edges := c.orderEdges()
 	graph := map[*types.Var][]*orderEdge{}
@@ -62,7 +64,7 @@ func (c *checker) orderEdges() []*orderEdge {
 			}
 			for held, mode := range a.Held {
 				from := lockClass(held)
-				if from == nil || from == to || mode <= 0 || mode == lockset.Shared && a.Mode == lockset.Shared {
+				if from == nil || from == to || mode != lockset.Exclusive || a.Mode != lockset.Exclusive {
 					continue
 				}
 				key := [2]*types.Var{from, to}
@@ -163,13 +165,13 @@ func (c *checker) reportLockOrder(cycle []*orderEdge) {
 			Message: fmt.Sprintf("%s takes %s while holding %s here", funcLabel(e.ctx.Fn), lockLabel(e.to), lockLabel(e.from)),
 		})
 	}
-	other := cycle[len(cycle)-1]
-	c.pass.Report(analysis.Diagnostic{
-		Pos: first.acq.Pos, Category: CategoryDeadlock,
-		Message: fmt.Sprintf("this takes %s while holding %s, but %s takes the locks the other way round (%s while holding %s); two goroutines doing both wait for each other forever, so take them in one order everywhere",
-			lockLabel(first.to), lockLabel(first.from), funcLabel(other.ctx.Fn), lockLabel(other.to), lockLabel(other.from)),
-		Related: rel,
-	})
+	msg := fmt.Sprintf("this takes %s while holding %s, but %s takes the locks the other way round; two goroutines doing both wait for each other forever, so take them in one order everywhere",
+		lockLabel(first.to), lockLabel(first.from), funcLabel(cycle[1].ctx.Fn))
+	if len(cycle) > 2 {
+		msg = fmt.Sprintf("this takes %s while holding %s, and other code closes a cycle of %d locks back to %s; goroutines doing each step wait for each other forever, so take the locks in one order everywhere",
+			lockLabel(first.to), lockLabel(first.from), len(cycle), lockLabel(first.from))
+	}
+	c.pass.Report(analysis.Diagnostic{Pos: first.acq.Pos, Category: CategoryDeadlock, Message: msg, Related: rel})
 }
 
 // lockLabel names a mutex field by its struct type: Broker.lock.

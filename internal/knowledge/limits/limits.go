@@ -101,6 +101,18 @@ var Takeovers = []Func{
 	{Pkg: "nhooyr.io/websocket", Name: "Accept"},
 }
 
+// GoroutineExits end the calling goroutine, not the process: what it left
+// blocked stays blocked (a test's t.Fatal leaves its goroutines behind).
+var GoroutineExits = []Func{
+	{Pkg: "runtime", Name: "Goexit"},
+	{Pkg: "testing", Recv: "common", Name: "FailNow"},
+	{Pkg: "testing", Recv: "common", Name: "Fatal"},
+	{Pkg: "testing", Recv: "common", Name: "Fatalf"},
+	{Pkg: "testing", Recv: "common", Name: "SkipNow"},
+	{Pkg: "testing", Recv: "common", Name: "Skip"},
+	{Pkg: "testing", Recv: "common", Name: "Skipf"},
+}
+
 // NeverReturn are functions after whose call control never continues.
 var NeverReturn = []Func{
 	{Pkg: "os", Name: "Exit"},

@@ -24,7 +24,7 @@ func (c *Cache) Put(k string, v int) {
 }
 
 func (ix *Index) add(k string) {
-	ix.mu.Lock() // want `this takes Index.mu while holding Cache.mu, but Index.Rebuild takes the locks the other way round \(Cache.mu while holding Index.mu\)`
+	ix.mu.Lock() // want `this takes Index.mu while holding Cache.mu, but Index.Rebuild takes the locks the other way round`
 	ix.keys = append(ix.keys, k)
 	ix.mu.Unlock()
 }
@@ -111,4 +111,72 @@ func Transfer(from, to *Account, n int) {
 	defer to.mu.Unlock()
 	from.balance -= n
 	to.balance += n
+}
+
+// Stats read-locks its lock around the one that Meter holds exclusively;
+// the cycle closes only while a writer waits, which is not shown here.
+type Stats struct {
+	mu    sync.RWMutex
+	meter *Meter
+	n     int
+}
+
+type Meter struct {
+	mu    sync.Mutex
+	stats *Stats
+	n     int
+}
+
+func (s *Stats) Report() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	s.meter.mu.Lock()
+	defer s.meter.mu.Unlock()
+	return s.n + s.meter.n
+}
+
+func (m *Meter) Tick() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.stats.mu.RLock()
+	defer m.stats.mu.RUnlock()
+	return m.n + m.stats.n
+}
+
+// Three stages lock round a ring: each holds its own lock and takes the
+// next one's.
+type StageA struct {
+	mu   sync.Mutex
+	next *StageB
+}
+
+type StageB struct {
+	mu   sync.Mutex
+	next *StageC
+}
+
+type StageC struct {
+	mu   sync.Mutex
+	next *StageA
+}
+
+func (a *StageA) Step() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.next.mu.Lock() // want `this takes StageB.mu while holding StageA.mu, and other code closes a cycle of 3 locks back to StageA.mu`
+	a.next.mu.Unlock()
+}
+
+func (b *StageB) Step() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.next.mu.Lock()
+	b.next.mu.Unlock()
+}
+
+func (c *StageC) Step() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.next.mu.Lock()
+	c.next.mu.Unlock()
 }

@@ -1,8 +1,42 @@
 package leak
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestReloader(t *testing.T) {
 	r := LoadConfig()
 	r.stop()
+}
+
+func serve() error { return nil }
+
+// TestServeTimeout leaks the serving goroutine when it times out: a leak in
+// a test is a flaky test.
+func TestServeTimeout(t *testing.T) {
+	errc := make(chan error)
+	go func() { errc <- serve() }() // want `the goroutine's send on errc blocks forever when TestServeTimeout returns through the <-time.After\(time.Second\) case first`
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(time.Second):
+		t.Fatal("timed out")
+	}
+}
+
+// TestStress starts a goroutine per item on purpose: not reported in tests.
+func TestStress(t *testing.T) {
+	items := make(chan int)
+	go func() {
+		for i := 0; i < 100; i++ {
+			items <- i
+		}
+		close(items)
+	}()
+	for it := range items {
+		go func() { _ = it }()
+	}
 }

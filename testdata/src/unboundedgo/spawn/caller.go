@@ -26,7 +26,7 @@ func (b *Batcher) process(it []int) {
 	if len(it) > b.max {
 		rest := it[b.max:]
 		it = it[:b.max]
-		go func() { // want `starts a goroutine on every call of process, which runs once per message received from b.items with nothing bounding how many goroutines run at once`
+		go func() { // want `starts a goroutine on every call of process, which runs once per message received from b.items, and each waits to send back to the loop`
 			b.items <- rest
 		}()
 	}
@@ -62,4 +62,46 @@ func (o *Once) Init() { o.start() }
 
 func (o *Once) start() {
 	go func() { <-o.done }()
+}
+
+// Dispatcher starts one handler per topic, the first time it sees it, and
+// one watcher per request for the request's own duration.
+type Dispatcher struct {
+	input    chan string
+	handlers map[string]chan string
+	done     chan struct{}
+}
+
+func (d *Dispatcher) Run() {
+	for msg := range d.input {
+		h := d.handlers[msg]
+		if h == nil {
+			h = d.newHandler(msg)
+			d.handlers[msg] = h
+		}
+		h <- msg
+		d.handle(msg)
+	}
+}
+
+func (d *Dispatcher) newHandler(topic string) chan string {
+	ch := make(chan string)
+	go func() {
+		for m := range ch {
+			_ = m
+		}
+	}()
+	return ch
+}
+
+func (d *Dispatcher) handle(msg string) {
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		select {
+		case <-d.done:
+		case <-stop:
+		}
+	}()
+	_ = msg
 }
