@@ -24,9 +24,11 @@
 // submitted to a fixed-size pool (github.com/panjf2000/ants/v2).
 //
 // Generated files are not checked. Test files are checked for deadlocks,
-// which hang CI, but not for spawning and leaks: in a test a goroutine per
-// item is the point of a stress test, and a leaked goroutine dies with the
-// test binary.
+// which hang CI, and for leaks, since a goroutine a test leaves blocked is a
+// flaky test and often hides the same leak in the code under test (a
+// t.Fatal ends the test's goroutine, not the ones it started). They are
+// not checked for unbounded spawning: there a goroutine per item is the
+// point of a stress test.
 //
 // # Category unbounded-spawn
 //
@@ -39,18 +41,24 @@
 // request (a parameter of a gRPC method, a value a JSON, XML, protobuf or
 // framework decoder fills), and an accept loop on a listener the function
 // itself made with net.Listen and never wrapped in netutil.LimitListener.
-// Accept loops on a listener that comes from elsewhere stay silent: its
-// maker may have limited it, and a goroutine per connection is the model of
-// net/http and gRPC. Loops over constant sets, configuration and counters
+// An accept loop on a listener parameter makes its function an
+// AcceptSpawner (a fact other packages see), and the caller that made the
+// listener with net.Listen and hands it over without
+// netutil.LimitListener is reported at the call: that caller decides how
+// many connections run. net/http, x/net/http2 and gRPC servers stay
+// silent: a goroutine per connection is their design. Loops over constant sets, configuration and counters
 // are fine, and so is a spawn that a return or break follows, since it runs
 // once per call rather than once per iteration. The finding is at the go
 // statement; the loop is Related.
 //
 // A go statement in a function that such a loop of the package calls (a
 // batcher's processItem called for every item received) starts one
-// goroutine per message too, unless a semaphore is taken in the loop or in
-// the function before the go statement. A goroutine that sends its work
-// back to the channel the loop receives from is more work, not a limit.
+// goroutine per message too when the goroutine sends back on the channel
+// the loop receives from (re-queueing the rest of an oversized item): each
+// waits for the busy loop, and under a stream of such messages they pile
+// up. A semaphore taken in the loop or in the function before the go
+// statement bounds them; goroutines a callee starts for other work (once
+// per key, for the call's own duration) are not judged.
 //
 // WRONG:
 //

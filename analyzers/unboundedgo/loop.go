@@ -104,6 +104,12 @@ func (c *checker) signal(ch ast.Expr) bool {
 // limit. A listener from elsewhere (a parameter, a field) stays silent: its
 // maker may have limited it.
 func (c *checker) unlimitedListener(s *concurrency.Spawn, l ast.Expr) bool {
+	return c.unlimitedListenerIn(s.Encl, l)
+}
+
+// unlimitedListenerIn reports whether l is a local variable of encl made by
+// net.Listen or the like and never wrapped by a connection limit.
+func (c *checker) unlimitedListenerIn(encl ast.Node, l ast.Expr) bool {
 	info := c.pass.TypesInfo
 	id, ok := ast.Unparen(l).(*ast.Ident)
 	if !ok {
@@ -111,7 +117,7 @@ func (c *checker) unlimitedListener(s *concurrency.Spawn, l ast.Expr) bool {
 	}
 	obj := info.Uses[id]
 	made, limited := false, false
-	ast.Inspect(s.Encl, func(n ast.Node) bool {
+	ast.Inspect(encl, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
 		if !ok {
 			return true

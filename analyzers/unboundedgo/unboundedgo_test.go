@@ -32,3 +32,9 @@ func TestFix(t *testing.T) {
 func TestDeadlock(t *testing.T) {
 	analysistest.Run(t, testdata(), unboundedgo.Analyzer, "unboundedgo/deadlock")
 }
+
+// TestAcceptFacts checks that the caller that makes a listener answers for
+// the goroutines another package's server starts per connection.
+func TestAcceptFacts(t *testing.T) {
+	analysistest.Run(t, testdata(), unboundedgo.Analyzer, "unboundedgo/acceptsrv", "unboundedgo/acceptuser")
+}

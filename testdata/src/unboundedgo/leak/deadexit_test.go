@@ -40,3 +40,10 @@ func TestStress(t *testing.T) {
 		go func() { _ = it }()
 	}
 }
+
+// TestWatch stops the watcher it started: tests signal in test code.
+func TestWatch(t *testing.T) {
+	updates := &Reloader{events: make(chan string), shutdownCh: make(chan bool)}
+	go updates.watch()
+	updates.stop()
+}

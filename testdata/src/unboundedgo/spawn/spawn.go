@@ -162,8 +162,7 @@ func listenLimited(addr string) error {
 	}
 }
 
-// serve takes its listener from the caller, who may have limited it (as
-// net/http's Server.Serve does).
+// serve takes its listener from the caller, who answers for the limit.
 func serve(l net.Listener) error {
 	for {
 		c, err := l.Accept()
@@ -172,6 +171,35 @@ func serve(l net.Listener) error {
 		}
 		go serveConn(c)
 	}
+}
+
+// runServer hands serve a listener with no limit.
+func runServer(addr string) error {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return serve(l) // want `l, made by net.Listen with no connection limit, goes to serve, which starts a goroutine per accepted connection`
+}
+
+// runLimited limits its listener before handing it over.
+func runLimited(addr string) error {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	l = netutil.LimitListener(l, 64)
+	return serve(l)
+}
+
+// runHTTP hands the listener to net/http, whose per-connection goroutines
+// are the platform's design.
+func runHTTP(addr string) error {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return http.Serve(l, nil)
 }
 
 type Orders struct{}
