@@ -85,6 +85,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.panicUnlocks()
 	c.condWaits()
 	c.lockOrders()
+	c.nilChannels()
 	c.listenerHandoffs(c.acceptSpawners())
 	if len(conc.Spawns) == 0 {
 		return nil, nil // no goroutine, nothing to bound or leak

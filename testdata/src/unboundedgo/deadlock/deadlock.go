@@ -336,3 +336,15 @@ func (n *node) visit(from *node) {
 	n.n++
 	n.mu.Unlock()
 }
+
+// The constructors make the channels the cases above use: a channel field
+// nothing assigns is a nil channel, a finding of its own.
+func NewPlugin() *Plugin {
+	return &Plugin{errs: make(chan error), done: make(chan struct{})}
+}
+
+func NewLink() *Link {
+	return &Link{inFlight: make(chan struct{}, 4), resps: make(chan int)}
+}
+
+func NewGate() *Gate { return &Gate{gate: make(chan struct{}, 1)} }

@@ -70,3 +70,5 @@ func (p *Peer) Notify(out chan Note, timeout time.Duration) bool {
 		return false
 	}
 }
+
+func NewPeer() *Peer { return &Peer{inbox: make(chan Request)} }

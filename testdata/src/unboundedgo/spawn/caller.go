@@ -105,3 +105,18 @@ func (d *Dispatcher) handle(msg string) {
 	}()
 	_ = msg
 }
+
+// The constructors make the channels the cases above use.
+func NewBatcher() *Batcher {
+	return &Batcher{items: make(chan []int), slots: make(chan struct{}, 4)}
+}
+
+func NewLimitedBatcher() *LimitedBatcher {
+	return &LimitedBatcher{items: make(chan []int), slots: make(chan struct{}, 4)}
+}
+
+func NewOnce() *Once { return &Once{done: make(chan struct{})} }
+
+func NewDispatcher() *Dispatcher {
+	return &Dispatcher{input: make(chan string), done: make(chan struct{})}
+}
