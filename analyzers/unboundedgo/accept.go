@@ -8,104 +8,18 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
-
-	kc "github.com/msvclint/msvclint/internal/knowledge/goroutines"
-	"github.com/msvclint/msvclint/internal/knowledge/limits"
-	"github.com/msvclint/msvclint/passes/concurrency"
 )
-
-// AcceptSpawner is the fact of a function that accepts connections from
-// its listener parameter in a loop and starts a goroutine per connection
-// with nothing bounding how many run: the caller that made the listener
-// decides whether connections are limited.
-type AcceptSpawner struct {
-	Param int // the index of the listener among the parameters
-}
-
-// AFact marks AcceptSpawner as a fact.
-func (*AcceptSpawner) AFact() {}
-
-func (f *AcceptSpawner) String() string { return fmt.Sprintf("acceptSpawner(%d)", f.Param) }
 
 // platformServers are the packages whose accept loops are the model of Go
 // servers: a goroutine per connection is their design, and their users
 // limit load elsewhere (MaxConcurrentStreams, timeouts, a proxy).
 var platformServers = []string{"net/http", "golang.org/x/net/http2", "google.golang.org/grpc"}
 
-// acceptSpawners exports the AcceptSpawner facts of the package and
-// returns them for its own call sites.
-func (c *checker) acceptSpawners() map[*types.Func]*AcceptSpawner {
-	out := map[*types.Func]*AcceptSpawner{}
-	for _, s := range c.conc.Spawns {
-		if s.Kind != kc.SpawnGo && s.Kind != kc.SpawnWrapper || !c.repeats(s) {
-			continue
-		}
-		fd, ok := s.Encl.(*ast.FuncDecl)
-		if !ok {
-			continue
-		}
-		fn, _ := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
-		if fn == nil || out[fn] != nil {
-			continue
-		}
-		if i, ok := c.acceptsFromParam(s, fd, fn); ok {
-			out[fn] = &AcceptSpawner{Param: i}
-			if fn.Exported() || fn.Signature().Recv() != nil {
-				c.pass.ExportObjectFact(fn, out[fn])
-			}
-		}
-	}
-	return out
-}
-
-// acceptsFromParam finds the endless loop around s that accepts from a
-// listener parameter before the spawn, with no limiter.
-func (c *checker) acceptsFromParam(s *concurrency.Spawn, fd *ast.FuncDecl, fn *types.Func) (int, bool) {
-	for _, loop := range c.loopsAround(s) {
-		l, ok := loop.(*ast.ForStmt)
-		if !ok || l.Cond != nil || c.limited(s, loop) {
-			continue
-		}
-		if i, ok := c.acceptParam(l, s, fn); ok {
-			return i, true
-		}
-	}
-	return 0, false
-}
-
-func (c *checker) acceptParam(l *ast.ForStmt, s *concurrency.Spawn, fn *types.Func) (int, bool) {
-	idx, found := -1, false
-	ast.Inspect(l.Body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || found || call.Pos() > s.Node.Pos() {
-			return !found
-		}
-		if !limits.Is(calleeFunc(c.pass.TypesInfo, call), limits.Accepts) {
-			return true
-		}
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok {
-			return true
-		}
-		id, ok := ast.Unparen(sel.X).(*ast.Ident)
-		if !ok {
-			return true
-		}
-		params := fn.Signature().Params()
-		for i := range params.Len() {
-			if c.pass.TypesInfo.Uses[id] == params.At(i) {
-				idx, found = i, true
-			}
-		}
-		return !found
-	})
-	return idx, found
-}
-
 // listenerHandoffs reports a call that hands a listener the caller made
 // with net.Listen, and never wrapped in a connection limit, to a function
-// whose fact says it starts a goroutine per accepted connection.
-func (c *checker) listenerHandoffs(local map[*types.Func]*AcceptSpawner) {
+// whose fact (passes/concurrency's AcceptSpawner) says it starts a
+// goroutine per accepted connection.
+func (c *checker) listenerHandoffs() {
 	c.in.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push || c.generated(n.Pos()) {
 			return true
@@ -115,14 +29,8 @@ func (c *checker) listenerHandoffs(local map[*types.Func]*AcceptSpawner) {
 		if fn == nil || platform(fn) {
 			return true
 		}
-		f := local[fn.Origin()]
-		if f == nil {
-			f = new(AcceptSpawner)
-			if fn.Pkg() == c.pass.Pkg || !c.pass.ImportObjectFact(fn.Origin(), f) {
-				return true
-			}
-		}
-		if f.Param >= len(call.Args) {
+		f := c.conc.AcceptSpawnerOf(fn)
+		if f == nil || f.Param >= len(call.Args) {
 			return true
 		}
 		encl := enclosingFuncNode(stack)

@@ -41,15 +41,17 @@
 // request (a parameter of a gRPC method, a value a JSON, XML, protobuf or
 // framework decoder fills), and an accept loop on a listener the function
 // itself made with net.Listen and never wrapped in netutil.LimitListener.
+// Loops over constant sets, configuration and counters are fine, and so is
+// a spawn that a return or break follows, since it runs once per call
+// rather than once per iteration. The finding is at the go statement; the
+// loop is Related.
+//
 // An accept loop on a listener parameter makes its function an
-// AcceptSpawner (a fact other packages see), and the caller that made the
-// listener with net.Listen and hands it over without
-// netutil.LimitListener is reported at the call: that caller decides how
-// many connections run. net/http, x/net/http2 and gRPC servers stay
-// silent: a goroutine per connection is their design. Loops over constant sets, configuration and counters
-// are fine, and so is a spawn that a return or break follows, since it runs
-// once per call rather than once per iteration. The finding is at the go
-// statement; the loop is Related.
+// AcceptSpawner (a fact of passes/concurrency, seen across packages), and
+// the caller that made the listener with net.Listen and hands it over
+// without netutil.LimitListener is reported at the call: that caller
+// decides how many connections run. net/http, x/net/http2 and gRPC servers
+// stay silent: a goroutine per connection is their design.
 //
 // A go statement in a function that such a loop of the package calls (a
 // batcher's processItem called for every item received) starts one

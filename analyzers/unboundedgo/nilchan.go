@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/internal/ssautil"
+	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
 // nilChannels reports a send or receive, outside a select, on an
@@ -17,7 +18,7 @@ import (
 // forever. (In a select a nil case is the idiom for a disabled case.)
 func (c *checker) nilChannels() {
 	assigned := c.assignedChanFields()
-	for _, fn := range c.ssa.SrcFuncs {
+	for _, fn := range ssautil.WithInitClosures(c.ssa.Pkg, c.ssa.SrcFuncs) {
 		for _, b := range fn.Blocks {
 			for _, in := range b.Instrs {
 				var ch ssa.Value
@@ -42,7 +43,7 @@ func (c *checker) nilChannels() {
 // whose address it lets go.
 func (c *checker) assignedChanFields() map[*types.Var]bool {
 	out := map[*types.Var]bool{}
-	for _, fn := range c.ssa.SrcFuncs {
+	for _, fn := range ssautil.WithInitClosures(c.ssa.Pkg, c.ssa.SrcFuncs) {
 		for _, b := range fn.Blocks {
 			for _, in := range b.Instrs {
 				switch in := in.(type) {
@@ -74,6 +75,11 @@ func neverMadeField(c *checker, ch ssa.Value, assigned map[*types.Var]bool) *typ
 	}
 	f := ssautil.FieldOf(fa)
 	if f == nil || f.Exported() || f.Pkg() != c.pass.Pkg || assigned[f.Origin()] {
+		return nil
+	}
+	// A field of a struct type literal is a new field object in every
+	// spelling of the type, so its stores cannot be matched to its uses.
+	if _, named := types.Unalias(typesutil.Deref(fa.X.Type())).(*types.Named); !named {
 		return nil
 	}
 	if _, isChan := f.Type().Underlying().(*types.Chan); !isChan {

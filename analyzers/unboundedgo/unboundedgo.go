@@ -31,9 +31,6 @@ var Analyzer = &analysis.Analyzer{
 	URL:      "https://github.com/msvclint/msvclint/blob/main/analyzers/unboundedgo/doc.go",
 	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, concurrency.Analyzer, chanops.Analyzer, lockset.Analyzer},
 	Run:      runner.Wrap(run),
-	// AcceptSpawner facts let the caller that made a listener answer for
-	// the goroutines a server function starts per accepted connection.
-	FactTypes: []analysis.Fact{(*AcceptSpawner)(nil)},
 }
 
 // The categories of findings.
@@ -86,7 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.condWaits()
 	c.lockOrders()
 	c.nilChannels()
-	c.listenerHandoffs(c.acceptSpawners())
+	c.listenerHandoffs()
 	if len(conc.Spawns) == 0 {
 		return nil, nil // no goroutine, nothing to bound or leak
 	}

@@ -161,3 +161,25 @@ func Selection(v ssa.Value) (ssa.Value, *types.Var) {
 	}
 	return x, st.Field(i)
 }
+
+// WithInitClosures returns the source functions of a package, srcFuncs,
+// plus the function literals of its package-level variable initializers
+// (var _ = Describe(func() { ... })), which buildssa's SrcFuncs leave out
+// because they belong to no declared function. Rules that must see every
+// use of a field the package makes need them too.
+func WithInitClosures(pkg *ssa.Package, srcFuncs []*ssa.Function) []*ssa.Function {
+	out := append([]*ssa.Function(nil), srcFuncs...)
+	init := pkg.Func("init")
+	if init == nil {
+		return out
+	}
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		for _, anon := range fn.AnonFuncs {
+			out = append(out, anon)
+			add(anon)
+		}
+	}
+	add(init)
+	return out
+}

@@ -33,7 +33,7 @@ func (r *Result) FieldNeverClosed(field *types.Var) bool {
 func (r *Result) collectOpenFields() map[*types.Var]bool {
 	fields := map[*types.Var]bool{}
 	ssainfo := r.pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	for _, fn := range ssainfo.SrcFuncs {
+	for _, fn := range ssautil.WithInitClosures(ssainfo.Pkg, ssainfo.SrcFuncs) {
 		for _, b := range fn.Blocks {
 			for _, in := range b.Instrs {
 				v, ok := in.(ssa.Value)
@@ -154,7 +154,7 @@ func (r *Result) FieldBuffered(field *types.Var) bool {
 func (r *Result) collectBufferedFields() map[*types.Var]bool {
 	fields := map[*types.Var]bool{}
 	ssainfo := r.pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	for _, fn := range ssainfo.SrcFuncs {
+	for _, fn := range ssautil.WithInitClosures(ssainfo.Pkg, ssainfo.SrcFuncs) {
 		for _, b := range fn.Blocks {
 			for _, in := range b.Instrs {
 				st, ok := in.(*ssa.Store)
@@ -197,7 +197,7 @@ func (r *Result) Signallers(field *types.Var) (fns []*ssa.Function, ok bool) {
 	}
 	ssainfo := r.pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	seen := map[*ssa.Function]bool{}
-	for _, fn := range ssainfo.SrcFuncs {
+	for _, fn := range ssautil.WithInitClosures(ssainfo.Pkg, ssainfo.SrcFuncs) {
 		for _, b := range fn.Blocks {
 			for _, in := range b.Instrs {
 				v, isVal := in.(ssa.Value)

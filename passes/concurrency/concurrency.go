@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "find goroutine spawn sites, framework entry points and functions that run concurrently",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{(*SpawnsArg)(nil)},
+	FactTypes:  []analysis.Fact{(*SpawnsArg)(nil), (*AcceptSpawner)(nil)},
 	Run:        runner.Recover(run),
 }
 
@@ -107,6 +107,11 @@ type Result struct {
 	// Entries are the framework entry points handed to their framework;
 	// functions merely shaped like handlers are left out.
 	Entries []*Entry
+	// AcceptSpawners are the package's functions with an AcceptSpawner
+	// fact; AcceptSpawnerOf answers for other packages' too.
+	AcceptSpawners map[*types.Func]*AcceptSpawner
+
+	pass *analysis.Pass
 
 	decls      map[*types.Func]*ast.FuncDecl
 	concurrent map[ast.Node]*Reason
@@ -126,7 +131,7 @@ func (r *Result) Decl(fn *types.Func) *ast.FuncDecl {
 
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	r := &Result{decls: map[*types.Func]*ast.FuncDecl{}, concurrent: map[ast.Node]*Reason{}}
+	r := &Result{decls: map[*types.Func]*ast.FuncDecl{}, concurrent: map[ast.Node]*Reason{}, pass: pass}
 	for n := range in.PreorderSeq((*ast.FuncDecl)(nil)) {
 		d := n.(*ast.FuncDecl)
 		if fn, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
@@ -136,6 +141,7 @@ func run(pass *analysis.Pass) (any, error) {
 	findSpawns(pass, in, r, directSpawner, true)
 	wrappers := wrappersOf(pass, in, r)
 	findSpawns(pass, in, r, wrapperSpawner(pass, wrappers), false)
+	findAcceptSpawners(pass, r)
 	findEntries(pass, r)
 	keepRegistered(pass, r)
 	propagate(pass, r)

@@ -3,6 +3,7 @@ package wrap
 
 import (
 	"errors"
+	"net"
 	"sync"
 )
 
@@ -65,4 +66,30 @@ func GoSafe(f func()) { // want GoSafe:`spawnsArg\[0\]`
 // RunAll hands each function to a wrapper that waits: joined too.
 func RunAll(f func(int)) { // want RunAll:`spawnsArg\[0\] joined`
 	ForEach([]int{1, 2}, f)
+}
+
+// Serve starts a goroutine per connection its caller's listener accepts.
+func Serve(l net.Listener, h func(net.Conn)) error { // want Serve:`spawnsArg\[1\]` Serve:`acceptSpawner\(0\)`
+	for {
+		c, err := l.Accept()
+		if err != nil {
+			return err
+		}
+		go h(c)
+	}
+}
+
+// ServeLimited takes a slot before each connection's goroutine.
+func ServeLimited(l net.Listener, slots chan struct{}) error {
+	for {
+		c, err := l.Accept()
+		if err != nil {
+			return err
+		}
+		slots <- struct{}{}
+		go func() {
+			defer func() { <-slots }()
+			c.Close()
+		}()
+	}
 }

@@ -31,3 +31,25 @@ func (n *Notifier) Poll() int {
 		return 0
 	}
 }
+
+// ring spells its slot type twice: the field objects differ, so the make
+// in one spelling cannot be matched to the receive in the other.
+type ring struct {
+	slots []*struct{ value chan int }
+}
+
+func newRing() *ring {
+	slots := []*struct{ value chan int }{{value: make(chan int, 1)}}
+	return &ring{slots: slots}
+}
+
+func (r *ring) take() int { return <-r.slots[0].value }
+
+// probe's channel is made in a package-level variable's initializer.
+type probe struct{ release chan struct{} }
+
+func (p *probe) wait() { <-p.release }
+
+var _ = register(func() *probe { return &probe{release: make(chan struct{})} })
+
+func register(f func() *probe) int { return 0 }
