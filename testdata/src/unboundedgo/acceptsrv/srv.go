@@ -7,7 +7,7 @@ func handle(c net.Conn) { c.Close() }
 
 // Serve starts a goroutine per connection: the caller's listener decides
 // how many.
-func Serve(l net.Listener) error { 
+func Serve(l net.Listener) error {
 	for {
 		c, err := l.Accept()
 		if err != nil {

@@ -180,3 +180,45 @@ func (c *StageC) Step() {
 	c.next.mu.Lock()
 	c.next.mu.Unlock()
 }
+
+// Reader takes its connection's lock under its own only to word a panic:
+// a goroutine there never waits for another lock after it.
+type Reader struct {
+	mu     sync.Mutex
+	conn   *Link2
+	inRead bool
+}
+
+type Link2 struct {
+	mu       sync.Mutex
+	r        *Reader
+	hijacked bool
+}
+
+func (l *Link2) isHijacked() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.hijacked
+}
+
+func (r *Reader) Read() {
+	r.mu.Lock()
+	if r.inRead {
+		h := r.conn.isHijacked()
+		r.mu.Unlock()
+		if h {
+			panic("read after hijack")
+		}
+		panic("concurrent read")
+	}
+	r.mu.Unlock()
+}
+
+func (l *Link2) Hijack() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.r.mu.Lock()
+	l.r.inRead = false
+	l.r.mu.Unlock()
+	l.hijacked = true
+}
