@@ -43,7 +43,12 @@ func (c *checker) leaks() {
 			for _, in := range b.Instrs {
 				if mc, ok := in.(*ssa.MakeChan); ok && !c.generatedOnly(mc.Pos()) {
 					c.chanLeak(fn, mc)
-					c.strandedProducer(mc, spawners)
+					// Tests hand values between goroutines by protocols
+					// (a governor feeding a racer) that this rule, written
+					// for the errgroup producer pitfall, reads as stranded.
+					if !c.generated(mc.Pos()) {
+						c.strandedProducer(mc, spawners)
+					}
 				}
 			}
 		}
@@ -309,6 +314,9 @@ type exit struct {
 	sel   *ssa.Select
 	state int             // the select case taken; -1 for default
 	ret   ssa.Instruction // the return, or the call that ends the goroutine (t.Fatal)
+	// failed is set once the path has marked a test failed (t.Error,
+	// t.Fatal): a test leaks there only when it fails anyway.
+	failed bool
 }
 
 // exitWithoutRecv searches the maker's control flow from the go statement
@@ -334,7 +342,7 @@ func (c *checker) exitFrom(b *ssa.BasicBlock, from int, g *ssa.Go, vals map[ssa.
 		work = work[:len(work)-1]
 		ex, succs, done := c.scanBlock(it.b, it.from, it.ex, g, isCh)
 		if done {
-			if ex.ret != nil {
+			if ex.ret != nil && !ex.failed {
 				return ex, true
 			}
 			continue
@@ -365,7 +373,12 @@ func (c *checker) scanBlock(b *ssa.BasicBlock, from int, ex exit, g *ssa.Go, isC
 	for _, in := range b.Instrs[from:] {
 		switch in := in.(type) {
 		case *ssa.Call:
-			if callee := in.Call.StaticCallee(); callee != nil && limits.Is(funcObj(callee), limits.GoroutineExits) {
+			callee := in.Call.StaticCallee()
+			if callee == nil {
+				continue
+			}
+			ex.failed = ex.failed || limits.Is(funcObj(callee), limits.TestFailures)
+			if limits.Is(funcObj(callee), limits.GoroutineExits) {
 				ex.ret = in // the maker's goroutine ends; what it started does not
 				return ex, nil, true
 			}

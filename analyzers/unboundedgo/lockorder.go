@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/passes/lockset"
 )
@@ -59,7 +60,7 @@ func (c *checker) orderEdges() []*orderEdge {
 		}
 		for _, a := range x.Acquires {
 			to := lockClass(a.Path)
-			if to == nil || c.generatedOnly(a.Pos) {
+			if to == nil || c.generatedOnly(a.Pos) || c.onPanicPath(a.Chain) {
 				continue
 			}
 			for held, mode := range a.Held {
@@ -81,6 +82,41 @@ func (c *checker) orderEdges() []*orderEdge {
 	}
 	slices.SortStableFunc(out, func(a, b *orderEdge) int { return cmp.Compare(a.acq.Pos, b.acq.Pos) })
 	return out
+}
+
+// onPanicPath reports whether some step of the chain sits where every path
+// ends in a panic (a misuse check that takes a lock to word its message):
+// a goroutine there does not go on to wait for the next lock.
+func (c *checker) onPanicPath(ch *lockset.Chain) bool {
+	for ; ch != nil; ch = ch.Next {
+		if b := ch.Instr.Block(); b != nil && !c.reachesReturn(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// reachesReturn reports whether a return can follow block b.
+func (c *checker) reachesReturn(b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	work := []*ssa.BasicBlock{b}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if c.ops.DeadEnd(b) {
+			continue
+		}
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			return true
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return false
 }
 
 // lockClass is the mutex field a lock path ends in, nil for a lock that is

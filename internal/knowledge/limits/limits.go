@@ -113,6 +113,17 @@ var GoroutineExits = []Func{
 	{Pkg: "testing", Recv: "common", Name: "Skipf"},
 }
 
+// TestFailures mark the running test failed: a goroutine a test leaves
+// blocked on such a path leaks only when the test has already failed.
+var TestFailures = []Func{
+	{Pkg: "testing", Recv: "common", Name: "Error"},
+	{Pkg: "testing", Recv: "common", Name: "Errorf"},
+	{Pkg: "testing", Recv: "common", Name: "Fail"},
+	{Pkg: "testing", Recv: "common", Name: "FailNow"},
+	{Pkg: "testing", Recv: "common", Name: "Fatal"},
+	{Pkg: "testing", Recv: "common", Name: "Fatalf"},
+}
+
 // NeverReturn are functions after whose call control never continues.
 var NeverReturn = []Func{
 	{Pkg: "os", Name: "Exit"},
