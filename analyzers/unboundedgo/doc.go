@@ -139,6 +139,11 @@
 // a ticker's channel is the idiom for an endless loop and is left to the
 // rule above; goroutines started from main or init are not reported.
 //
+// A send or receive, outside a select, on an unexported channel field of a
+// named type that nothing in the package ever assigns: the channel is nil
+// and the operation blocks forever. (In a select a nil case is the idiom
+// for a disabled case, and stays silent.)
+//
 // A function queues a request that carries its own reply channel (a future)
 // on a buffered channel field, then waits for the reply outside any select.
 // The goroutines receiving from the field can return on shutdown, so a
@@ -241,6 +246,10 @@
 //     continues the loop between the Add and the go statement: the counter
 //     never reaches zero. A WaitGroup handed to a helper, and Add(n) for a
 //     loop of n goroutines, are not judged;
+//   - a channel made with len(x) slots whose senders are started per item
+//     of another collection y, when the function waits for them (wg.Wait,
+//     g.Wait) before it receives: the sends beyond the buffer block and the
+//     Wait never returns, and an empty x leaves no buffer at all;
 //   - a Cond.Wait on an unexported condition variable or field on which the
 //     package never calls Signal or Broadcast and which it never hands to
 //     other code: nothing can wake the waiter;

@@ -83,6 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.condWaits()
 	c.lockOrders()
 	c.nilChannels()
+	c.dataSizedBuffers()
 	c.listenerHandoffs()
 	if len(conc.Spawns) == 0 {
 		return nil, nil // no goroutine, nothing to bound or leak
