@@ -250,6 +250,11 @@
 //     of another collection y, when the function waits for them (wg.Wait,
 //     g.Wait) before it receives: the sends beyond the buffer block and the
 //     Wait never returns, and an empty x leaves no buffer at all;
+//   - a goroutine (a function literal) that calls Done on a WaitGroup its
+//     spawner waits on, with a path that returns without the Done (an early
+//     return on an error): the Wait blocks forever. A suggested fix defers
+//     the Done when it was the goroutine's last statement. A Wait inside
+//     such a goroutine on the same WaitGroup waits for its own Done;
 //   - a Cond.Wait on an unexported condition variable or field on which the
 //     package never calls Signal or Broadcast and which it never hands to
 //     other code: nothing can wake the waiter;

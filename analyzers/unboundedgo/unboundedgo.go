@@ -84,6 +84,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.lockOrders()
 	c.nilChannels()
 	c.dataSizedBuffers()
+	c.goroutineDones()
 	c.listenerHandoffs()
 	if len(conc.Spawns) == 0 {
 		return nil, nil // no goroutine, nothing to bound or leak

@@ -135,3 +135,64 @@ func DescribeReturn(ids []int) error {
 	wg.Wait()
 	return nil
 }
+
+// FetchAll's goroutines call Done only when the fetch succeeds.
+func FetchAll(ids []int) {
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Add(1)
+		go func() {
+			b, err := find(id)
+			if err != nil {
+				return // want `this path leaves the goroutine without calling wg.Done`
+			}
+			_ = b
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
+
+// FetchDeferred defers Done: every path calls it.
+func FetchDeferred(ids []int) {
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := find(id); err != nil {
+				return
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// FetchBoth calls Done on each path by hand.
+func FetchBoth(ids []int) {
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Add(1)
+		go func() {
+			if _, err := find(id); err != nil {
+				wg.Done()
+				return
+			}
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
+
+// Nested waits for the group inside one of its own goroutines.
+func Nested(ids []int) {
+	var wg sync.WaitGroup
+	for range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			wg.Wait() // want `this goroutine waits for wg, whose counter includes the goroutine's own Done`
+		}()
+	}
+	wg.Wait()
+}

@@ -221,3 +221,20 @@ func (r *registry) PutDeferred(k string, v int) {
 	defer r.mu.Unlock()
 	r.items[k] = v
 }
+
+func load(id int) error { return nil }
+
+// LoadAll's goroutine returns early on an error without Done.
+func LoadAll(ids []int) {
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Add(1)
+		go func() {
+			if err := load(id); err != nil {
+				return // want `this path leaves the goroutine without calling wg.Done`
+			}
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
