@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/msvclint/msvclint/internal/knowledge/limits"
 	"github.com/msvclint/msvclint/internal/knowledge/syncapi"
 	"github.com/msvclint/msvclint/internal/typesutil"
 )
@@ -33,7 +34,9 @@ func (c *checker) goroutineDones() {
 		}
 		encl := enclosingFuncNode(stack[:len(stack)-1])
 		for obj, calls := range c.wgCalls(lit.Body) {
-			if !c.waitsOn(encl, obj) {
+			// The counter must count goroutines (Add(1) before the go
+			// statement), not items a worker marks done one by one.
+			if !c.waitsOn(encl, obj) || !c.addsOneBefore(encl, obj, g) || doneInLoop(lit.Body) {
 				continue
 			}
 			c.checkGoroutineDone(lit, obj, calls)
@@ -144,7 +147,8 @@ func (c *checker) returnWithoutDone(fn *ssa.Function, obj types.Object) (*ssa.Re
 	for len(work) > 0 {
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
-		if c.ops.DeadEnd(b) || callsDone(b) {
+		// A test that has failed on the way hangs only a failing run.
+		if c.ops.DeadEnd(b) || callsDone(b) || failsTest(b) {
 			continue
 		}
 		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
@@ -158,6 +162,18 @@ func (c *checker) returnWithoutDone(fn *ssa.Function, obj types.Object) (*ssa.Re
 		}
 	}
 	return nil, false
+}
+
+// failsTest reports whether b marks the running test failed (t.Error).
+func failsTest(b *ssa.BasicBlock) bool {
+	for _, in := range b.Instrs {
+		if call, ok := in.(*ssa.Call); ok {
+			if callee := call.Call.StaticCallee(); callee != nil && limits.Is(funcObj(callee), limits.TestFailures) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func callsDone(b *ssa.BasicBlock) bool {
@@ -209,4 +225,60 @@ func (c *checker) deferDoneFix(lit *ast.FuncLit, last *ast.ExprStmt, done *ast.C
 			{Pos: prev.End(), End: last.End(), NewText: nil},
 		},
 	}}
+}
+
+// addsOneBefore reports whether the spawner calls obj.Add(1) before g.
+func (c *checker) addsOneBefore(encl ast.Node, obj types.Object, g *ast.GoStmt) bool {
+	found := false
+	ast.Inspect(encl, func(n ast.Node) bool {
+		if _, lit := n.(*ast.FuncLit); lit && n != encl {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok || call.Pos() > g.Pos() || len(call.Args) != 1 {
+			return !found
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Add" {
+			return !found
+		}
+		id, ok := ast.Unparen(sel.X).(*ast.Ident)
+		one, isLit := ast.Unparen(call.Args[0]).(*ast.BasicLit)
+		found = ok && c.pass.TypesInfo.Uses[id] == obj && isLit && one.Value == "1"
+		return !found
+	})
+	return found
+}
+
+// doneInLoop reports whether a Done in body sits in a loop: a worker
+// marking items done, one Done per item.
+func doneInLoop(body *ast.BlockStmt) bool {
+	found := false
+	var walk func(n ast.Node, inLoop bool)
+	walk = func(n ast.Node, inLoop bool) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if found || m == nil {
+				return false
+			}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ForStmt:
+				if m != n {
+					walk(m, true)
+					return false
+				}
+			case *ast.RangeStmt:
+				if m != n {
+					walk(m, true)
+					return false
+				}
+			case *ast.SelectorExpr:
+				found = inLoop && m.Sel.Name == "Done"
+			}
+			return true
+		})
+	}
+	walk(body, false)
+	return found
 }

@@ -196,3 +196,22 @@ func Nested(ids []int) {
 	}
 	wg.Wait()
 }
+
+// Workers mark each request done, skipping none: the counter counts
+// requests, not goroutines.
+func Workers(reqs chan int, n int) {
+	var wg sync.WaitGroup
+	wg.Add(n)
+	for i := 0; i < 4; i++ {
+		go func() {
+			for r := range reqs {
+				if _, err := find(r); err != nil {
+					wg.Done()
+					continue
+				}
+				wg.Done()
+			}
+		}()
+	}
+	wg.Wait()
+}
