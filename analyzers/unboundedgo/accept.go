@@ -29,13 +29,13 @@ func (c *checker) listenerHandoffs() {
 		if fn == nil || platform(fn) {
 			return true
 		}
-		f := c.conc.AcceptSpawnerOf(fn)
-		if f == nil || f.Param >= len(call.Args) {
+		param, ok := c.conc.AcceptSpawnerOf(fn)
+		if !ok || param >= len(call.Args) {
 			return true
 		}
 		encl := enclosingFuncNode(stack)
-		if encl != nil && c.unlimitedListenerIn(encl, call.Args[f.Param]) {
-			c.reportHandoff(call, fn, call.Args[f.Param])
+		if encl != nil && c.unlimitedListenerIn(encl, call.Args[param]) {
+			c.reportHandoff(call, fn, call.Args[param])
 		}
 		return true
 	})

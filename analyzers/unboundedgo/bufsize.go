@@ -94,8 +94,11 @@ func (c *checker) checkSizedBuffer(body *ast.BlockStmt, b sizedBuffer) {
 			if !ok || !c.sendsOnObj(lit.Body, b.ch) {
 				return true
 			}
+			if c.receivesFromObj(lit.Body, b.ch) {
+				return false // workers that drain the channel themselves: a queue
+			}
 			lastSpawn = n.End()
-			if r := innermostRange(loops, n); r != nil && types.ExprString(r.X) != b.x && other == nil {
+			if r := innermostRange(loops, n); r != nil && c.collection(r.X) && types.ExprString(r.X) != b.x && other == nil {
 				other = r
 			}
 			return false
@@ -161,4 +164,38 @@ func (c *checker) waitsBeforeReceive(body *ast.BlockStmt, ch types.Object, after
 		return true
 	})
 	return wait.IsValid() && (!recv.IsValid() || wait < recv)
+}
+
+// collection reports whether x is ranged over item by item: a slice, an
+// array, a map or a channel, not a count of workers.
+func (c *checker) collection(x ast.Expr) bool {
+	t := c.pass.TypesInfo.TypeOf(x)
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Slice, *types.Array, *types.Map, *types.Chan, *types.Pointer:
+		return true
+	}
+	return false
+}
+
+func (c *checker) receivesFromObj(body *ast.BlockStmt, ch types.Object) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		var x ast.Expr
+		switch n := n.(type) {
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				x = n.X
+			}
+		case *ast.RangeStmt:
+			x = n.X
+		}
+		if id, ok := x.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == ch {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

@@ -104,16 +104,23 @@ func callee(info *types.Info, call *ast.CallExpr) *types.Func {
 	return fn
 }
 
-// AcceptSpawnerOf returns fn's AcceptSpawner fact, from this package or an
-// imported one, or nil.
-func (r *Result) AcceptSpawnerOf(fn *types.Func) *AcceptSpawner {
+// AcceptSpawnerOf returns the listener parameter of fn's AcceptSpawner
+// fact, from this package or an imported one, and whether fn has one.
+func (r *Result) AcceptSpawnerOf(fn *types.Func) (param int, ok bool) {
 	fn = fn.Origin()
 	if f := r.AcceptSpawners[fn]; f != nil || fn.Pkg() == r.pass.Pkg {
-		return f
+		return acceptParamOf(f)
 	}
 	f := new(AcceptSpawner)
 	if !r.pass.ImportObjectFact(fn, f) {
-		return nil
+		return 0, false
 	}
-	return f
+	return f.Param, true
+}
+
+func acceptParamOf(f *AcceptSpawner) (int, bool) {
+	if f == nil {
+		return 0, false
+	}
+	return f.Param, true
 }

@@ -1,6 +1,9 @@
 package deadlock
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 func check(s string) error { return nil }
 
@@ -62,4 +65,30 @@ func CheckDrained(hosts, addrs []string) []error {
 	}
 	wg.Wait()
 	return out
+}
+
+// RunQueue's workers drain the queue they refill, and are a fixed count.
+func RunQueue(nodes []int, workers int) {
+	ready := make(chan int, len(nodes))
+	for _, n := range nodes {
+		ready <- n
+	}
+	var remaining atomic.Int32
+	remaining.Store(int32(len(nodes)))
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range ready {
+				if n > 0 {
+					ready <- n - 1
+				}
+				if remaining.Add(-1) == 0 {
+					close(ready)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
