@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/lockset"
 )
 
@@ -55,16 +56,10 @@ func sentValue(in ssa.Instruction) ssa.Value {
 			}
 		}
 	}
-	for {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		default:
-			return v
-		}
+	if v == nil {
+		return nil
 	}
+	return ssautil.Unwrap(v)
 }
 
 // replyWait is a receive outside a select, after the send, from a channel
