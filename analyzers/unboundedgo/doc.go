@@ -121,6 +121,11 @@
 // closed. Background loops started once, from main or init, are not
 // reported.
 //
+// The same holds for such a goroutine started by a function of the package
+// that a handler reaches through static calls, unless the start may run
+// once: under an if or after one that returns (if s.started { return }),
+// or in a function some call site hands out as a callback (sync.Once.Do).
+//
 // A goroutine with no path that returns, started (by go or by a helper
 // whose fact says it starts its argument) in a method of a type that has a
 // Close, Stop or Shutdown method, in a constructor returning one, or as a

@@ -37,7 +37,7 @@ func (c *checker) spawns() {
 		default:
 			continue // time.AfterFunc is one timer; a pool is bounded by its size
 		}
-		if c.foreverPerRequest(s) || c.foreverPerInstance(s) || c.deadExit(s) || test {
+		if c.foreverPerRequest(s) || c.foreverFromRequest(s) || c.foreverPerInstance(s) || c.deadExit(s) || test {
 			continue
 		}
 		if c.unboundedInLoop(s) || c.unboundedInCaller(s) {

@@ -17,9 +17,11 @@ func (m *Mailer) Send(to, body string)                         {}
 func (m *Mailer) SendCtx(ctx context.Context, to, body string) {}
 
 type Server struct {
-	mail *Mailer
-	wg   sync.WaitGroup
-	base context.Context
+	mail    *Mailer
+	wg      sync.WaitGroup
+	base    context.Context
+	once    sync.Once
+	started bool
 }
 
 // signup mails from a goroutine nothing waits for or cancels.
@@ -132,4 +134,50 @@ func (s *Server) routes(mux *http.ServeMux, g *gin.RouterGroup) {
 		mux.HandleFunc(path, h)
 	}
 	g.GET("/notify", s.notify)
+}
+
+// poll reaches a helper that starts a loop with no way out on every call.
+func (s *Server) poll(w http.ResponseWriter, r *http.Request) {
+	s.startTicker()
+	s.startOnce()
+	s.startGuarded()
+}
+
+func (s *Server) startTicker() {
+	go func() { // want `the goroutine started here has no path that returns, and startTicker runs on the request path of poll, so every request that reaches it leaks one`
+		t := time.NewTicker(time.Second)
+		for range t.C {
+			s.mail.Send("ops", "tick")
+		}
+	}()
+}
+
+// startOnce starts its loop once for the process.
+func (s *Server) startOnce() {
+	s.once.Do(func() { s.loop() })
+}
+
+func (s *Server) loop() {
+	go func() {
+		for range time.Tick(time.Minute) {
+			s.mail.Send("ops", "hourly")
+		}
+	}()
+}
+
+// startGuarded starts its loop only once per server.
+func (s *Server) startGuarded() {
+	if s.started {
+		return
+	}
+	s.started = true
+	go func() {
+		for range time.Tick(time.Minute) {
+			s.mail.Send("ops", "guarded")
+		}
+	}()
+}
+
+func (s *Server) morePaths(mux *http.ServeMux) {
+	mux.HandleFunc("/poll", s.poll)
 }
