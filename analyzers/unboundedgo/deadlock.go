@@ -219,13 +219,13 @@ func (c *checker) reportBlocked(x *lockset.Context, s *lockset.Sync, lock lockse
 		name = lock.Last.Name()
 	}
 	what := map[lockset.SyncOp]string{lockset.Wait: "waits for the WaitGroup", lockset.Recv: "receives", lockset.Send: "sends"}[s.Op]
-	subject, pos := "this goroutine", s.Pos
+	subject, pos := "this goroutine", blockedPos(x, s, lock)
 	rel := []analysis.RelatedInformation{
 		{Pos: a.Pos, Message: "the goroutine takes " + name + " here"},
 		{Pos: p.Pos, Message: "before it would end the wait here"},
 		{Pos: g.Spawn.Pos, Message: "the goroutine starts here"},
 	}
-	if pos = blockedPos(x, s, lock); pos != s.Pos {
+	if pos != s.Pos {
 		subject = "this call"
 		rel = append([]analysis.RelatedInformation{{Pos: s.Pos, Message: "where it waits"}}, rel...)
 	}

@@ -55,7 +55,6 @@ type checker struct {
 	reported     map[ast.Node]bool           // go statements with a finding: one per spawn
 	outChans     map[*types.Var]bool         // channel fields some function returns
 	refs         map[*types.Func]bool        // functions production code refers to
-	alive        *types.Var                  // a field deadExit takes to be signalled
 	ifaceMethods map[string]bool             // method names of the package's interfaces
 }
 
