@@ -42,16 +42,19 @@ func (c *checker) unboundedInCaller(s *concurrency.Spawn) bool {
 	return false
 }
 
-// callSites returns the calls of fn in the package's files.
+// callSites returns the calls of fn in the package's files, from an index
+// of every static call built on first use: one walk for all spawns.
 func (c *checker) callSites(fn *types.Func) []*ast.CallExpr {
-	var out []*ast.CallExpr
-	c.in.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
-		call := n.(*ast.CallExpr)
-		if f := typeutil.StaticCallee(c.pass.TypesInfo, call); f != nil && f.Origin() == fn {
-			out = append(out, call)
-		}
-	})
-	return out
+	if c.callsTo == nil {
+		c.callsTo = map[*types.Func][]*ast.CallExpr{}
+		c.in.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
+			call := n.(*ast.CallExpr)
+			if f := typeutil.StaticCallee(c.pass.TypesInfo, call); f != nil {
+				c.callsTo[f.Origin()] = append(c.callsTo[f.Origin()], call)
+			}
+		})
+	}
+	return c.callsTo[fn]
 }
 
 // limitedAcross reports a limiter between the loop and the goroutine: a

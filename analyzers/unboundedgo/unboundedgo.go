@@ -50,12 +50,13 @@ type checker struct {
 	ssa   *buildssa.SSA
 	in    *inspector.Inspector
 
-	funcsAt      map[token.Pos]*ssa.Function // by the position of their FuncLit or FuncDecl name
-	goAt         map[token.Pos]*ssa.Go       // by the position of the go keyword
-	reported     map[ast.Node]bool           // go statements with a finding: one per spawn
-	outChans     map[*types.Var]bool         // channel fields some function returns
-	refs         map[*types.Func]bool        // functions production code refers to
-	ifaceMethods map[string]bool             // method names of the package's interfaces
+	funcsAt      map[token.Pos]*ssa.Function     // by the position of their FuncLit or FuncDecl name
+	goAt         map[token.Pos]*ssa.Go           // by the position of the go keyword
+	reported     map[ast.Node]bool               // go statements with a finding: one per spawn
+	outChans     map[*types.Var]bool             // channel fields some function returns
+	callsTo      map[*types.Func][]*ast.CallExpr // static calls by callee, built on first use
+	refs         map[*types.Func]bool            // functions production code refers to
+	ifaceMethods map[string]bool                 // method names of the package's interfaces
 }
 
 func run(pass *analysis.Pass) (any, error) {
