@@ -273,7 +273,7 @@ func (c *checker) sendsToExitedLoop() {
 			if c.handedOut(s.Path.Last) {
 				continue // callers receive from it too
 			}
-			if loop, ok := c.onlyLoopsReceive(x, s, ctxs); ok {
+			if loop, ok := c.onlyLoopsReceive(x, s, ctxs); ok && !countsInFlight(x, loop) {
 				seen[s.Pos] = true
 				c.reportExitedLoop(x, s, loop)
 			}

@@ -1,6 +1,10 @@
 package leak
 
-import "time"
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+)
 
 // Wheel's methods send to its run loop, which returns on Stop.
 type Wheel struct {
@@ -59,6 +63,82 @@ func (f *Forever) loop() {
 		case x := <-f.in:
 			_ = x + v.Second()
 		default:
+		}
+	}
+}
+
+// Batcher's loop returns when idle, but only after reading the in-flight
+// count that Add raises before it sends: a pending send keeps it alive.
+type Batcher struct {
+	mu       sync.Mutex
+	started  bool
+	inflight int32
+	cmd      chan int
+}
+
+func NewBatcher() *Batcher { return &Batcher{cmd: make(chan int)} }
+
+func (b *Batcher) Add(v int) {
+	b.mu.Lock()
+	if !b.started {
+		b.started = true
+		go b.loop()
+	}
+	atomic.AddInt32(&b.inflight, 1)
+	b.mu.Unlock()
+	b.cmd <- v
+}
+
+func (b *Batcher) loop() {
+	for {
+		select {
+		case v := <-b.cmd:
+			atomic.AddInt32(&b.inflight, -1)
+			_ = v
+		case <-time.After(time.Second):
+			if b.idle() {
+				return
+			}
+		}
+	}
+}
+
+func (b *Batcher) idle() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if atomic.LoadInt32(&b.inflight) == 0 {
+		b.started = false
+		return true
+	}
+	return false
+}
+
+// Counter raises its count but its loop never reads it before returning.
+type Counter struct {
+	sent atomic.Int64
+	cmd  chan int
+	stop chan struct{}
+}
+
+func NewCounter() *Counter {
+	c := &Counter{cmd: make(chan int), stop: make(chan struct{})}
+	go c.loop()
+	return c
+}
+
+func (c *Counter) Put(v int) {
+	c.sent.Add(1)
+	c.cmd <- v // want `Counter.Put sends on cmd, which only the goroutine started in NewCounter receives`
+}
+
+func (c *Counter) Close() { close(c.stop) }
+
+func (c *Counter) loop() {
+	for {
+		select {
+		case <-c.cmd:
+		case <-c.stop:
+			return
 		}
 	}
 }
