@@ -125,6 +125,10 @@
 // that a handler reaches through static calls, unless the start may run
 // once: under an if or after one that returns (if s.started { return }),
 // or in a function some call site hands out as a callback (sync.Once.Do).
+// Across packages, passes/forever marks as a fact each function whose every
+// returning call starts such a goroutine, itself or through the functions
+// it calls; a handler, or a function on its request path, that calls one is
+// reported at the call.
 //
 // A goroutine with no path that returns, started (by go or by a helper
 // whose fact says it starts its argument) in a method of a type that has a
@@ -195,7 +199,10 @@
 // connection the handler took over (Hijack, a websocket Upgrade), that do
 // I/O on the client connection or the request body, or that signal a channel
 // declared outside the handler, are tied to something else's lifetime and
-// are not reported.
+// are not reported. The same goes for such a goroutine started by a
+// function of the package that a handler reaches through static calls on
+// every request (not behind a test of the object's state, and not in a
+// function handed out as a callback); the finding names both.
 //
 // WRONG:
 //

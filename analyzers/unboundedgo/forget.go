@@ -13,30 +13,51 @@ import (
 	"github.com/msvclint/msvclint/passes/concurrency"
 )
 
-// fireAndForget reports a goroutine that a handler starts and leaves running
-// after the request, with no context to cancel it and nothing the server's
-// shutdown could wait on.
+// fireAndForget reports a goroutine that a handler, or a function of the
+// package on a handler's request path, starts and leaves running after the
+// request, with no context to cancel it and nothing the server's shutdown
+// could wait on.
 func (c *checker) fireAndForget(s *concurrency.Spawn) {
 	if s.Kind != kc.SpawnGo {
 		return
 	}
-	e := c.directEntry(s)
-	if e == nil || c.joined(s, e) || c.cancellable(s) || c.tracked(s, e) || c.connBound(s) {
+	e, scope := c.forgetScope(s)
+	if e == nil || c.joined(s, scope) || c.cancellable(s) || c.tracked(s, scope) || c.connBound(s) {
 		return
 	}
-	if c.calls(e.Node, limits.Takeovers, 0) {
+	if c.calls(e.Node, limits.Takeovers, 0) || c.calls(scope.Node, limits.Takeovers, 0) {
 		return // the handler hands the connection to its goroutines
 	}
 	if c.calls(s.Body, limits.Acquirers, 0) || c.calls(s.Body, limits.Joiners, 0) {
 		return
 	}
+	who := entryName(e)
+	if scope != e {
+		who = fmt.Sprintf("%s, which runs on the request path of %s,", entryName(scope), entryName(e))
+	}
 	c.pass.Report(analysis.Diagnostic{
 		Pos: s.Node.Pos(), End: s.Node.End(), Category: CategoryForget,
 		Message: fmt.Sprintf("the goroutine started by %s outlives the request with no context and nothing that waits for it, so nothing cancels it and shutdown cuts it off; pass it a context and track it in a sync.WaitGroup the server waits on before exiting",
-			entryName(e)),
+			who),
 		Related: []analysis.RelatedInformation{{Pos: e.Node.Pos(), Message: "the " + string(e.Kind) + " that starts it"}},
 	})
 	c.reported[s.Node] = true
+}
+
+// forgetScope returns the entry point whose requests start the goroutine
+// and the function that starts it: the entry itself, or a function of the
+// package it reaches through static calls on every request (not a start
+// made once, behind a test of the object's state or in a callback).
+func (c *checker) forgetScope(s *concurrency.Spawn) (e, scope *concurrency.Entry) {
+	fn := c.ssaFunc(s.Encl)
+	if fn == nil {
+		return nil, nil
+	}
+	e, scope = c.requestScope(fn)
+	if fd, ok := s.Encl.(*ast.FuncDecl); ok && scope != e && c.guardedStart(fd, s.Node) {
+		return nil, nil
+	}
+	return e, scope
 }
 
 // joined reports whether the entry point waits for the goroutine before it

@@ -18,6 +18,7 @@ import (
 	"github.com/msvclint/msvclint/internal/runner"
 	"github.com/msvclint/msvclint/passes/chanops"
 	"github.com/msvclint/msvclint/passes/concurrency"
+	"github.com/msvclint/msvclint/passes/forever"
 	"github.com/msvclint/msvclint/passes/lockset"
 )
 
@@ -29,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "unboundedgo",
 	Doc:      checkdoc.MustExtract(doc, "unboundedgo"),
 	URL:      "https://github.com/msvclint/msvclint/blob/main/analyzers/unboundedgo/doc.go",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, concurrency.Analyzer, chanops.Analyzer, lockset.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer, concurrency.Analyzer, chanops.Analyzer, lockset.Analyzer, forever.Analyzer},
 	Run:      runner.Wrap(run),
 }
 
@@ -43,12 +44,13 @@ const (
 
 // checker holds what every rule of one package run needs.
 type checker struct {
-	pass  *analysis.Pass
-	conc  *concurrency.Result
-	ops   *chanops.Result
-	locks *lockset.Result
-	ssa   *buildssa.SSA
-	in    *inspector.Inspector
+	pass    *analysis.Pass
+	conc    *concurrency.Result
+	ops     *chanops.Result
+	locks   *lockset.Result
+	forever *forever.Result
+	ssa     *buildssa.SSA
+	in      *inspector.Inspector
 
 	funcsAt      map[token.Pos]*ssa.Function     // by the position of their FuncLit or FuncDecl name
 	goAt         map[token.Pos]*ssa.Go           // by the position of the go keyword
@@ -66,6 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 		conc:     conc,
 		ops:      pass.ResultOf[chanops.Analyzer].(*chanops.Result),
 		locks:    pass.ResultOf[lockset.Analyzer].(*lockset.Result),
+		forever:  pass.ResultOf[forever.Analyzer].(*forever.Result),
 		ssa:      pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA),
 		in:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		funcsAt:  map[token.Pos]*ssa.Function{},
@@ -86,6 +89,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.dataSizedBuffers()
 	c.goroutineDones()
 	c.listenerHandoffs()
+	c.foreverThroughCalls()
 	if len(conc.Spawns) == 0 {
 		return nil, nil // no goroutine, nothing to bound or leak
 	}

@@ -38,3 +38,9 @@ func TestDeadlock(t *testing.T) {
 func TestAcceptFacts(t *testing.T) {
 	analysistest.Run(t, testdata(), unboundedgo.Analyzer, "unboundedgo/acceptsrv", "unboundedgo/acceptuser")
 }
+
+// TestForeverFacts checks that a handler calling another package's function
+// that starts a goroutine with no way out on every call is reported.
+func TestForeverFacts(t *testing.T) {
+	analysistest.Run(t, testdata(), unboundedgo.Analyzer, "unboundedgo/watchlib", "unboundedgo/watchuser")
+}
