@@ -77,6 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.index()
 	c.relocks()
+	c.relocksThroughVars()
 	c.blockedUnderLock()
 	c.sendsToExitedLoop()
 	c.unansweredRequests()

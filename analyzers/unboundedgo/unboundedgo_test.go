@@ -44,3 +44,9 @@ func TestAcceptFacts(t *testing.T) {
 func TestForeverFacts(t *testing.T) {
 	analysistest.Run(t, testdata(), unboundedgo.Analyzer, "unboundedgo/watchlib", "unboundedgo/watchuser")
 }
+
+// TestHookFacts checks that a function stored in another package's hook
+// variable that takes the lock the hook's caller holds is reported.
+func TestHookFacts(t *testing.T) {
+	analysistest.Run(t, testdata(), unboundedgo.Analyzer, "unboundedgo/hooklib", "unboundedgo/hookuser")
+}

@@ -187,6 +187,7 @@ func (f *flow) call(call *ssa.Call, st state) (state, bool) {
 	callee := c.StaticCallee()
 	if callee == nil {
 		f.paramCall(call, st)
+		f.varCall(call, st)
 		return st, true
 	}
 	if obj, ok := callee.Object().(*types.Func); ok {

@@ -48,7 +48,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "compute the locks held, memory accessed, goroutines started and synchronization of each function, on SSA",
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, concurrency.Analyzer, noreturn.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{(*Effect)(nil), (*GuardedBy)(nil)},
+	FactTypes:  []analysis.Fact{(*Effect)(nil), (*GuardedBy)(nil), (*CalledUnder)(nil)},
 	Run:        runner.Recover(run),
 }
 
@@ -167,6 +167,8 @@ type Summary struct {
 	// ParamCalls maps the index of each function parameter the function
 	// calls to the locks held at every such call.
 	ParamCalls map[int]Set
+	// VarCalls are its calls through package-level function variables.
+	VarCalls []*VarCall
 	// Acquires are the locks the function takes, itself or in its callees.
 	Acquires []*Acquire
 	// Relocks are the places where it takes a lock it already holds.
@@ -256,6 +258,7 @@ type Result struct {
 	sites         map[*types.Var][]*Site
 	guards        map[*types.Var]*Guard
 	freshFuncs    map[*ssa.Function]bool
+	calledUnder   map[*types.Var]CalledUnder
 }
 
 // Summary returns fn's summary, computing it (and its callees') on first
@@ -333,6 +336,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	r.exportGuards()
+	r.exportVarCalls()
 	return r, nil
 }
 
