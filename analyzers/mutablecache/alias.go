@@ -32,8 +32,8 @@ func (c *checker) returnedAlias(f *cache.Func) {
 			if o == nil {
 				o, copied = derefOfCached(f, ret, v), true
 			}
-			if o == nil || !c.ownOrigin(o) {
-				continue
+			if o == nil || o.Unless != nil || !c.ownOrigin(o) {
+				continue // a result the caller's clone flag copies is the caller's choice
 			}
 			t := results.At(i).Type()
 			kind := mutability.Kind(t)

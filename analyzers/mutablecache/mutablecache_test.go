@@ -54,3 +54,10 @@ func TestFilledThroughMethods(t *testing.T) {
 func TestReturnedStore(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata, mutablecache.Analyzer, "mutablecache/store")
 }
+
+// TestCloneFlag: a helper that copies only when its boolean parameter is
+// true returns cached data to callers that pass false, in its package and,
+// through its fact, in another; callers that pass true get a copy.
+func TestCloneFlag(t *testing.T) {
+	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/cloneflag/shard", "mutablecache/cloneflag/front")
+}

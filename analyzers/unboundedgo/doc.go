@@ -276,7 +276,12 @@
 //     mutex field, so the field of every object of one type is one lock; two
 //     objects of one type locked together (a transfer between accounts) are
 //     not judged, and a cycle whose every edge holds one common gate lock
-//     cannot close.
+//     cannot close;
+//   - a function stored in a package-level function variable (a replaceable
+//     hook) that takes a package-level mutex which some caller of the
+//     variable holds at the call: the call locks it again. The hook's
+//     package exports the locks held at its calls as a fact, so the store is
+//     reported in whichever package makes it.
 //
 // Locks of different objects, and elements of one slice, are different
 // locks; a callee that takes the lock only on some paths (a lock flag) is not

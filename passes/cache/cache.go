@@ -56,7 +56,13 @@ var Analyzer = &analysis.Analyzer{
 
 // ReturnsCached marks a function whose results with these indices are data
 // read from a cache (or stored into one) without a copy.
-type ReturnsCached struct{ Results []int }
+type ReturnsCached struct {
+	Results []int
+	// Unless, when set, holds for each of Results the index of the boolean
+	// parameter (the receiver counting as 0) that, when true, makes the
+	// function copy that result, or -1.
+	Unless []int
+}
 
 // AFact marks ReturnsCached as a fact.
 func (*ReturnsCached) AFact() {}
@@ -111,6 +117,7 @@ type Result struct {
 
 	pass      *analysis.Pass
 	returns   map[*types.Func][]int
+	unless    map[*types.Func]map[int]int // result index to clone-flag parameter index
 	snapshots map[*types.Func][]int
 	sources   map[*types.Func]*Source
 	byObject  map[*types.Func]*ssa.Function
@@ -149,6 +156,9 @@ type Origin struct {
 	Whole   bool        // the cache's map itself, not an entry
 	Stored  bool        // the value was stored into the cache here
 	Access  *Access     // the read or write, when Storage is set
+	// Unless is set when the value is cached data only while this boolean
+	// parameter is false: a clone flag (if clone { v = bytes.Clone(v) }).
+	Unless *ssa.Parameter
 }
 
 // ReturnsSnapshotOf returns the result indices of fn that return a
@@ -202,7 +212,7 @@ func run(pass *analysis.Pass) (any, error) {
 	r := &Result{
 		ssa: s, pass: pass,
 		Storages: map[*types.Var]*Storage{}, Funcs: map[*ssa.Function]*Func{},
-		returns: map[*types.Func][]int{}, snapshots: map[*types.Func][]int{}, sources: map[*types.Func]*Source{}, byObject: map[*types.Func]*ssa.Function{}, perRequest: map[*types.TypeName]bool{},
+		returns: map[*types.Func][]int{}, unless: map[*types.Func]map[int]int{}, snapshots: map[*types.Func][]int{}, sources: map[*types.Func]*Source{}, byObject: map[*types.Func]*ssa.Function{}, perRequest: map[*types.TypeName]bool{},
 	}
 	for _, fn := range s.SrcFuncs {
 		r.Funcs[fn] = &Func{Fn: fn}
@@ -243,7 +253,7 @@ func (r *Result) fixpoint(step func(*Func) bool) {
 func (r *Result) exportFacts() {
 	for obj, idx := range r.returns {
 		if len(idx) > 0 && obj.Pkg() == r.pass.Pkg {
-			r.pass.ExportObjectFact(obj, &ReturnsCached{Results: slices.Clone(idx)})
+			r.pass.ExportObjectFact(obj, &ReturnsCached{Results: slices.Clone(idx), Unless: r.unlessList(obj, idx)})
 		}
 	}
 	for obj, idx := range r.snapshots {

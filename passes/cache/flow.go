@@ -3,6 +3,7 @@ package cache
 import (
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -22,6 +23,11 @@ func (r *Result) flowCached(f *Func) bool {
 		return false
 	}
 	changed := record(r.returns, obj, returnedIndices(f.Fn, f.Cached))
+	if u := returnedUnless(f.Fn, f.Cached); len(u) > 0 || r.unless[obj] != nil {
+		if !maps.Equal(u, r.unless[obj]) {
+			r.unless[obj], changed = u, true
+		}
+	}
 	return record(r.snapshots, obj, returnedIndices(f.Fn, f.Snapshots)) || changed
 }
 
@@ -53,7 +59,11 @@ type flow struct {
 }
 
 func (fl *flow) mark(v ssa.Value, o *Origin) bool {
-	if v == nil || fl.cached[v] != nil {
+	if v == nil {
+		return false
+	}
+	// An unconditional origin replaces one that a clone flag qualifies.
+	if old := fl.cached[v]; old != nil && (old.Unless == nil || o.Unless != nil) {
 		return false
 	}
 	fl.cached[v] = o
@@ -99,7 +109,9 @@ func (fl *flow) seed(f *Func) {
 			return
 		}
 		for _, i := range fl.r.ReturnsCachedOf(callee) {
-			fl.markResult(call, resultIndex(callee, i), &Origin{Callee: callee})
+			if o := fl.callOrigin(call, callee, i); o != nil {
+				fl.markResult(call, resultIndex(callee, i), o)
+			}
 		}
 	})
 }
@@ -174,10 +186,8 @@ func (fl *flow) step(in ssa.Instruction) bool {
 	case *ssa.Slice:
 		return v.Max == nil && c[v.X] != nil && fl.mark(v, c[v.X])
 	case *ssa.Phi:
-		for _, e := range v.Edges {
-			if c[e] != nil {
-				return fl.mark(v, c[e])
-			}
+		if o := fl.phiOrigin(v); o != nil {
+			return fl.mark(v, o)
 		}
 	case *ssa.Field:
 		return c[v.X] != nil && aliasing(v.Type()) && fl.mark(v, c[v.X])
