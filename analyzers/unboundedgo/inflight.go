@@ -15,16 +15,18 @@ import (
 const inFlightDepth = 3
 
 // countsInFlight reports whether the sender raises an atomic counter field
-// that the receiving loop reads: a loop that returns only once the count of
-// pending sends is zero (go-zero's PeriodicalExecutor) is alive for every
-// send that raised it.
+// that the receiving loop both lowers (on each receive) and reads: a loop
+// that returns only once the count of pending sends is zero (go-zero's
+// PeriodicalExecutor) is alive for every send that raised it. A count the
+// senders lower themselves (active requests) says nothing of pending sends.
 func countsInFlight(x, loop *lockset.Context) bool {
 	raised := atomicFields(x.Fn, "Add")
 	if len(raised) == 0 {
 		return false
 	}
+	lowered := atomicFields(loop.Fn, "Add")
 	for f := range atomicFields(loop.Fn, "Load", "CompareAndSwap") {
-		if raised[f] {
+		if raised[f] && lowered[f] {
 			return true
 		}
 	}

@@ -142,3 +142,38 @@ func (c *Counter) loop() {
 		}
 	}
 }
+
+// Flusher counts active requests, which the senders lower themselves: its
+// loop reads the count on shutdown but never receives the pending send.
+type Flusher struct {
+	active   atomic.Int64
+	reset    chan struct{}
+	shutdown chan struct{}
+}
+
+func NewFlusher() *Flusher {
+	f := &Flusher{reset: make(chan struct{}), shutdown: make(chan struct{})}
+	go f.loop()
+	return f
+}
+
+func (f *Flusher) Send() {
+	f.active.Add(1)
+	defer f.active.Add(-1)
+	f.reset <- struct{}{} // want `Flusher.Send sends on reset, which only the goroutine started in NewFlusher receives`
+}
+
+func (f *Flusher) Shutdown() { close(f.shutdown) }
+
+func (f *Flusher) loop() {
+	for {
+		select {
+		case <-f.shutdown:
+			for f.active.Load() > 0 {
+				time.Sleep(time.Millisecond)
+			}
+			return
+		case <-f.reset:
+		}
+	}
+}
