@@ -695,7 +695,10 @@ func (c *checker) atomicMix(generated func(token.Pos) bool) {
 
 func (c *checker) atomicPartner(o occ, atomics []occ) (occ, bool) {
 	for _, p := range atomics {
-		if (o.Access.Kind.IsWrite() || p.Access.Kind.IsWrite()) && c.concurrent(o, p) {
+		// An exported function or handler that updates the field atomically
+		// says it runs beside itself.
+		self := sameThread(o.Ctx, p.Ctx) && concurrentRoot(o.Ctx) && p.Access.Kind.IsWrite()
+		if (o.Access.Kind.IsWrite() || p.Access.Kind.IsWrite()) && (self || c.concurrent(o, p)) {
 			return p, true
 		}
 	}

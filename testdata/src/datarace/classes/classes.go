@@ -273,6 +273,39 @@ func (s *Stats) Reset() {
 
 func (s *Stats) Total() int64 { return atomic.LoadInt64(&s.total) }
 
+// Rotor bumps its counter atomically and then reads it plainly: two calls
+// of Next, which the atomic add says run at once, race on the read.
+type Rotor struct{ next uint32 }
+
+func (r *Rotor) Next(n uint32) uint32 {
+	atomic.AddUint32(&r.next, 1)
+	return r.next % n // want `r.next is read without sync/atomic, but Rotor.Next writes it atomically`
+}
+
+// Ticket reads its counter atomically after bumping it: no race.
+type Ticket struct{ next uint32 }
+
+func (t *Ticket) Next(n uint32) uint32 {
+	return atomic.AddUint32(&t.next, 1) % n
+}
+
+// seq is only ever called by Sequence's loop, one call at a time.
+type seq struct{ n uint32 }
+
+func (s *seq) bump() uint32 {
+	atomic.AddUint32(&s.n, 1)
+	return s.n
+}
+
+func Sequence() uint32 {
+	s := &seq{}
+	var last uint32
+	for range 3 {
+		last = s.bump()
+	}
+	return last
+}
+
 func NewStats() *Stats {
 	st := &Stats{}
 	st.total = 1 // the object is new: nobody else sees it yet
