@@ -168,7 +168,8 @@ type Summary struct {
 	// calls to the locks held at every such call.
 	ParamCalls map[int]Set
 	// VarCalls are its calls through package-level function variables.
-	VarCalls []*VarCall
+	VarCalls      []*VarCall
+	lightVarCalls map[*ssa.Call]*VarCall
 	// Acquires are the locks the function takes, itself or in its callees.
 	Acquires []*Acquire
 	// Relocks are the places where it takes a lock it already holds.

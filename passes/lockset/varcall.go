@@ -39,11 +39,39 @@ func GlobalKey(p Path) (string, bool) {
 	return p.Root.Obj.Pkg().Path() + "." + p.Root.Obj.Name() + p.Steps, true
 }
 
-// varCall records a call through a package-level function variable.
+// varCall records a call through a package-level function variable. A
+// light analysis has no recording pass: it meets the states its rounds
+// see at the call, which shrink to the final one.
 func (f *flow) varCall(call *ssa.Call, st state) {
-	if v := calledVar(call.Common()); v != nil && f.record {
+	v := calledVar(call.Common())
+	switch {
+	case v == nil:
+	case f.record:
 		f.sum.VarCalls = append(f.sum.VarCalls, &VarCall{Var: v, Held: st.locks, Instr: call})
+	case f.light:
+		if f.sum.lightVarCalls == nil {
+			f.sum.lightVarCalls = map[*ssa.Call]*VarCall{}
+		}
+		if old := f.sum.lightVarCalls[call]; old != nil {
+			old.Held = meet(old.Held, st.locks)
+		} else {
+			f.sum.lightVarCalls[call] = &VarCall{Var: v, Held: st.locks, Instr: call}
+		}
 	}
+}
+
+// varCallsOf returns a summary's calls through function variables, full
+// or light.
+func varCallsOf(s *Summary) []*VarCall {
+	if s.VarCalls != nil {
+		return s.VarCalls
+	}
+	out := make([]*VarCall, 0, len(s.lightVarCalls))
+	for _, vc := range s.lightVarCalls {
+		out = append(out, vc)
+	}
+	slices.SortFunc(out, func(a, b *VarCall) int { return int(a.Instr.Pos() - b.Instr.Pos()) })
+	return out
 }
 
 // calledVar returns the package-level variable a call loads its function
@@ -82,7 +110,9 @@ func (r *Result) VarCalledUnder(v *types.Var) *CalledUnder {
 
 // varCalls finds the package's calls through its own function variables
 // made with package-level locks held. Only the functions that make such a
-// call are summarized.
+// call are summarized, and lightly: a full summary computed here, before
+// the checks ask for theirs, would change what recursion leaves unknown in
+// those, and so their findings.
 func (r *Result) varCalls() map[*types.Var]CalledUnder {
 	if r.calledUnder != nil {
 		return r.calledUnder
@@ -92,7 +122,7 @@ func (r *Result) varCalls() map[*types.Var]CalledUnder {
 		if !callsOwnVar(fn, r.pass.Pkg) {
 			continue
 		}
-		for _, vc := range r.summary(fn).VarCalls {
+		for _, vc := range varCallsOf(r.effect(fn)) {
 			if vc.Var.Pkg() == r.pass.Pkg {
 				r.addVarCall(vc)
 			}
