@@ -40,6 +40,7 @@ const (
 	catGoroutine = "goroutine-field"
 	catWait      = "waitgroup"
 	catParallel  = "parallel-test"
+	catUnsafe    = "unsafe-shared-object"
 )
 
 // checker holds what every rule reads.
@@ -82,6 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.guardedSites(genPos)
 	c.goroutineFields(genPos)
 	c.atomicMix(genPos)
+	c.unsafeObjects(genPos)
 	c.parallelTests(generated)
 	return nil, nil
 }

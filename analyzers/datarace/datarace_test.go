@@ -40,3 +40,10 @@ func TestParallelTests(t *testing.T) {
 func TestClasses(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/classes")
 }
+
+// TestUnsafeObjects: objects documented as not safe for concurrent use,
+// shared by code that runs at once; the look-alikes are locked, fresh, or
+// belong to a type with no mutex.
+func TestUnsafeObjects(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/unsafeobj")
+}

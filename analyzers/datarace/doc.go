@@ -166,6 +166,12 @@
 // element written under a read lock is often owned by one goroutine, the
 // read lock keeping out a concurrent Close, and is not reported.)
 //
+// It also reports a plain read or write of a field that other code updates
+// with sync/atomic, where the two may run at the same time. An exported
+// function or handler that updates the field atomically and then reads it
+// plainly (atomic.AddUint32(&r.robin, 1); pool[r.robin%n]) races with its
+// own next call: the atomic update says it runs beside itself.
+//
 // WRONG:
 //
 //	func (c *Client) Closed() bool {
@@ -262,6 +268,33 @@
 //			t.Parallel()
 //			seen[i] = true // seen is a []bool of len(cases)
 //		})
+//	}
+//
+// # Category unsafe-shared-object
+//
+// A field or package variable holds an object documented as not safe for
+// concurrent use, a *rand.Rand (math/rand or math/rand/v2) built over one of
+// the package's own sources, a hash.Hash, hash.Hash32 or hash.Hash64, or a
+// json or gob Encoder, and code that may run at the same time as another
+// call calls one of its methods with no exclusive lock held. Every method
+// changes the object's state, so even two Intn calls race; a read lock lets
+// readers in together and does not help. An interface field counts when
+// every value the package stores in it is such an object. Code runs beside
+// itself when it is a handler or a goroutine started in a loop, or an
+// exported method of a type with a mutex; two exported methods of a type
+// without one are left to its callers to serialize. A Rand built over a
+// source of the program's own (which may lock) is not reported.
+//
+// WRONG:
+//
+//	func (b *Balancer) next() *backend {
+//		return b.backends[b.rnd.Intn(len(b.backends))] // b.rnd is a *rand.Rand
+//	}
+//
+// RIGHT:
+//
+//	func (b *Balancer) next() *backend {
+//		return b.backends[rand.Intn(len(b.backends))] // safe for concurrent use
 //	}
 //
 // # Options

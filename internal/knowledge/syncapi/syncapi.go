@@ -141,3 +141,34 @@ func IsWaitGroup(fn *types.Func, name string) bool {
 func IsTestingMethod(fn *types.Func, name string) bool {
 	return typesutil.IsFunc(fn, "testing", "T", name)
 }
+
+// Unsafe is a type documented as not safe for concurrent use, every method
+// of which changes its state.
+type Unsafe struct {
+	Name   string // as a reader writes it: *rand.Rand, hash.Hash32
+	Advice string // what to do instead of sharing it unguarded
+}
+
+var unsafeTypes = map[[2]string]Unsafe{
+	{"math/rand", "Rand"}:        {"*rand.Rand", "guard it with a mutex, or use math/rand's top-level functions, which are safe for concurrent use"},
+	{"math/rand/v2", "Rand"}:     {"*rand.Rand", "guard it with a mutex, or use math/rand/v2's top-level functions, which are safe for concurrent use"},
+	{"hash", "Hash"}:             {"hash.Hash", "make a new hash for each call, or guard it with a mutex"},
+	{"hash", "Hash32"}:           {"hash.Hash32", "make a new hash for each call, or guard it with a mutex"},
+	{"hash", "Hash64"}:           {"hash.Hash64", "make a new hash for each call, or guard it with a mutex"},
+	{"encoding/json", "Encoder"}: {"*json.Encoder", "guard it with a mutex, or encode into a buffer of each call's own"},
+	{"encoding/gob", "Encoder"}:  {"*gob.Encoder", "guard it with a mutex"},
+}
+
+// UnsafeType returns what the table knows of t (or what it points to)
+// when it is a type not safe for concurrent use.
+func UnsafeType(t types.Type) (Unsafe, bool) {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return Unsafe{}, false
+	}
+	u, ok := unsafeTypes[[2]string{n.Obj().Pkg().Path(), n.Obj().Name()}]
+	return u, ok
+}
