@@ -85,7 +85,14 @@ func union(a, b Set) Set {
 		out[k] = v
 	}
 	for k, v := range b {
-		if v > out[k] {
+		switch {
+		case v == Released && out[k] > 0:
+			// b's code released a's lock before this point (a closure
+			// that unlocks what its starter locked, then works).
+			delete(out, k)
+		case v == Released:
+			out[k] = Released // still the caller's lock: keep the mark
+		case v > out[k]:
 			out[k] = v
 		}
 	}
@@ -296,7 +303,7 @@ func (f *flow) spawn(instr ssa.Instruction, c *ssa.CallCommon, st state, fn ssa.
 		own.Accesses = make([]*Access, len(gs.Accesses))
 		for i, a := range gs.Accesses {
 			c := *a
-			c.Held = union(a.Held, inherited)
+			c.Held = union(inherited, a.Held) // held until the goroutine releases it
 			own.Accesses[i] = &c
 		}
 	}
@@ -346,7 +353,7 @@ func (f *flow) wrapped(sp *Spawn, gs *Summary, c *ssa.CallCommon, bind binder, i
 		// closure releases a lock it did not take.
 		extra := union(bind.set(held), binder{free: mc.Bindings}.set(released(cb.Exit)))
 		for _, a := range sub.Accesses {
-			a.Held = union(a.Held, extra)
+			a.Held = union(extra, a.Held)
 		}
 		sp.Accesses = append(sp.Accesses, sub.Accesses...)
 		sp.Syncs = append(sp.Syncs, sub.Syncs...)
