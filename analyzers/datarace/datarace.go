@@ -41,6 +41,7 @@ const (
 	catWait      = "waitgroup"
 	catParallel  = "parallel-test"
 	catUnsafe    = "unsafe-shared-object"
+	catLazy      = "lazy-init"
 )
 
 // checker holds what every rule reads.
@@ -84,6 +85,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.goroutineFields(genPos)
 	c.atomicMix(genPos)
 	c.unsafeObjects(genPos)
+	c.lazyGlobals(genPos)
 	c.parallelTests(generated)
 	return nil, nil
 }

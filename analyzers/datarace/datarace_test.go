@@ -47,3 +47,10 @@ func TestClasses(t *testing.T) {
 func TestUnsafeObjects(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/unsafeobj")
 }
+
+// TestLazyInit: package variables filled on first use by code that runs
+// beside itself, next to ones filled under sync.Once or a lock, or by setup
+// API.
+func TestLazyInit(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/lazyinit")
+}

@@ -297,6 +297,32 @@
 //		return b.backends[rand.Intn(len(b.backends))] // safe for concurrent use
 //	}
 //
+// # Category lazy-init
+//
+// A package variable is filled on first use (if v == "" { v = compute() })
+// with no lock, by a goroutine that exported API or a handler starts, or by
+// a goroutine started in a loop: two such goroutines can run at once, both
+// find the variable unset and both write it while others read it. A fill
+// inside sync.Once.Do, or under a package-level lock, is fine (an
+// object's lock is one of many), and so is one made by
+// exported setup API alone (testing.Init documents that it runs once);
+// handlers' own writes are reported by entry-point.
+//
+// WRONG:
+//
+//	var version string
+//
+//	func clientVersion() string {
+//		if version == "" {
+//			version = readVersion()
+//		}
+//		return version
+//	}
+//
+// RIGHT:
+//
+//	var clientVersion = sync.OnceValue(readVersion)
+//
 // # Options
 //
 // None.
