@@ -54,6 +54,7 @@ type checker struct {
 	names    *names
 	reported map[token.Pos]bool
 	maySync  map[*types.Func]bool
+	owners   map[*types.Var]types.Type // struct fields of the package by field, built on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {

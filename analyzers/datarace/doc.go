@@ -162,7 +162,12 @@
 //
 // The category also reports a map written while only the read lock of its
 // object is held, beside another access under the same read lock that may
-// run at the same time: readers hold that lock too. (A field or slice
+// run at the same time: readers hold that lock too. Two calls of one
+// exported method or handler that takes the read lock are such a pair. The
+// lock may be the owner's, one or two objects up, when the map belongs to a
+// helper type with no mutex of its own (an LRU whose Get reorders entries,
+// kept behind its owner's RWMutex); the finding is then at the call into
+// the helper, where the owner chose RLock. (A field or slice
 // element written under a read lock is often owned by one goroutine, the
 // read lock keeping out a concurrent Close, and is not reported.)
 //

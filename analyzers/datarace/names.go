@@ -36,6 +36,7 @@ func (n *names) at(pos token.Pos) ast.Expr {
 					if len(e.Args) > 0 {
 						n.exprs[e.Lparen] = e.Args[0]
 					}
+
 				case *ast.Ident:
 					if _, ok := n.exprs[e.Pos()]; !ok {
 						n.exprs[e.Pos()] = e

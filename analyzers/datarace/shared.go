@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/msvclint/msvclint/internal/typesutil"
 	"github.com/msvclint/msvclint/passes/lockset"
 )
 
@@ -592,13 +593,15 @@ func (c *checker) readLockWrites(generated func(token.Pos) bool) {
 				if !o.Access.Map {
 					break
 				}
-				key, ok := readOnly(lockset.Keys(o.Access))
+				key, ok := readOnly(lockset.Keys(o.Access), c.lockless(field))
 				if !ok {
 					continue
 				}
 				if p, ok := c.sharedReader(o, key, sites[field]); ok {
 					c.reportReadLockWrite(s, o, p, key)
-					break
+					if o.Access.Depth == 0 || key.Up == 0 {
+						break // one finding at the write; otherwise one per call
+					}
 				}
 			}
 		}
@@ -606,15 +609,16 @@ func (c *checker) readLockWrites(generated func(token.Pos) bool) {
 }
 
 // readOnly returns the read lock held when no lock of the object is held
-// exclusively.
-func readOnly(keys map[lockset.LockKey]lockset.Mode) (lockset.LockKey, bool) {
+// exclusively: the object's own, or, when its type has no mutex (a cache
+// type kept behind its owner's lock), its owner's.
+func readOnly(keys map[lockset.LockKey]lockset.Mode, lockless bool) (lockset.LockKey, bool) {
 	var shared lockset.LockKey
 	found := false
 	for k, m := range keys {
 		if m == lockset.Exclusive {
 			return lockset.LockKey{}, false
 		}
-		if k.Up > 0 {
+		if k.Up > 2 || k.Up > 0 && !lockless {
 			continue
 		}
 		if !found || k.String() < shared.String() {
@@ -630,10 +634,13 @@ func readOnly(keys map[lockset.LockKey]lockset.Mode) (lockset.LockKey, bool) {
 func (c *checker) sharedReader(o occ, key lockset.LockKey, sites []*lockset.Site) (occ, bool) {
 	for _, t := range sites {
 		for _, p := range t.Occ {
-			if p.Access == o.Access && !o.Ctx.Self {
+			// A read lock in exported API or a handler says two calls
+			// may hold it at once: the write races with its own twin.
+			twin := p.Access == o.Access
+			if twin && !o.Ctx.Self && !concurrentRoot(o.Ctx) {
 				continue
 			}
-			if lockset.Keys(p.Access)[key] == lockset.Shared && conflict(o.Access, p.Access) && c.concurrent(o, p) {
+			if lockset.Keys(p.Access)[key] == lockset.Shared && conflict(o.Access, p.Access) && (twin || c.concurrent(o, p)) {
 				return p, true
 			}
 		}
@@ -648,12 +655,48 @@ func (c *checker) reportReadLockWrite(s *lockset.Site, o, p occ, key lockset.Loc
 	if s.Kind == lockset.ContentWrite {
 		what = "an element of " + name
 	}
-	rel := []analysisRelated{c.relatedPos(p.Access.Pos, pastVerb(p.Access)+" here under the same read lock")}
+	var rel []analysisRelated
+	if p.Access != o.Access {
+		rel = append(rel, c.relatedPos(p.Access.Pos, pastVerb(p.Access)+" here under the same read lock"))
+	}
+	if o.Access.Depth > 0 && key.Up > 0 {
+		// The callee is the object's own method: the caller's lock
+		// choice is what must change.
+		if n, l, ok := rootedNames(o, key); ok {
+			what, lock = "an element of "+n, l
+		}
+		rel = append(rel, c.relatedPos(s.Pos, "written here"))
+		c.reportAt(helperCall(o.Access).Pos(), catGuarded,
+			fmt.Sprintf("this call writes %s with only %s.RLock held, so two readers change it at once; take %s.Lock around the call", what, lock, lock), rel...)
+		return
+	}
 	if o.Access.Depth > 0 {
 		rel = append(rel, c.relatedPos(o.Access.Instr.Pos(), "called here with only the read lock held"))
 	}
 	c.reportAt(s.Pos, catGuarded,
 		fmt.Sprintf("%s is written with only %s.RLock held, so readers run while it changes; take %s.Lock to write %s", what, lock, lock, name), rel...)
+}
+
+// lockless reports whether the struct of the package that declares field
+// has no mutex of its own: a helper type kept behind its owner's lock.
+func (c *checker) lockless(field *types.Var) bool {
+	if c.owners == nil {
+		c.owners = map[*types.Var]types.Type{}
+		scope := c.pass.Pkg.Scope()
+		for _, n := range scope.Names() {
+			tn, ok := scope.Lookup(n).(*types.TypeName)
+			if !ok {
+				continue
+			}
+			if st, ok := tn.Type().Underlying().(*types.Struct); ok {
+				for i := range st.NumFields() {
+					c.owners[st.Field(i)] = tn.Type()
+				}
+			}
+		}
+	}
+	owner, ok := c.owners[field]
+	return ok && !hasMutex(owner)
 }
 
 // atomicMix reports a plain access to a field or variable that other code
@@ -715,4 +758,36 @@ func (c *checker) reportAtomicMix(s *lockset.Site, o, p occ) {
 		fmt.Sprintf("%s is %s without sync/atomic, but %s %s it atomically and may run at the same time; use the atomic functions here too, or make it an atomic type",
 			name, verb, funcName(lockset.RootFn(p.Ctx)), presentVerb(p.Access)),
 		c.relatedPos(p.Access.Pos, "accessed atomically here"))
+}
+
+// rootedNames names an access and its lock from the context's own
+// parameters (d.cache.lru.m, d.rwLock): what the caller's code can see.
+func rootedNames(o occ, key lockset.LockKey) (string, string, bool) {
+	root := o.Access.Path.Root
+	fn := lockset.RootFn(o.Ctx)
+	if root.Kind != lockset.Param || root.Index >= len(fn.Params) {
+		return "", "", false
+	}
+	name := fn.Params[root.Index].Name()
+	return name + o.Access.Path.Steps, name + key.Resolve(o.Access.Path).Steps, true
+}
+
+// helperCall returns the call on a's path that enters a method of a
+// lockless helper type (the cache behind its owner's lock): where the
+// owner's code chose the read lock. Else the path's first call.
+func helperCall(a *lockset.Access) ssa.Instruction {
+	for ch := a.Chain; ch != nil; ch = ch.Next {
+		call, ok := ch.Instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		callee := call.Call.StaticCallee()
+		if callee == nil || callee.Signature.Recv() == nil {
+			continue
+		}
+		if t := typesutil.Deref(callee.Signature.Recv().Type()); !hasMutex(t) {
+			return call
+		}
+	}
+	return a.Instr
 }

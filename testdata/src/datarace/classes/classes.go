@@ -634,3 +634,69 @@ func sortUnder[T any](mu *sync.Mutex, xs *[]T, cmp func(a, b T) int) {
 	defer mu.Unlock()
 	slices.SortFunc(*xs, cmp)
 }
+
+// ttlCache has no lock: its owner's guards it, and Get reorders entries.
+type ttlCache struct {
+	entries map[string]int
+	order   map[string]int
+	tick    int
+}
+
+func (c *ttlCache) Get(k string) (int, bool) {
+	v, ok := c.entries[k]
+	if ok {
+		c.tick++
+		c.order[k] = c.tick
+	}
+	return v, ok
+}
+
+func (c *ttlCache) Peek(k string) (int, bool) {
+	v, ok := c.entries[k]
+	return v, ok
+}
+
+// Resolver looks names up under its read lock, through the cache's
+// reordering Get.
+type Resolver struct {
+	mu    sync.RWMutex
+	cache *ttlCache
+}
+
+func (r *Resolver) Lookup(k string) int {
+	r.mu.RLock()
+	v, _ := r.cache.Get(k) // want `this call writes an element of r.cache.order with only r.mu.RLock held, so two readers change it at once; take r.mu.Lock around the call`
+	r.mu.RUnlock()
+	return v
+}
+
+// Has only peeks, which writes nothing: the read lock is enough.
+func (r *Resolver) Has(k string) bool {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	_, ok := r.cache.Peek(k)
+	return ok
+}
+
+// lockedLRU keeps its own lock: its owner's read lock is not what guards it.
+type lockedLRU struct {
+	mu    sync.Mutex
+	order map[string]int
+}
+
+func (l *lockedLRU) Touch(k string) {
+	l.mu.Lock()
+	l.order[k]++
+	l.mu.Unlock()
+}
+
+type Pool struct {
+	mu  sync.RWMutex
+	lru *lockedLRU
+}
+
+func (p *Pool) Use(k string) {
+	p.mu.RLock()
+	p.lru.Touch(k)
+	p.mu.RUnlock()
+}
