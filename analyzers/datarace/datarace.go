@@ -87,6 +87,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.atomicMix(genPos)
 	c.unsafeObjects(genPos)
 	c.lazyGlobals(genPos)
+	c.unusedMutexes(genPos)
 	c.parallelTests(generated)
 	return nil, nil
 }

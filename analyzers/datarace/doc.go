@@ -171,6 +171,12 @@
 // element written under a read lock is often owned by one goroutine, the
 // read lock keeping out a concurrent Close, and is not reported.)
 //
+// A type that declares exactly one mutex which no code of the package ever
+// refers to is shared by intent: an exported method of it that updates a
+// field of the receiver with no lock (reads it, then writes it: a counter,
+// a slice resized on demand) interleaves with another call. Plain stores
+// (Open setting state) are left alone: lifecycle code runs once.
+//
 // It also reports a plain read or write of a field that other code updates
 // with sync/atomic, where the two may run at the same time. An exported
 // function or handler that updates the field atomically and then reads it

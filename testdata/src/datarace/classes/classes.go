@@ -700,3 +700,35 @@ func (p *Pool) Use(k string) {
 	p.lru.Touch(k)
 	p.mu.RUnlock()
 }
+
+// Spread declares a mutex for its counters and never takes it.
+type Spread struct {
+	mu     sync.Mutex
+	counts []int
+	total  int
+}
+
+func (s *Spread) Pick(n int) int {
+	if len(s.counts) != n {
+		s.counts = make([]int, n) // want `Spread declares mu but nothing locks it, and Spread.Pick writes s.counts with no lock while another call may run at the same time; lock s.mu around the write`
+	}
+	best := 0
+	for i, c := range s.counts {
+		if c < s.counts[best] {
+			best = i
+		}
+	}
+	s.counts[best]++
+	return best
+}
+
+// Configure stores once, at setup: a plain store, not an update.
+func (s *Spread) Configure(n int) { s.total = n }
+
+// Tally has no mutex: its callers serialize it.
+type Tally struct{ n int }
+
+func (t *Tally) Add() int {
+	t.n++
+	return t.n
+}
