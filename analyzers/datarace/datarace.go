@@ -88,6 +88,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.unsafeObjects(genPos)
 	c.lazyGlobals(genPos)
 	c.unusedMutexes(genPos)
+	c.replacedChannels(genPos)
 	c.parallelTests(generated)
 	return nil, nil
 }

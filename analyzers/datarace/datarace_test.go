@@ -54,3 +54,10 @@ func TestUnsafeObjects(t *testing.T) {
 func TestLazyInit(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/lazyinit")
 }
+
+// TestReplacedChannels: a run method that makes the channel its stop
+// method closes, next to channels made at construction or swapped under a
+// lock.
+func TestReplacedChannels(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/chanswap")
+}

@@ -225,6 +225,13 @@
 //		b.mu.Unlock()
 //	}
 //
+// The category also reports a channel field that an exported method
+// assigns afresh (s.quit = make(chan struct{})) and then waits on, while
+// another exported method closes it or sends on it with no lock in common:
+// the second method is there to be called from another goroutine during
+// the wait, so it reads the field as the first writes it. Channels made
+// where the object is built, or swapped and closed under one lock, are fine.
+//
 // # Category waitgroup
 //
 // WaitGroup.Add called inside a goroutine (anywhere in its body, for itself
