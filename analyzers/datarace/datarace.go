@@ -46,15 +46,16 @@ const (
 
 // checker holds what every rule reads.
 type checker struct {
-	pass     *analysis.Pass
-	conc     *concurrency.Result
-	locks    *locks.Result
-	ls       *lockset.Result
-	ssa      *buildssa.SSA
-	names    *names
-	reported map[token.Pos]bool
-	maySync  map[*types.Func]bool
-	owners   map[*types.Var]types.Type // struct fields of the package by field, built on first use
+	pass      *analysis.Pass
+	conc      *concurrency.Result
+	locks     *locks.Result
+	ls        *lockset.Result
+	ssa       *buildssa.SSA
+	names     *names
+	reported  map[token.Pos]bool
+	maySync   map[*types.Func]bool
+	owners    map[*types.Var]types.Type // struct fields of the package by field, built on first use
+	fieldUses *fieldUses                // built on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -70,7 +70,7 @@ func (c *checker) unsafeKind(field *types.Var) (ks.Unsafe, bool) {
 	}
 	var found ks.Unsafe
 	n := 0
-	for _, v := range c.storedValues(field) {
+	for _, v := range c.fields().stores[field] {
 		mi, ok := v.(*ssa.MakeInterface)
 		if !ok {
 			return ks.Unsafe{}, false
@@ -84,36 +84,6 @@ func (c *checker) unsafeKind(field *types.Var) (ks.Unsafe, bool) {
 	return found, n > 0 && !c.lockedSource(field)
 }
 
-// storedValues returns the values the package stores into field.
-func (c *checker) storedValues(field *types.Var) []ssa.Value {
-	var out []ssa.Value
-	funcs := ssautil.WithInitClosures(c.ssa.Pkg, c.ssa.SrcFuncs)
-	if init := c.ssa.Pkg.Func("init"); init != nil {
-		funcs = append(funcs, init) // package variables' initializers
-	}
-	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, in := range b.Instrs {
-				st, ok := in.(*ssa.Store)
-				if ok && storesTo(st, field) {
-					out = append(out, st.Val)
-				}
-			}
-		}
-	}
-	return out
-}
-
-func storesTo(st *ssa.Store, field *types.Var) bool {
-	switch a := st.Addr.(type) {
-	case *ssa.FieldAddr:
-		return ssautil.FieldOf(a).Origin() == field
-	case *ssa.Global:
-		return a.Object() == field
-	}
-	return false
-}
-
 // lockedSource reports, for a field holding a *rand.Rand, whether the
 // package does not show it built by rand.New over one of math/rand's own
 // sources: any other source (or a Rand built another way, as math/rand/v2
@@ -122,7 +92,7 @@ func (c *checker) lockedSource(field *types.Var) bool {
 	if _, known := ks.UnsafeType(field.Type()); known && !isRandType(field.Type()) || !known && !types.IsInterface(field.Type()) {
 		return false
 	}
-	stored := c.storedValues(field)
+	stored := c.fields().stores[field]
 	for _, v := range stored {
 		if mi, ok := v.(*ssa.MakeInterface); ok {
 			v = mi.X

@@ -9,7 +9,6 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	ks "github.com/msvclint/msvclint/internal/knowledge/syncapi"
-	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/lockset"
 )
 
@@ -19,7 +18,7 @@ import (
 // shared, so its methods may run at once, and the updates it was declared
 // for interleave.
 func (c *checker) unusedMutexes(generated func(token.Pos) bool) {
-	used := c.referencedFields()
+	used := c.fields().referenced
 	seen := map[*ssa.Function]bool{}
 	for _, ctx := range c.ls.Contexts() {
 		if ctx.Kind != lockset.Exported || seen[ctx.Fn] {
@@ -85,25 +84,6 @@ func unusedMutex(t *types.TypeName, used map[*types.Var]bool) *types.Var {
 		mu = f
 	}
 	return mu
-}
-
-// referencedFields returns the fields the package's code takes the address
-// of or reads: a mutex field that appears nowhere is never locked.
-func (c *checker) referencedFields() map[*types.Var]bool {
-	used := map[*types.Var]bool{}
-	for _, fn := range ssautil.WithInitClosures(c.ssa.Pkg, c.ssa.SrcFuncs) {
-		for _, b := range fn.Blocks {
-			for _, in := range b.Instrs {
-				switch v := in.(type) {
-				case *ssa.FieldAddr:
-					used[ssautil.FieldOf(v).Origin()] = true
-				case *ssa.Field:
-					used[ssautil.FieldOf(v).Origin()] = true
-				}
-			}
-		}
-	}
-	return used
 }
 
 func recvName(fn *ssa.Function) string {
