@@ -55,6 +55,9 @@ func ssaObject(fn *ssa.Function) (*types.Func, bool) {
 // as a scope: the entry itself, or a function the package's entries reach
 // through static calls and hand to no other call.
 func (c *checker) requestScope(fn *ssa.Function) (e, scope *concurrency.Entry) {
+	if fn == nil {
+		return nil, nil
+	}
 	syn := fn.Syntax()
 	for _, x := range c.conc.Entries {
 		if x.Node == syn {

@@ -49,11 +49,7 @@ func (c *checker) fireAndForget(s *concurrency.Spawn) {
 // package it reaches through static calls on every request (not a start
 // made once, behind a test of the object's state or in a callback).
 func (c *checker) forgetScope(s *concurrency.Spawn) (e, scope *concurrency.Entry) {
-	fn := c.ssaFunc(s.Encl)
-	if fn == nil {
-		return nil, nil
-	}
-	e, scope = c.requestScope(fn)
+	e, scope = c.requestScope(c.ssaFunc(s.Encl))
 	if fd, ok := s.Encl.(*ast.FuncDecl); ok && scope != e && c.guardedStart(fd, s.Node) {
 		return nil, nil
 	}

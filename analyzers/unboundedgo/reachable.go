@@ -19,26 +19,22 @@ import (
 // some call site hands out as a callback) are left alone.
 func (c *checker) foreverFromRequest(s *concurrency.Spawn) bool {
 	fd, ok := s.Encl.(*ast.FuncDecl)
-	if !ok || s.Body == nil || c.directEntry(s) != nil {
+	if !ok || s.Body == nil {
 		return false
 	}
-	why := c.conc.Concurrent(fd)
-	if why == nil || why.Entry == nil || why.Spawn != nil {
-		return false
+	e, scope := c.requestScope(c.ssaFunc(fd))
+	if e == nil || scope == e {
+		return false // not on a request path, or the handler itself: foreverPerRequest's
 	}
 	fn := c.ssaFunc(s.Body)
 	if fn == nil || c.ops.CanReturn(fn, nil) || c.guardedStart(fd, s.Node) {
 		return false
 	}
-	callee, _ := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
-	if callee == nil || !c.calledDirectly(callee) {
-		return false
-	}
 	c.pass.Report(analysis.Diagnostic{
 		Pos: s.Node.Pos(), End: s.Node.End(), Category: CategoryLeak,
 		Message: fmt.Sprintf("the goroutine started here has no path that returns, and %s runs on the request path of %s, so every request that reaches it leaks one; give the goroutine an exit on ctx.Done() or on a closed channel, or start it once",
-			fd.Name.Name, entryName(why.Entry)),
-		Related: []analysis.RelatedInformation{{Pos: why.Entry.Node.Pos(), Message: "the " + string(why.Entry.Kind) + " whose calls reach it"}},
+			fd.Name.Name, entryName(e)),
+		Related: []analysis.RelatedInformation{{Pos: e.Node.Pos(), Message: "the " + string(e.Kind) + " whose calls reach it"}},
 	})
 	c.reported[s.Node] = true
 	return true
