@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/msvclint/msvclint/internal/astutil"
 	"github.com/msvclint/msvclint/internal/knowledge/limits"
 )
 
@@ -26,13 +27,7 @@ type sizedBuffer struct {
 // unbuffered, and then the first send already blocks.
 func (c *checker) dataSizedBuffers() {
 	c.in.Preorder([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}, func(n ast.Node) {
-		var body *ast.BlockStmt
-		switch n := n.(type) {
-		case *ast.FuncDecl:
-			body = n.Body
-		case *ast.FuncLit:
-			body = n.Body
-		}
+		body := astutil.FuncBody(n)
 		if body == nil || c.generated(n.Pos()) {
 			return
 		}
