@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/concurrency"
 	"github.com/msvclint/msvclint/passes/forever"
 )
@@ -31,7 +32,7 @@ func (c *checker) foreverThroughCalls() {
 				if !ok || c.generatedOnly(call.Pos()) {
 					continue
 				}
-				callee, _ := ssaObject(call.Call.StaticCallee())
+				callee := ssautil.FuncObject(call.Call.StaticCallee())
 				if callee == nil || callee.Pkg() == c.pass.Pkg {
 					continue // the package's own starts are judged at the go statement
 				}
@@ -41,14 +42,6 @@ func (c *checker) foreverThroughCalls() {
 			}
 		}
 	}
-}
-
-func ssaObject(fn *ssa.Function) (*types.Func, bool) {
-	if fn == nil {
-		return nil, false
-	}
-	obj, ok := fn.Object().(*types.Func)
-	return obj, ok
 }
 
 // requestScope returns the entry point whose every request runs fn, and fn
@@ -69,7 +62,7 @@ func (c *checker) requestScope(fn *ssa.Function) (e, scope *concurrency.Entry) {
 		return nil, nil
 	}
 	why := c.conc.Concurrent(fd)
-	obj, _ := ssaObject(fn)
+	obj := ssautil.FuncObject(fn)
 	if why == nil || why.Entry == nil || why.Spawn != nil || obj == nil || !c.calledDirectly(obj) {
 		return nil, nil
 	}

@@ -30,6 +30,16 @@ func Callee(c *ssa.CallCommon) *types.Func {
 	return nil
 }
 
+// FuncObject returns the declared function or method fn is, or nil for a
+// function literal, a synthetic wrapper or a nil fn.
+func FuncObject(fn *ssa.Function) *types.Func {
+	if fn == nil {
+		return nil
+	}
+	obj, _ := fn.Object().(*types.Func)
+	return obj
+}
+
 // SigArgs returns a call's arguments without the receiver of a static method
 // call, so that index i is the signature's parameter i.
 func SigArgs(c *ssa.CallCommon) []ssa.Value {

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/internal/runner"
+	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/chanops"
 )
 
@@ -78,13 +79,13 @@ func run(pass *analysis.Pass) (any, error) {
 	r := &Result{pass: pass, local: map[*types.Func]Starts{}}
 	var funcs []*ssa.Function
 	for _, fn := range pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs {
-		if obj := named(fn); obj != nil && obj.Pkg() == pass.Pkg {
+		if obj := ssautil.FuncObject(fn); obj != nil && obj.Pkg() == pass.Pkg {
 			funcs = append(funcs, fn)
 		}
 	}
 	for _, fn := range funcs {
 		if pos := ownForever(fn, ops); pos.IsValid() {
-			r.local[named(fn)] = Starts{Go: r.where(pos)}
+			r.local[ssautil.FuncObject(fn)] = Starts{Go: r.where(pos)}
 		}
 	}
 	// A caller inherits its callee's goroutine; chains grow one call per
@@ -92,7 +93,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range funcs {
-			obj := named(fn)
+			obj := ssautil.FuncObject(fn)
 			if _, ok := r.local[obj]; ok {
 				continue
 			}
@@ -106,11 +107,6 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.ExportObjectFact(fn, &s)
 	}
 	return r, nil
-}
-
-func named(fn *ssa.Function) *types.Func {
-	obj, _ := fn.Object().(*types.Func)
-	return obj
 }
 
 func (r *Result) where(pos token.Pos) string {
@@ -159,7 +155,7 @@ func (r *Result) unconditionalCall(fn *ssa.Function) (*types.Func, *Starts) {
 			if callee == nil || callee == fn {
 				continue
 			}
-			obj := named(callee)
+			obj := ssautil.FuncObject(callee)
 			if s := r.Of(obj); s != nil && OnEveryReturn(b) {
 				return obj, s
 			}
