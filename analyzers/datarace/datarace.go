@@ -56,6 +56,8 @@ type checker struct {
 	maySync   map[*types.Func]bool
 	owners    map[*types.Var]types.Type // struct fields of the package by field, built on first use
 	fieldUses *fieldUses                // built on first use
+	contexts  []*lockset.Context        // lockset's contexts, on first use
+	starters  map[*lockset.Context]*lockset.Context
 }
 
 func run(pass *analysis.Pass) (any, error) {

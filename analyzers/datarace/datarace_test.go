@@ -61,3 +61,10 @@ func TestLazyInit(t *testing.T) {
 func TestReplacedChannels(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/chanswap")
 }
+
+// TestHandOver: accesses ordered without a lock of their own (a helper run
+// under its callers' lock, work a WaitGroup counts in flight, a test's
+// goroutines on its own objects) next to the same shapes unordered.
+func TestHandOver(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/handover")
+}

@@ -104,7 +104,7 @@ func (c *checker) unguardedPair(s *lockset.Site, all []*lockset.Site, g *lockset
 			return o, occ{}, true // a contract: no partner needed
 		}
 		if holds(lockset.Keys(o.Access), g.Key, s.Kind) || holdsVar(o.Access, g.LockVar, s.Kind) ||
-			!s.Kind.IsWrite() && passedGuard(o.Access, g, lazy) || c.sequentialTest(o) {
+			!s.Kind.IsWrite() && passedGuard(o.Access, g, lazy) || c.sequentialTest(o) || lockedHelper(o, s, g) {
 			continue
 		}
 		for _, t := range partnersFirst(all, g) {
@@ -124,6 +124,33 @@ func (c *checker) unguardedPair(s *lockset.Site, all []*lockset.Site, g *lockset
 		}
 	}
 	return occ{}, occ{}, false
+}
+
+// lockedHelper reports whether o is made by an exported function on an
+// object it is passed (not its receiver), where every other way the
+// package's own code reaches the same access holds the guard: the lock is
+// the package's, so the function is a helper its callers lock for
+// (Authorize(broker) run by the broker's connect goroutine), not an entry
+// point of its own.
+func lockedHelper(o occ, s *lockset.Site, g *lockset.Guard) bool {
+	fn := o.Ctx.Fn
+	if o.Ctx.Kind != lockset.Exported || o.Access.Path.Root.Kind != lockset.Param {
+		return false
+	}
+	if fn.Signature.Recv() != nil && o.Access.Path.Root.Index == 0 {
+		return false
+	}
+	others := 0
+	for _, p := range s.Occ {
+		if p.Ctx == o.Ctx {
+			continue
+		}
+		if !holds(lockset.Keys(p.Access), g.Key, s.Kind) && !holdsVar(p.Access, g.LockVar, s.Kind) {
+			return false
+		}
+		others++
+	}
+	return others > 0
 }
 
 // strong reports whether a guard is annotated or held at half the sites or
@@ -245,6 +272,9 @@ func holdsVar(a *lockset.Access, v *types.Var, kind lockset.Kind) bool {
 // concurrent reports whether the code of two occurrences may run at the
 // same time.
 func (c *checker) concurrent(x, y occ) bool {
+	if testApart(x, y) {
+		return false
+	}
 	if sameThread(x.Ctx, y.Ctx) {
 		return x.Ctx.Self && !ownObject(x, y)
 	}
@@ -253,6 +283,26 @@ func (c *checker) concurrent(x, y occ) bool {
 		return concurrentRoot(x.Ctx) && concurrentRoot(y.Ctx)
 	}
 	return !c.ordered(x, y) && !c.ordered(y, x)
+}
+
+// testApart reports whether one of x and y runs under a test and the other
+// under another root, on memory that is not a package variable's: a test's
+// objects are its own, and whatever the package does with them on the
+// test's behalf is in the test's context already. Tests run one at a time,
+// and parallel subtests are parallel.go's.
+func testApart(x, y occ) bool {
+	rx, ry := rootCtx(x.Ctx), rootCtx(y.Ctx)
+	if rx == ry || rx.Kind != lockset.Test && ry.Kind != lockset.Test {
+		return false
+	}
+	return x.Access.Path.Root.Kind != lockset.Global && y.Access.Path.Root.Kind != lockset.Global
+}
+
+func rootCtx(ctx *lockset.Context) *lockset.Context {
+	for ctx.Kind == lockset.Goroutine && ctx.Parent != nil {
+		ctx = ctx.Parent
+	}
+	return ctx
 }
 
 // ownObject reports whether two accesses of one goroutine's code touch an
@@ -294,6 +344,9 @@ func (c *checker) ordered(x, y occ) bool {
 	if c.startsBefore(x, gy) || startedAfter(x, gy) {
 		return true
 	}
+	if c.countedByStarter(x, gy) {
+		return true
+	}
 	sameRoots := lockset.SameRoots(x.Ctx, gy.Parent)
 	for w := range x.Access.Waits {
 		for _, s := range gy.Syncs {
@@ -308,6 +361,68 @@ func (c *checker) ordered(x, y occ) bool {
 		}
 	}
 	return false
+}
+
+// countedByStarter reports whether x waits on a WaitGroup field that the
+// code starting goroutine gy marks done: the starter counts the work it
+// hands to its goroutines in flight (sarama's producer inFlight), and the
+// wait is for all of it.
+func (c *checker) countedByStarter(x occ, gy *lockset.Context) bool {
+	st := c.starter(gy)
+	if st == nil {
+		return false
+	}
+	for w := range x.Access.Waits {
+		if w.Last == nil || !typesutil.IsNamed(w.Last.Type(), "sync", "WaitGroup") {
+			continue
+		}
+		for _, s := range st.Syncs {
+			if s.Op == lockset.Done && s.Path.Last == w.Last {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// starter is the context whose code runs gy's go statement: the goroutine
+// of the same root whose own start begins gy's start chain, or the root.
+func (c *checker) starter(gy *lockset.Context) *lockset.Context {
+	if st, ok := c.starters[gy]; ok {
+		return st
+	}
+	if c.contexts == nil {
+		c.contexts = c.ls.Contexts()
+	}
+	best, depth := gy.Parent, 0
+	for _, ctx := range c.contexts {
+		if ctx.Kind != lockset.Goroutine || ctx == gy || ctx.Parent != gy.Parent {
+			continue
+		}
+		if n := chainPrefix(ctx.Spawn.Chain, gy.Spawn.Chain); n > depth {
+			best, depth = ctx, n
+		}
+	}
+	if c.starters == nil {
+		c.starters = map[*lockset.Context]*lockset.Context{}
+	}
+	c.starters[gy] = best
+	return best
+}
+
+// chainPrefix is the length of a when it is a proper prefix of b, else 0.
+func chainPrefix(a, b *lockset.Chain) int {
+	n := 0
+	for ; a != nil; a, b = a.Next, b.Next {
+		if b == nil || a.Instr != b.Instr {
+			return 0
+		}
+		n++
+	}
+	if b == nil {
+		return 0
+	}
+	return n
 }
 
 // startedAfter reports whether goroutine gy is started by x's goroutine
