@@ -88,6 +88,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.guardedSites(genPos)
 	c.goroutineFields(genPos)
 	c.atomicMix(genPos)
+	c.atomicSiblings(genPos)
 	c.unsafeObjects(genPos)
 	c.lazyGlobals(genPos)
 	c.unusedMutexes(genPos)

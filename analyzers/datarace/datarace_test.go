@@ -68,3 +68,11 @@ func TestReplacedChannels(t *testing.T) {
 func TestHandOver(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/handover")
 }
+
+// TestAtomicSiblings: a method that adds to a counter atomically writes
+// another field plainly, next to writes under a lock, after winning a
+// compare-and-swap, on a fresh object, or beside a swap or store that is
+// not a counter.
+func TestAtomicSiblings(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/atomicsib")
+}

@@ -468,7 +468,8 @@ func holder(v ssa.Value) (*types.Var, Path, bool) {
 }
 
 // callAccess records the accesses of builtins (delete, clear, len of a map)
-// and of sync/atomic functions on a field or variable.
+// and of sync/atomic functions on a field or variable, and the counter
+// updates (count.Add) of its typed values.
 func (f *flow) callAccess(call *ssa.Call, st state) {
 	c := call.Common()
 	if b, ok := c.Value.(*ssa.Builtin); ok && len(c.Args) > 0 && isMap(c.Args[0].Type()) {
@@ -485,8 +486,11 @@ func (f *flow) callAccess(call *ssa.Call, st state) {
 		return
 	}
 	obj, ok := callee.Object().(*types.Func)
-	if !ok || obj.Pkg() == nil || obj.Pkg().Path() != "sync/atomic" || obj.Signature().Recv() != nil || len(c.Args) == 0 {
+	if !ok || obj.Pkg() == nil || obj.Pkg().Path() != "sync/atomic" || len(c.Args) == 0 {
 		return
+	}
+	if obj.Signature().Recv() != nil && !CounterUpdate(obj.Name()) {
+		return // the typed values synchronize themselves; only counters say more
 	}
 	kind := Write
 	if strings.HasPrefix(obj.Name(), "Load") {
@@ -663,4 +667,10 @@ func (f *flow) snapshot(v ssa.Value, st state) bool {
 		}
 	}
 	return false
+}
+
+// CounterUpdate reports whether a sync/atomic function or method of that
+// name adds to its value (or ands, or ors).
+func CounterUpdate(name string) bool {
+	return strings.HasPrefix(name, "Add") || strings.HasPrefix(name, "And") || strings.HasPrefix(name, "Or")
 }
