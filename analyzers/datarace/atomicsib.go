@@ -156,3 +156,14 @@ func afterLockCall(a *lockset.Access) bool {
 	}
 	return false
 }
+
+// countsAtomically reports whether ctx adds to a counter atomically in an
+// object reached from root: the code runs beside itself.
+func countsAtomically(ctx *lockset.Context, root lockset.Root) bool {
+	for _, a := range ctx.Accesses {
+		if a.Atomic && a.Kind.IsWrite() && a.Path.Root == root && atomicAdd(a) {
+			return true
+		}
+	}
+	return false
+}

@@ -172,9 +172,24 @@ func chainEnd(ch *lockset.Chain) ssa.Instruction {
 	return ch.Instr
 }
 
-// receiverOf returns the name of a method called on v, or "".
+// receiverOf returns the name of a method called on v, or on a phi v
+// flows into (the shared hasher, or a pooled one when it is nil), or "".
 func receiverOf(v ssa.Value) string {
+	return receiverThrough(v, map[ssa.Value]bool{})
+}
+
+func receiverThrough(v ssa.Value, seen map[ssa.Value]bool) string {
+	if seen[v] {
+		return ""
+	}
+	seen[v] = true
 	for _, ref := range *v.Referrers() {
+		if phi, ok := ref.(*ssa.Phi); ok {
+			if m := receiverThrough(phi, seen); m != "" {
+				return m
+			}
+			continue
+		}
 		call, ok := ref.(*ssa.Call)
 		if !ok {
 			continue
@@ -193,9 +208,10 @@ func receiverOf(v ssa.Value) string {
 // unsafePartner returns a call that may run at the same time as x: x
 // itself again when its code runs beside itself (a handler, a goroutine
 // started in a loop, or an exported method of a type built for sharing,
-// which has a mutex), or another call from concurrent code.
+// which has a mutex or adds to a counter of the same object atomically),
+// or another call from concurrent code.
 func (c *checker) unsafePartner(x unsafeCall, calls []unsafeCall) (unsafeCall, bool) {
-	if x.Ctx.Self || concurrentRoot(x.Ctx) && hasMutex(x.owner) {
+	if x.Ctx.Self || concurrentRoot(x.Ctx) && (hasMutex(x.owner) || countsAtomically(x.Ctx, x.Access.Path.Root)) {
 		return x, true
 	}
 	for _, p := range calls {

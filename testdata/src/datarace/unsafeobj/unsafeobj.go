@@ -9,6 +9,7 @@ import (
 	"math/rand"
 	"net/http"
 	"sync"
+	"sync/atomic"
 )
 
 type picker interface{ Intn(n int) int }
@@ -135,4 +136,48 @@ func Trace(v any) error {
 	encMu.Lock()
 	defer encMu.Unlock()
 	return enc.Encode(v)
+}
+
+// Hash picks a partition by key; picks without a key go round robin, on an
+// atomic counter, so Balance runs beside itself and the caller's hasher is
+// shared by every call.
+type Hash struct {
+	turn   uint32
+	Hasher hash.Hash32
+}
+
+// Balance picks a partition.
+func (h *Hash) Balance(key []byte, n int) int {
+	if key == nil {
+		return int(atomic.AddUint32(&h.turn, 1)) % n
+	}
+	hasher := h.Hasher // want `h.Hasher holds a hash.Hash32, which is not safe for concurrent use, and Hash.Balance calls its Reset`
+	if hasher == nil {
+		hasher = fnv.New32a()
+	}
+	hasher.Reset()
+	hasher.Write(key)
+	return int(hasher.Sum32()) % n
+}
+
+// Plain has the same fallback, but nothing says its Balance runs beside
+// itself: its callers serialize it.
+type Plain struct {
+	picks  uint32
+	Hasher hash.Hash32
+}
+
+// Balance picks a partition.
+func (p *Plain) Balance(key []byte, n int) int {
+	if key == nil {
+		p.picks++
+		return int(p.picks) % n
+	}
+	hasher := p.Hasher
+	if hasher == nil {
+		hasher = fnv.New32a()
+	}
+	hasher.Reset()
+	hasher.Write(key)
+	return int(hasher.Sum32()) % n
 }
