@@ -27,7 +27,11 @@
 // done, a call to a function that waits for the goroutines it starts (a
 // ForEach over a WaitGroup or errgroup, known across packages by a fact), a
 // mutex held on both sides, code that operates a channel together with the
-// goroutine, and sync.Once. Objects a function has just made (including one
+// goroutine, a Wait on a WaitGroup that the code starting the goroutine
+// marks done (work it counts in flight and hands to its goroutines), and
+// sync.Once. A test's goroutines are paired only with the test's own code,
+// except on package variables: nothing outside a test holds its objects.
+// Objects a function has just made (including one
 // stored into a field and read back at once) or taken from a sync.Pool are
 // its own, and so are those of each copy of a goroutine started per new
 // object. A call through an interface or a function value is not presumed to
@@ -150,7 +154,10 @@
 // it, or when at least 3 and three quarters of them hold it. Accesses count
 // whatever the base, the receiver, a parameter, a map or range value, an
 // element or a call result, and through the package's calls: a helper that
-// every caller calls with the lock held runs under it. A type whose lock
+// every caller calls with the lock held runs under it, and so does an
+// exported function given the object as a parameter (not as its receiver)
+// when every way the package's own code reaches it holds the lock: other
+// packages cannot take an unexported lock. A type whose lock
 // guards a field is shared, so its exported methods may run at the same time
 // as each other, as well as with goroutines and handlers; tests, main and
 // functions nothing calls run one at a time. For a guard held at fewer than
@@ -181,7 +188,14 @@
 // with sync/atomic, where the two may run at the same time. An exported
 // function or handler that updates the field atomically and then reads it
 // plainly (atomic.AddUint32(&r.robin, 1); pool[r.robin%n]) races with its
-// own next call: the atomic update says it runs beside itself.
+// own next call: the atomic update says it runs beside itself. For the same
+// reason, such a function that adds to an atomic counter (a sync/atomic
+// Add, or the Add of an atomic type) and writes another field of the same
+// object plainly, holding no lock, races with its next call on that field
+// (kafka-go's RoundRobin defaulting ChunkSize beside its counter). A write
+// only the winner of a compare-and-swap makes, or one after a Lock call of
+// a lock type of the package's own, is exclusive; a store, swap or
+// compare-and-swap alone (a guard against a second Start) says nothing.
 //
 // WRONG:
 //
@@ -297,9 +311,12 @@
 // call calls one of its methods with no exclusive lock held. Every method
 // changes the object's state, so even two Intn calls race; a read lock lets
 // readers in together and does not help. An interface field counts when
-// every value the package stores in it is such an object. Code runs beside
+// every value the package stores in it is such an object, and a call
+// counts when it is made on the field's value or on a fresh one the code
+// falls back to when the field is nil. Code runs beside
 // itself when it is a handler or a goroutine started in a loop, or an
-// exported method of a type with a mutex; two exported methods of a type
+// exported method of a type with a mutex or one that adds to an atomic
+// counter of the same object; two exported methods of a type
 // without one are left to its callers to serialize. A Rand built over a
 // source of the program's own (which may lock) is not reported.
 //
