@@ -93,6 +93,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.lazyGlobals(genPos)
 	c.unusedMutexes(genPos)
 	c.replacedChannels(genPos)
+	c.replacedValues(genPos)
 	c.parallelTests(generated)
 	return nil, nil
 }

@@ -76,3 +76,10 @@ func TestHandOver(t *testing.T) {
 func TestAtomicSiblings(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/atomicsib")
 }
+
+// TestReplacedValues: a goroutine reads the variable its starter has just
+// replaced (after reading the old value), next to one handed the value, a
+// one-shot start, and a swap under the goroutine's own lock.
+func TestReplacedValues(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/replaced")
+}
