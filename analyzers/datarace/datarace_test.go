@@ -83,3 +83,9 @@ func TestAtomicSiblings(t *testing.T) {
 func TestReplacedValues(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/replaced")
 }
+
+// TestCollectors: a Prometheus collector's Collect runs once per scrape,
+// concurrently; caches it fills need its lock.
+func TestCollectors(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/entry/collector")
+}

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	kc "github.com/msvclint/msvclint/internal/knowledge/goroutines"
+	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
 // findEntries records the functions a framework calls concurrently: those
@@ -63,14 +64,23 @@ func serviceInterfaces(pass *analysis.Pass) []serviceIface {
 				out = append(out, serviceIface{iface: iface, kind: kc.EntryGRPC})
 			}
 		}
-		for _, c := range kc.ConsumerMethods {
-			if imp.Path() != c.Pkg {
-				continue
-			}
-			if tn, ok := scope.Lookup(c.Recv).(*types.TypeName); ok {
-				if iface, ok := tn.Type().Underlying().(*types.Interface); ok {
-					out = append(out, serviceIface{iface: iface, methods: []string{c.Name}, kind: kc.EntryConsumer})
-				}
+		out = append(out, knownInterfaces(imp, kc.ConsumerMethods, kc.EntryConsumer)...)
+		out = append(out, knownInterfaces(imp, kc.CollectorMethods, kc.EntryCollector)...)
+	}
+	return out
+}
+
+// knownInterfaces returns the interfaces of the table that package imp
+// declares, each with its concurrently called method.
+func knownInterfaces(imp *types.Package, table []typesutil.Func, kind kc.EntryKind) []serviceIface {
+	var out []serviceIface
+	for _, c := range table {
+		if imp.Path() != c.Pkg {
+			continue
+		}
+		if tn, ok := imp.Scope().Lookup(c.Recv).(*types.TypeName); ok {
+			if iface, ok := tn.Type().Underlying().(*types.Interface); ok {
+				out = append(out, serviceIface{iface: iface, methods: []string{c.Name}, kind: kind})
 			}
 		}
 	}
@@ -138,7 +148,7 @@ func keepRegistered(pass *analysis.Pass, r *Result) {
 
 func registered(pass *analysis.Pass, e *Entry, values map[*types.Func]bool) bool {
 	fd, ok := e.Node.(*ast.FuncDecl)
-	if !ok || fd.Recv == nil || e.Kind == kc.EntryGRPC || e.Kind == kc.EntryConsumer {
+	if !ok || fd.Recv == nil || e.Kind == kc.EntryGRPC || e.Kind == kc.EntryConsumer || e.Kind == kc.EntryCollector {
 		return true
 	}
 	fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)

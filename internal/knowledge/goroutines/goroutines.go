@@ -67,6 +67,11 @@ const (
 	EntryFastHTTP EntryKind = "fasthttp handler"
 	EntryGRPC     EntryKind = "gRPC method"
 	EntryConsumer EntryKind = "message consumer"
+	// EntryCollector is a Prometheus collector's Collect, which the
+	// registry calls once per scrape, concurrently ("may be called
+	// concurrently and must therefore be implemented in a concurrency-safe
+	// way", prometheus.Collector).
+	EntryCollector EntryKind = "Prometheus collector"
 )
 
 // handlerShape is the parameter (and result) list of a framework callback. Any
@@ -138,6 +143,12 @@ func GRPCServiceInterface(fn *types.Func) (*types.Interface, bool) {
 var ConsumerMethods = []typesutil.Func{
 	{Pkg: "github.com/IBM/sarama", Recv: "ConsumerGroupHandler", Name: "ConsumeClaim"},
 	{Pkg: "github.com/Shopify/sarama", Recv: "ConsumerGroupHandler", Name: "ConsumeClaim"},
+}
+
+// CollectorMethods are interface methods that a metrics registry calls
+// concurrently, one call per scrape.
+var CollectorMethods = []typesutil.Func{
+	{Pkg: "github.com/prometheus/client_golang/prometheus", Recv: "Collector", Name: "Collect"},
 }
 
 func tupleIs(t *types.Tuple, want []typeName) bool {
