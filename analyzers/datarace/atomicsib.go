@@ -11,8 +11,8 @@ import (
 )
 
 // atomicSiblings reports a plain write to a field of an object that the
-// same exported function or handler updates atomically in another field,
-// with no lock held: the atomic update says the function runs beside
+// same function, run by an exported function or handler, updates
+// atomically in another field, with no lock held: the atomic update says the function runs beside
 // itself, so two calls write the plain field at once (kafka-go's
 // RoundRobin.balance defaulting ChunkSize next to its atomic counter). A
 // write that only the winner of a compare-and-swap makes is exclusive and
@@ -35,7 +35,7 @@ func (c *checker) atomicSiblings(generated func(token.Pos) bool) {
 				continue
 			}
 			p := updates[objectKey{parent.Root, parent.Steps}]
-			if p == nil || p.Field == a.Field || !c.ls.Countable(a) || afterCAS(a) || afterLockCall(a) {
+			if p == nil || p.Fn != a.Fn || p.Field == a.Field || !c.ls.Countable(a) || afterCAS(a) || afterLockCall(a) {
 				continue
 			}
 			c.reportAtomicSibling(ctx, a, p)
@@ -157,11 +157,13 @@ func afterLockCall(a *lockset.Access) bool {
 	return false
 }
 
-// countsAtomically reports whether ctx adds to a counter atomically in an
-// object reached from root: the code runs beside itself.
+// countsAtomically reports whether ctx's own function adds to a counter
+// atomically in an object reached from root: it runs beside itself. (A
+// helper several calls down that counts, an action id, says nothing of the
+// function that happens to call it.)
 func countsAtomically(ctx *lockset.Context, root lockset.Root) bool {
 	for _, a := range ctx.Accesses {
-		if a.Atomic && a.Kind.IsWrite() && a.Path.Root == root && atomicAdd(a) {
+		if a.Atomic && a.Kind.IsWrite() && a.Fn == ctx.Fn && a.Path.Root == root && atomicAdd(a) {
 			return true
 		}
 	}

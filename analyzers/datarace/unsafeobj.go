@@ -172,6 +172,24 @@ func chainEnd(ch *lockset.Chain) ssa.Instruction {
 	return ch.Instr
 }
 
+// lockedEdge reports whether a block by which v enters phi calls a Lock
+// method: if hasher != nil { h.lock.Lock() } else { hasher = pooled() }.
+func lockedEdge(phi *ssa.Phi, v ssa.Value) bool {
+	for i, e := range phi.Edges {
+		if e != v {
+			continue
+		}
+		for _, instr := range phi.Block().Preds[i].Instrs {
+			if call, ok := instr.(ssa.CallInstruction); ok {
+				if fn := call.Common().StaticCallee(); fn != nil && fn.Signature.Recv() != nil && fn.Name() == "Lock" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // receiverOf returns the name of a method called on v, or on a phi v
 // flows into (the shared hasher, or a pooled one when it is nil), or "".
 func receiverOf(v ssa.Value) string {
@@ -185,6 +203,9 @@ func receiverThrough(v ssa.Value, seen map[ssa.Value]bool) string {
 	seen[v] = true
 	for _, ref := range *v.Referrers() {
 		if phi, ok := ref.(*ssa.Phi); ok {
+			if lockedEdge(phi, v) {
+				continue // the shared value's branch takes a lock first
+			}
 			if m := receiverThrough(phi, seen); m != "" {
 				return m
 			}

@@ -181,3 +181,27 @@ func (p *Plain) Balance(key []byte, n int) int {
 	hasher.Write(key)
 	return int(hasher.Sum32()) % n
 }
+
+// LockedHash takes its lock on the branch that uses the caller's hasher.
+type LockedHash struct {
+	turn   uint32
+	Hasher hash.Hash32
+	lock   sync.Mutex
+}
+
+// Balance picks a partition.
+func (h *LockedHash) Balance(key []byte, n int) int {
+	if key == nil {
+		return int(atomic.AddUint32(&h.turn, 1)) % n
+	}
+	hasher := h.Hasher
+	if hasher != nil {
+		h.lock.Lock()
+		defer h.lock.Unlock()
+	} else {
+		hasher = fnv.New32a()
+	}
+	hasher.Reset()
+	hasher.Write(key)
+	return int(hasher.Sum32()) % n
+}
