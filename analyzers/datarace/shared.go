@@ -99,12 +99,17 @@ func holds(keys map[lockset.LockKey]lockset.Mode, key lockset.LockKey, _ lockset
 // access that may run at the same time with no lock in common.
 func (c *checker) unguardedPair(s *lockset.Site, all []*lockset.Site, g *lockset.Guard) (occ, occ, bool) {
 	lazy := lazilyInitialized(all, g)
+	// Contents written under the lock change after any initialization: a
+	// read of them after a call took and released the lock sees one state
+	// of many, and races with the next write (ListPids ranging over the
+	// processes map that Exec fills).
+	settled := s.Kind != lockset.ContentRead || !contentWritten(all)
 	for _, o := range s.Occ {
 		if !g.Inferred && !holds(lockset.Keys(o.Access), g.Key, s.Kind) && !holdsVar(o.Access, g.LockVar, s.Kind) && !c.sequentialTest(o) {
 			return o, occ{}, true // a contract: no partner needed
 		}
 		if holds(lockset.Keys(o.Access), g.Key, s.Kind) || holdsVar(o.Access, g.LockVar, s.Kind) ||
-			!s.Kind.IsWrite() && passedGuard(o.Access, g, lazy) || c.sequentialTest(o) || lockedHelper(o, s, g) {
+			!s.Kind.IsWrite() && settled && passedGuard(o.Access, g, lazy) || c.sequentialTest(o) || lockedHelper(o, s, g) {
 			continue
 		}
 		for _, t := range partnersFirst(all, g) {
@@ -124,6 +129,17 @@ func (c *checker) unguardedPair(s *lockset.Site, all []*lockset.Site, g *lockset
 		}
 	}
 	return occ{}, occ{}, false
+}
+
+// contentWritten reports whether some site writes the contents of the
+// field's map or slice.
+func contentWritten(all []*lockset.Site) bool {
+	for _, s := range all {
+		if s.Kind == lockset.ContentWrite {
+			return true
+		}
+	}
+	return false
 }
 
 // lockedHelper reports whether o is made by an exported function on an
