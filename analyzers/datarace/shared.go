@@ -122,7 +122,7 @@ func (c *checker) unguardedPair(s *lockset.Site, all []*lockset.Site, g *lockset
 				if !o.Access.Kind.IsWrite() && p.Access.Init && len(lockset.Keys(p.Access)) > 0 {
 					continue
 				}
-				if conflict(o.Access, p.Access) && c.concurrent(o, p) && !sharesLock(o.Access, p.Access) {
+				if conflict(o.Access, p.Access) && (c.concurrent(o, p) || nextCall(o, p, g) || nextCall(p, o, g)) && !sharesLock(o.Access, p.Access) {
 					return o, p, true
 				}
 			}
@@ -167,6 +167,23 @@ func lockedHelper(o occ, s *lockset.Site, g *lockset.Guard) bool {
 		others++
 	}
 	return others > 0
+}
+
+// nextCall reports whether x, made under the guard by an exported method
+// or handler, may run beside goroutine y that an earlier call of the same
+// method started and did not wait for: the code before the go statement is
+// ordered before this call's goroutine only (Monitor loading a key's values
+// while the watcher an earlier Monitor started reads them). The lock x
+// takes says its author expects company.
+func nextCall(x, y occ, g *lockset.Guard) bool {
+	gy := y.Ctx
+	if gy.Kind != lockset.Goroutine || gy.Spawn.Joined || x.Ctx != gy.Parent || !concurrentRoot(x.Ctx) {
+		return false
+	}
+	if lockset.RecvNamed(x.Ctx.Fn) == nil && x.Access.Path.Root.Kind != lockset.Global {
+		return false
+	}
+	return holds(lockset.Keys(x.Access), g.Key, x.Access.Kind)
 }
 
 // strong reports whether a guard is annotated or held at half the sites or
