@@ -89,3 +89,10 @@ func TestReplacedValues(t *testing.T) {
 func TestCollectors(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/entry/collector")
 }
+
+// TestSoleImplementation: a call through an unexported interface field
+// that the package fills with one concrete type is that type's method;
+// a field given two types is not followed.
+func TestSoleImplementation(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/soleimpl")
+}

@@ -175,6 +175,10 @@ func (f *flow) call(call *ssa.Call, st state) (state, bool) {
 			return f.lockOp(ks.LockOpOf(c.Method), pathOf(c.Value), st), true
 		}
 		f.callbacks(call, st)
+		if impl := f.r.soleImpl(c); impl != nil && f.r.local(impl) {
+			args := append([]ssa.Value{c.Value}, c.Args...)
+			return f.localCall(call, impl, binder{args: args}, st)
+		}
 		return st, true
 	}
 	if b, ok := c.Value.(*ssa.Builtin); ok {
@@ -215,8 +219,13 @@ func (f *flow) call(call *ssa.Call, st state) (state, bool) {
 	if body == nil || !f.r.local(body) {
 		return st, true
 	}
+	return f.localCall(call, body, f.binder(c), st)
+}
+
+// localCall applies the summary of a function of the package that call
+// runs.
+func (f *flow) localCall(call *ssa.Call, body *ssa.Function, bind binder, st state) (state, bool) {
 	cs := f.callee(body)
-	bind := f.binder(c)
 	if f.record {
 		f.sum.Calls = append(f.sum.Calls, &Call{Instr: call, Callee: body, Held: st.locks})
 		f.inline(cs, call, bind, st, true)

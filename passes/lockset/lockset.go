@@ -260,6 +260,7 @@ type Result struct {
 	guards        map[*types.Var]*Guard
 	freshFuncs    map[*ssa.Function]bool
 	calledUnder   map[*types.Var]CalledUnder
+	sole          map[*types.Var]types.Type // see soleTypes
 }
 
 // Summary returns fn's summary, computing it (and its callees') on first
