@@ -31,7 +31,7 @@ func (c *checker) guardedSites(generated func(token.Pos) bool) {
 		}
 		seen := map[*ssa.Function]bool{} // one finding per field and function
 		for _, s := range sites[field] {
-			if generated(s.Pos) || holds(s.Held, g.Key, s.Kind) {
+			if generated(s.Pos) || holds(s.Held, g.Key, s.Kind) || !throughVia(s, g) {
 				continue
 			}
 			o, p, ok := c.unguardedPair(s, sites[field], g)
@@ -113,6 +113,9 @@ func (c *checker) unguardedPair(s *lockset.Site, all []*lockset.Site, g *lockset
 			continue
 		}
 		for _, t := range partnersFirst(all, g) {
+			if !throughVia(t, g) {
+				continue
+			}
 			for _, p := range t.Occ {
 				if !strong(g) {
 					continue
@@ -140,6 +143,12 @@ func contentWritten(all []*lockset.Site) bool {
 		}
 	}
 	return false
+}
+
+// throughVia reports whether a site reaches the field through the guard's
+// Via field, when it has one.
+func throughVia(s *lockset.Site, g *lockset.Guard) bool {
+	return g.Via == "" || len(s.Occ) > 0 && lockset.ParentStep(s.Occ[0].Access.Path) == g.Via
 }
 
 // lockedHelper reports whether o is made by an exported function on an

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
 // ContextKind says how a context's code comes to run.
@@ -164,7 +166,31 @@ func exported(obj *types.Func) bool {
 	if !ok {
 		return false
 	}
-	return n.Obj().Exported() || publishedBy(n, obj)
+	return n.Obj().Exported() || publishedBy(n, obj) || embeddedInExported(n)
+}
+
+// embeddedInExported reports whether n is embedded, by value or by
+// pointer, in an exported struct type of its package: its exported
+// methods are that type's (go-redis's hooksMixin.AddHook is Client.AddHook).
+func embeddedInExported(n *types.Named) bool {
+	scope := n.Obj().Pkg().Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || !tn.Exported() {
+			continue
+		}
+		st, ok := tn.Type().Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			f := st.Field(i)
+			if f.Embedded() && types.Identical(typesutil.Deref(f.Type()), n) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // publishedBy reports whether *n implements an exported interface of its

@@ -134,6 +134,10 @@ type Guard struct {
 	Inferred       bool
 	Locked, Total  int
 	LockedWriteSet []*Site // sites that write with the lock held
+	// Via, for a lock above the field's own object, is the field of the
+	// lock's object that holds the field's struct by value: the guard
+	// covers accesses through it only.
+	Via string
 }
 
 // Sites returns, per field, the sites of the package's contexts that count:
@@ -229,14 +233,14 @@ func (r *Result) guardMap() map[*types.Var]*Guard {
 		if r.guards[field] != nil {
 			continue
 		}
-		if g := infer(sites); g != nil {
+		if g := infer(sites, field); g != nil {
 			r.guards[field] = g
 		}
 	}
 	return r.guards
 }
 
-func infer(sites []*Site) *Guard {
+func infer(sites []*Site, field *types.Var) *Guard {
 	writes := 0
 	locked := map[LockKey]int{}
 	lockedWrites := map[LockKey][]*Site{}
@@ -256,21 +260,97 @@ func infer(sites []*Site) *Guard {
 	}
 	var best *Guard
 	for k, n := range locked {
+		via := ""
 		if k.Up > 0 {
-			continue // a lock above the field's own object guards it only where that object is embedded
+			if via = inlineBelow(sites, k, field); via == "" {
+				continue // a lock above the field's own object guards it only where that object is embedded
+			}
 		}
 		majority := n >= majorityMin && 4*n >= 3*len(sites)
 		// A package-level lock guards many objects' fields in passing;
 		// it is their guard only when most accesses hold it.
 		strong := majority || k.Global == nil && len(lockedWrites[k]) > 0 && n >= minLocked
 		if strong && (best == nil || n > best.Locked) {
-			best = &Guard{Key: k, Inferred: true, Locked: n, Total: len(sites), LockedWriteSet: lockedWrites[k]}
+			best = &Guard{Key: k, Inferred: true, Locked: n, Total: len(sites), LockedWriteSet: lockedWrites[k], Via: via}
 		}
 	}
 	if best != nil {
 		best.LockVar = lockVar(sites, best.Key)
 	}
 	return best
+}
+
+// inlineBelow returns the name of the field through which a lock one
+// object up guards field, its struct held there by value (hs.current.process
+// under hs.hooksMu: the same memory as the lock's own fields), or "". The
+// guard holds only through that field, the one written under the lock:
+// hs.initial, read there to build hs.current, is another copy.
+func inlineBelow(sites []*Site, key LockKey, field *types.Var) string {
+	lock := lockVar(sites, key)
+	if key.Up != 1 || lock == nil {
+		return ""
+	}
+	name := ""
+	for _, s := range sites {
+		if _, ok := s.Held[key]; ok && s.Kind.IsWrite() && len(s.Occ) > 0 {
+			name = ParentStep(s.Occ[0].Access.Path)
+			break
+		}
+	}
+	owner := ownerStruct(lock)
+	if owner == nil || name == "" {
+		return ""
+	}
+	for i := range owner.NumFields() {
+		f := owner.Field(i)
+		if f.Name() != name {
+			continue
+		}
+		st, ok := f.Type().Underlying().(*types.Struct)
+		if !ok {
+			return ""
+		}
+		for j := range st.NumFields() {
+			if st.Field(j) == field {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+// ParentStep is the name of the field p selects its last field from
+// (current in hs.current.process), or "".
+func ParentStep(p Path) string {
+	parent, ok := p.Parent()
+	if !ok {
+		return ""
+	}
+	return parent.Steps[strings.LastIndexAny(parent.Steps, ".[")+1:]
+}
+
+// ownerStruct is the struct of its package that declares field v.
+func ownerStruct(v *types.Var) *types.Struct {
+	if v.Pkg() == nil {
+		return nil
+	}
+	scope := v.Pkg().Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		st, ok := tn.Type().Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			if st.Field(i) == v {
+				return st
+			}
+		}
+	}
+	return nil
 }
 
 // lockVar finds the mutex field that key names at a site that holds it.
