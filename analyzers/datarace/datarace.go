@@ -94,6 +94,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.unusedMutexes(genPos)
 	c.replacedChannels(genPos)
 	c.replacedValues(genPos)
+	c.sentGuardedMaps(genPos)
 	c.parallelTests(generated)
 	return nil, nil
 }

@@ -96,3 +96,9 @@ func TestCollectors(t *testing.T) {
 func TestSoleImplementation(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/soleimpl")
 }
+
+// TestSentMaps: a map written in place under a lock and sent on a channel
+// as it is, next to a copy sent and a map replaced on every change.
+func TestSentMaps(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/sentmap")
+}

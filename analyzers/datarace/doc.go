@@ -166,6 +166,14 @@
 // one side is evidence. A read after the code took and released the guard
 // (lazy initialization under the lock) sees the writes made under it. An
 // annotated field is a contract: every access without its lock is reported.
+// A map's contents are not settled by such a call, since they change with
+// every write made under the lock. A write under the guard in an exported
+// method also races with the goroutine an earlier call of the same method
+// started and did not wait for. A lock one object up guards a field when
+// the field's struct is held by value in the lock's object, through that
+// field only. Exported methods of an unexported type embedded in an
+// exported one are API. A call through an unexported interface field that
+// the package fills with one concrete type only is that type's method.
 // The guards travel to importing packages as facts.
 //
 // The category also reports a map written while only the read lock of its
@@ -246,6 +254,20 @@
 // the second method is there to be called from another goroutine during
 // the wait, so it reads the field as the first writes it. Channels made
 // where the object is built, or swapped and closed under one lock, are fine.
+//
+// It reports a goroutine that reads a package variable, or a field of its
+// starter's receiver, that the starter replaces on every call: it reads the
+// old value to stop or close it, assigns a new one, then starts the
+// goroutine, which reads the variable again instead of being handed the
+// value, so the next call assigns it while this goroutine reads it (a
+// reloaded admin server). A value only tested against nil (filled once), or
+// built from the old one (a listener wrapped, a slice appended to), is not
+// a replacement.
+//
+// And it reports a map or slice field sent on one of the package's
+// channels as it is, while the package writes into its contents under a
+// lock elsewhere: the receiver reads the live map after the lock is
+// released. A copy (maps.Clone) or a map replaced on every change is fine.
 //
 // # Category waitgroup
 //
