@@ -42,6 +42,7 @@ const (
 	catParallel  = "parallel-test"
 	catUnsafe    = "unsafe-shared-object"
 	catLazy      = "lazy-init"
+	catDefault   = "shared-default"
 )
 
 // checker holds what every rule reads.
@@ -95,6 +96,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.replacedChannels(genPos)
 	c.replacedValues(genPos)
 	c.sentGuardedMaps(genPos)
+	c.sharedDefaults(genPos)
 	c.parallelTests(generated)
 	return nil, nil
 }

@@ -102,3 +102,9 @@ func TestSoleImplementation(t *testing.T) {
 func TestSentMaps(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/sentmap")
 }
+
+// TestSharedDefaults: a write through a call's result that may be a
+// package variable's address, next to a copy and a fresh value.
+func TestSharedDefaults(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/shareddefault")
+}

@@ -381,6 +381,36 @@
 //
 //	var clientVersion = sync.OnceValue(readVersion)
 //
+// # Category shared-default
+//
+// An exported function writes a field through the result of a call that,
+// on some path, returns the address of a package variable: a shared empty
+// default handed out to save an allocation. On that path the write changes
+// the variable for every caller, while they read it.
+//
+// WRONG:
+//
+//	func NewSchemaless(attrs ...KeyValue) *Resource {
+//		if len(attrs) == 0 {
+//			return &emptyResource
+//		}
+//		...
+//	}
+//
+//	func NewWithAttributes(url string, attrs ...KeyValue) *Resource {
+//		r := NewSchemaless(attrs...)
+//		r.schemaURL = url // may write emptyResource
+//		return r
+//	}
+//
+// RIGHT:
+//
+//	func NewWithAttributes(url string, attrs ...KeyValue) *Resource {
+//		r := *NewSchemaless(attrs...) // a copy
+//		r.schemaURL = url
+//		return &r
+//	}
+//
 // # Options
 //
 // None.
