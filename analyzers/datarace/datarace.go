@@ -97,6 +97,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.replacedValues(genPos)
 	c.sentGuardedMaps(genPos)
 	c.sharedDefaults(genPos)
+	c.servingWrites(genPos)
 	c.parallelTests(generated)
 	return nil, nil
 }

@@ -108,3 +108,10 @@ func TestSentMaps(t *testing.T) {
 func TestSharedDefaults(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/shareddefault")
 }
+
+// TestServingWrites: a field written before a blocking Serve and read by
+// another exported method, next to one set in the constructor and one
+// guarded.
+func TestServingWrites(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/serving")
+}

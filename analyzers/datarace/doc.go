@@ -264,6 +264,14 @@
 // built from the old one (a listener wrapped, a slice appended to), is not
 // a replacement.
 //
+// It reports a field that an exported method writes, with no lock, before
+// it blocks serving (http.Server's Serve or ListenAndServe, a gRPC
+// server's Serve), read with no lock by another exported method of the
+// type: the serving method runs on a goroutine of its own for the
+// server's life, so the reader (Endpoint asking for the listener's address)
+// runs beside the write. A listener made in the constructor, or guarded,
+// is fine.
+//
 // And it reports a map or slice field sent on one of the package's
 // channels as it is, while the package writes into its contents under a
 // lock elsewhere: the receiver reads the live map after the lock is

@@ -75,7 +75,7 @@ func (r *Result) buildContexts() []*Context {
 		}
 		for _, sp := range s.Spawns {
 			spawned[sp.Fn] = true
-			for _, callee := range wrappedCallees(sp.Fn) {
+			for _, callee := range WrappedCallees(sp.Fn) {
 				spawned[callee] = true
 			}
 		}
@@ -100,9 +100,9 @@ func (r *Result) buildContexts() []*Context {
 	return out
 }
 
-// wrappedCallees are the functions a synthetic wrapper calls: go r.run
+// WrappedCallees are the functions a synthetic wrapper calls: go r.run
 // starts run$bound, and run is the goroutine, not code of its own.
-func wrappedCallees(fn *ssa.Function) []*ssa.Function {
+func WrappedCallees(fn *ssa.Function) []*ssa.Function {
 	if fn.Synthetic == "" {
 		return nil
 	}
