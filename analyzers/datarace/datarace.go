@@ -98,6 +98,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.sentGuardedMaps(genPos)
 	c.sharedDefaults(genPos)
 	c.servingWrites(genPos)
+	c.sharedSingletons(genPos)
 	c.parallelTests(generated)
 	return nil, nil
 }

@@ -115,3 +115,10 @@ func TestSharedDefaults(t *testing.T) {
 func TestServingWrites(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/serving")
 }
+
+// TestSharedSingletons: a method writing its receiver on a type whose one
+// value the package publishes, next to published values that plan in
+// locals or lock.
+func TestSharedSingletons(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/singleton")
+}

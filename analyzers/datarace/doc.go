@@ -272,6 +272,13 @@
 // runs beside the write. A listener made in the constructor, or guarded,
 // is fine.
 //
+// It reports an exported method that writes a field of its receiver with
+// no lock, on a type of which the package publishes one value in an
+// exported variable (var BalanceStrategySticky = &stickyBalanceStrategy{}):
+// every user of the package shares that value, so two of them calling the
+// method at once write the field together. Types with a mutex, atomics or
+// channels of their own are left to the rules above.
+//
 // And it reports a map or slice field sent on one of the package's
 // channels as it is, while the package writes into its contents under a
 // lock elsewhere: the receiver reads the live map after the lock is
