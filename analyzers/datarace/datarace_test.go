@@ -90,6 +90,12 @@ func TestCollectors(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/entry/collector")
 }
 
+// TestRoundTrippers: an http.RoundTripper's RoundTrip runs once per
+// request, concurrently ("must be safe for concurrent use").
+func TestRoundTrippers(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/entry/roundtrip")
+}
+
 // TestSoleImplementation: a call through an unexported interface field
 // that the package fills with one concrete type is that type's method;
 // a field given two types is not followed.

@@ -125,7 +125,8 @@
 // method, a gRPC service method (of a type implementing an interface passed
 // to a RegisterXServer function), a gin, echo, fiber or fasthttp handler, a
 // message consumer, a Prometheus collector's Collect (the registry runs one
-// per scrape, concurrently). Methods the entry point calls on the same receiver, and
+// per scrape, concurrently), an http.RoundTripper's RoundTrip (one per
+// request; it "must be safe for concurrent use"). Methods the entry point calls on the same receiver, and
 // functions it calls, are followed a few levels deep, unless some caller
 // calls them with a lock held. A handler literal writing a variable of the
 // function that registered it is reported too. Value receivers (copies),

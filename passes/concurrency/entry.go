@@ -66,6 +66,7 @@ func serviceInterfaces(pass *analysis.Pass) []serviceIface {
 		}
 		out = append(out, knownInterfaces(imp, kc.ConsumerMethods, kc.EntryConsumer)...)
 		out = append(out, knownInterfaces(imp, kc.CollectorMethods, kc.EntryCollector)...)
+		out = append(out, knownInterfaces(imp, kc.RoundTripMethods, kc.EntryRoundTrip)...)
 	}
 	return out
 }
@@ -148,7 +149,7 @@ func keepRegistered(pass *analysis.Pass, r *Result) {
 
 func registered(pass *analysis.Pass, e *Entry, values map[*types.Func]bool) bool {
 	fd, ok := e.Node.(*ast.FuncDecl)
-	if !ok || fd.Recv == nil || e.Kind == kc.EntryGRPC || e.Kind == kc.EntryConsumer || e.Kind == kc.EntryCollector {
+	if !ok || fd.Recv == nil || e.Kind == kc.EntryGRPC || e.Kind == kc.EntryConsumer || e.Kind == kc.EntryCollector || e.Kind == kc.EntryRoundTrip {
 		return true
 	}
 	fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)

@@ -72,6 +72,10 @@ const (
 	// concurrently and must therefore be implemented in a concurrency-safe
 	// way", prometheus.Collector).
 	EntryCollector EntryKind = "Prometheus collector"
+	// EntryRoundTrip is an http.RoundTripper's RoundTrip, which "must be
+	// safe for concurrent use by multiple goroutines": a client runs one per
+	// request.
+	EntryRoundTrip EntryKind = "RoundTrip method"
 )
 
 // handlerShape is the parameter (and result) list of a framework callback. Any
@@ -149,6 +153,12 @@ var ConsumerMethods = []typesutil.Func{
 // concurrently, one call per scrape.
 var CollectorMethods = []typesutil.Func{
 	{Pkg: "github.com/prometheus/client_golang/prometheus", Recv: "Collector", Name: "Collect"},
+}
+
+// RoundTripMethods are the interface methods an HTTP client calls once per
+// request, concurrently.
+var RoundTripMethods = []typesutil.Func{
+	{Pkg: "net/http", Recv: "RoundTripper", Name: "RoundTrip"},
 }
 
 func tupleIs(t *types.Tuple, want []typeName) bool {
