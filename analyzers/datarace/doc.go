@@ -288,9 +288,10 @@
 // # Category waitgroup
 //
 // WaitGroup.Add called inside a goroutine (anywhere in its body, for itself
-// or for goroutines it starts) while the spawner waits on the same WaitGroup
-// and never adds to it itself: the goroutine is not counted, so Wait can
-// return, or race with Add, before Add runs. And Done called, not deferred,
+// or for goroutines it starts) while the spawner, or for a WaitGroup field
+// another function of the package (a Close), waits on the same WaitGroup
+// and the spawner never adds to it itself: the goroutine is not counted, so
+// Wait can return, or race with Add, before Add runs. And Done called, not deferred,
 // as the first statement of a goroutine that then writes a variable of its
 // spawner: Wait returns while the write is still under way.
 //

@@ -70,6 +70,11 @@ func (c *checker) addInGoroutine(s *concurrency.Spawn, body *ast.BlockStmt, add 
 		}
 	}
 	if wait == nil {
+		// The WaitGroup is a field another method waits on (close): it
+		// can run before the goroutine's Add.
+		wait = c.fieldWait(add.call, s)
+	}
+	if wait == nil {
 		return
 	}
 	for _, a := range c.wgCalls(body, "Add") {
@@ -81,6 +86,48 @@ func (c *checker) addInGoroutine(s *concurrency.Spawn, body *ast.BlockStmt, add 
 	c.report(add.call, catWait,
 		fmt.Sprintf("%s.Add is called inside a goroutine that %s does not count, so %s.Wait can return before it runs; call %s.Add before starting the goroutine", name, name, name, name),
 		related(wait, "Wait may run first"), related(s.Node, "the goroutine starts here"))
+}
+
+// fieldWait returns a Wait call, in another function of the package, on
+// the WaitGroup field that add adds to, or nil.
+func (c *checker) fieldWait(add *ast.CallExpr, s *concurrency.Spawn) *ast.CallExpr {
+	field := wgField(c.pass.TypesInfo, add)
+	if field == nil {
+		return nil
+	}
+	var wait *ast.CallExpr
+	for _, f := range c.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || wait != nil || s.Encl != nil && s.Encl.Pos() <= call.Pos() && call.Pos() < s.Encl.End() {
+				return wait == nil
+			}
+			fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+			if ks.IsWaitGroup(fn, "Wait") && wgField(c.pass.TypesInfo, call) == field {
+				wait = call
+			}
+			return true
+		})
+	}
+	return wait
+}
+
+// wgField is the struct field holding the WaitGroup a method call is
+// made on (x.group.Add), or nil.
+func wgField(info *types.Info, call *ast.CallExpr) *types.Var {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	inner, ok := ast.Unparen(sel.X).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if selection := info.Selections[inner]; selection != nil && selection.Kind() == types.FieldVal {
+		v, _ := selection.Obj().(*types.Var)
+		return v
+	}
+	return nil
 }
 
 // doneFirst reports a goroutine whose first statement calls Done, not

@@ -117,3 +117,48 @@ func DoneEarly(ctx context.Context, key string) error {
 	wg.Wait()
 	return err
 }
+
+// partitionWriter counts its batch goroutine in group, which close waits
+// on: the count must be raised before the goroutine starts.
+type partitionWriter struct {
+	group sync.WaitGroup
+	queue chan int
+}
+
+func newPartitionWriter() *partitionWriter {
+	w := &partitionWriter{queue: make(chan int)}
+	go func() {
+		w.group.Add(1) // want `w.group.Add is called inside a goroutine that w.group does not count`
+		defer w.group.Done()
+		for range w.queue {
+		}
+	}()
+	return w
+}
+
+func (w *partitionWriter) close() {
+	close(w.queue)
+	w.group.Wait()
+}
+
+// countedWriter raises the count before starting the goroutine.
+type countedWriter struct {
+	group sync.WaitGroup
+	queue chan int
+}
+
+func newCountedWriter() *countedWriter {
+	w := &countedWriter{queue: make(chan int)}
+	w.group.Add(1)
+	go func() {
+		defer w.group.Done()
+		for range w.queue {
+		}
+	}()
+	return w
+}
+
+func (w *countedWriter) close() {
+	close(w.queue)
+	w.group.Wait()
+}
