@@ -74,3 +74,28 @@ func Deref(t types.Type) types.Type {
 	}
 	return t
 }
+
+// FieldOwner is the package-level named type whose struct declares field,
+// or nil (a field of an unnamed or local struct).
+func FieldOwner(field *types.Var) *types.TypeName {
+	if field.Pkg() == nil {
+		return nil
+	}
+	scope := field.Pkg().Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		st, ok := tn.Type().Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			if st.Field(i) == field {
+				return tn
+			}
+		}
+	}
+	return nil
+}

@@ -331,24 +331,9 @@ func ParentStep(p Path) string {
 
 // ownerStruct is the struct of its package that declares field v.
 func ownerStruct(v *types.Var) *types.Struct {
-	if v.Pkg() == nil {
-		return nil
-	}
-	scope := v.Pkg().Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok {
-			continue
-		}
-		st, ok := tn.Type().Underlying().(*types.Struct)
-		if !ok {
-			continue
-		}
-		for i := range st.NumFields() {
-			if st.Field(i) == v {
-				return st
-			}
-		}
+	if tn := typesutil.FieldOwner(v); tn != nil {
+		st, _ := tn.Type().Underlying().(*types.Struct)
+		return st
 	}
 	return nil
 }

@@ -240,21 +240,8 @@ func NeverClosedField(field *types.Var) bool {
 
 // fieldOwner names the package-level struct type that declares field.
 func fieldOwner(field *types.Var) string {
-	scope := field.Pkg().Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok {
-			continue
-		}
-		st, ok := tn.Type().Underlying().(*types.Struct)
-		if !ok {
-			continue
-		}
-		for i := range st.NumFields() {
-			if st.Field(i) == field {
-				return name
-			}
-		}
+	if tn := typesutil.FieldOwner(field); tn != nil {
+		return tn.Name()
 	}
 	return ""
 }
