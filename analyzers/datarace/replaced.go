@@ -3,6 +3,7 @@ package datarace
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -94,6 +95,9 @@ func keepsOld(old, w *lockset.Access) bool {
 	if k, ok := store.Val.(*ssa.Const); ok && k.IsNil() {
 		return false // closed, then cleared: teardown
 	}
+	if onlyWhenNil(store, w.Field) {
+		return false // filled once, when found unset
+	}
 	for _, ref := range *load.Referrers() {
 		switch ref.(type) {
 		case *ssa.BinOp, *ssa.If:
@@ -102,6 +106,50 @@ func keepsOld(old, w *lockset.Access) bool {
 		return true
 	}
 	return false
+}
+
+// onlyWhenNil reports whether store runs only on the branch where a test
+// found the field nil (if p.cleanerCh == nil { p.cleanerCh = make(...) }).
+func onlyWhenNil(store *ssa.Store, field *types.Var) bool {
+	for d := store.Block(); d != nil; d = d.Idom() {
+		if len(d.Preds) != 1 {
+			continue
+		}
+		p := d.Preds[0]
+		ifi, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cmp, ok := ifi.Cond.(*ssa.BinOp)
+		if !ok || cmp.Op != token.EQL && cmp.Op != token.NEQ || !nilTestOf(cmp, field) {
+			continue
+		}
+		if (cmp.Op == token.EQL) == (d == p.Succs[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// nilTestOf reports whether cmp compares a load of field with nil.
+func nilTestOf(cmp *ssa.BinOp, field *types.Var) bool {
+	isNil := func(v ssa.Value) bool {
+		k, ok := v.(*ssa.Const)
+		return ok && k.IsNil()
+	}
+	isField := func(v ssa.Value) bool {
+		load, ok := v.(*ssa.UnOp)
+		return ok && load.Op == token.MUL && (ssautil.FieldOf(load.X) == field || globalVar(load.X) == field)
+	}
+	return isNil(cmp.Y) && isField(cmp.X) || isNil(cmp.X) && isField(cmp.Y)
+}
+
+func globalVar(v ssa.Value) *types.Var {
+	if g, ok := v.(*ssa.Global); ok {
+		obj, _ := g.Object().(*types.Var)
+		return obj
+	}
+	return nil
 }
 
 // before reports whether a runs before b on some path and never after it.

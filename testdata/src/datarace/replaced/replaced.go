@@ -120,3 +120,31 @@ func (t *TLS) Wrap(wrap func(net.Listener) net.Listener) {
 		t.ln.Accept()
 	}()
 }
+
+// Pool wakes its cleaner on a reload, and starts it only when none runs:
+// the channel is made once, when found nil.
+type Pool struct {
+	mu      sync.Mutex
+	cleaner chan struct{}
+}
+
+// Reload wakes or starts the cleaner.
+func (p *Pool) Reload() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.cleaner != nil {
+		select {
+		case p.cleaner <- struct{}{}:
+		default:
+		}
+	}
+	if p.cleaner == nil {
+		p.cleaner = make(chan struct{}, 1)
+		go p.clean()
+	}
+}
+
+func (p *Pool) clean() {
+	for range p.cleaner {
+	}
+}
