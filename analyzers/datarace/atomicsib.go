@@ -113,11 +113,7 @@ func (c *checker) reportAtomicSibling(ctx *lockset.Context, a, p *lockset.Access
 
 // atomicAdd reports whether an atomic access adds (or ands, or ors).
 func atomicAdd(a *lockset.Access) bool {
-	ch := a.Chain
-	for ch.Next != nil {
-		ch = ch.Next
-	}
-	call, ok := ch.Instr.(ssa.CallInstruction)
+	call, ok := chainEnd(a.Chain).(ssa.CallInstruction)
 	if !ok {
 		return false
 	}
@@ -132,11 +128,7 @@ func atomicAdd(a *lockset.Access) bool {
 // its own function: a lock type lockset does not know (go-zero's
 // syncx.SpinLock) still excludes the other callers.
 func afterLockCall(a *lockset.Access) bool {
-	ch := a.Chain
-	for ch.Next != nil {
-		ch = ch.Next
-	}
-	at := ch.Instr
+	at := chainEnd(a.Chain)
 	for _, b := range at.Parent().Blocks {
 		if !b.Dominates(at.Block()) {
 			continue
@@ -145,11 +137,7 @@ func afterLockCall(a *lockset.Access) bool {
 			if b == at.Block() && instr == at {
 				break
 			}
-			call, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			if fn := call.Common().StaticCallee(); fn != nil && fn.Signature.Recv() != nil && (fn.Name() == "Lock" || fn.Name() == "RLock") {
+			if m := lockMethod(instr); m == "Lock" || m == "RLock" {
 				return true
 			}
 		}
@@ -168,4 +156,18 @@ func countsAtomically(ctx *lockset.Context, root lockset.Root) bool {
 		}
 	}
 	return false
+}
+
+// lockMethod is the name of the Lock or RLock method instr calls statically,
+// on any type (a lock of the package's own too), or "".
+func lockMethod(instr ssa.Instruction) string {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return ""
+	}
+	fn := call.Common().StaticCallee()
+	if fn == nil || fn.Signature.Recv() == nil || fn.Name() != "Lock" && fn.Name() != "RLock" {
+		return ""
+	}
+	return fn.Name()
 }

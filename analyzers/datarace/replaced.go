@@ -46,7 +46,7 @@ func replaceable(p lockset.Path) bool {
 	case lockset.Global:
 		return p.Steps == ""
 	case lockset.Param:
-		return p.Root.Index == 0 && p.Last != nil && p.Steps == "."+p.Last.Name()
+		return onReceiver(p)
 	}
 	return false
 }

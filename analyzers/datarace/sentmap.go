@@ -17,24 +17,18 @@ import (
 // lock is released while the next writer changes it (traefik's ACME store
 // handing storedData to the goroutine that marshals it to disk).
 func (c *checker) sentGuardedMaps(generated func(token.Pos) bool) {
-	sites := c.ls.Sites()
-	received := c.receivedChannels()
-	for _, fn := range c.ssa.SrcFuncs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				send, ok := instr.(*ssa.Send)
-				if !ok || generated(send.Pos()) {
-					continue
-				}
-				field := liveContainer(send.X)
-				ch := chanField(send.Chan)
-				if field == nil || ch == nil || !received[ch] {
-					continue
-				}
-				if w := lockedContentWrite(sites[field]); w != nil {
-					c.reportSentMap(send, field, w)
-				}
-			}
+	sends, received := c.channelOps()
+	var sites map[*types.Var][]*lockset.Site
+	for _, send := range sends {
+		field, ch := liveContainer(send.X), chanField(send.Chan)
+		if field == nil || ch == nil || !received[ch] || generated(send.Pos()) {
+			continue
+		}
+		if sites == nil {
+			sites = c.ls.Sites()
+		}
+		if w := lockedContentWrite(sites[field]); w != nil {
+			c.reportSentMap(send, field, w)
 		}
 	}
 }
@@ -57,18 +51,22 @@ func liveContainer(v ssa.Value) *types.Var {
 	return nil
 }
 
-// receivedChannels are the channel fields the package receives from.
-func (c *checker) receivedChannels() map[*types.Var]bool {
-	out := map[*types.Var]bool{}
+// channelOps gathers, in one walk of the package, its sends and the
+// channel fields it receives from.
+func (c *checker) channelOps() ([]*ssa.Send, map[*types.Var]bool) {
+	var sends []*ssa.Send
+	received := map[*types.Var]bool{}
 	mark := func(ch ssa.Value) {
 		if f := chanField(ch); f != nil {
-			out[f] = true
+			received[f] = true
 		}
 	}
 	for _, fn := range c.ssa.SrcFuncs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				switch x := instr.(type) {
+				case *ssa.Send:
+					sends = append(sends, x)
 				case *ssa.UnOp:
 					if x.Op == token.ARROW {
 						mark(x.X)
@@ -83,7 +81,7 @@ func (c *checker) receivedChannels() map[*types.Var]bool {
 			}
 		}
 	}
-	return out
+	return sends, received
 }
 
 // chanField is the field a channel value is loaded from, or nil.

@@ -180,10 +180,8 @@ func lockedEdge(phi *ssa.Phi, v ssa.Value) bool {
 			continue
 		}
 		for _, instr := range phi.Block().Preds[i].Instrs {
-			if call, ok := instr.(ssa.CallInstruction); ok {
-				if fn := call.Common().StaticCallee(); fn != nil && fn.Signature.Recv() != nil && fn.Name() == "Lock" {
-					return true
-				}
+			if lockMethod(instr) == "Lock" {
+				return true
 			}
 		}
 	}
