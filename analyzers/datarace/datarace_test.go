@@ -128,3 +128,9 @@ func TestServingWrites(t *testing.T) {
 func TestSharedSingletons(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/singleton")
 }
+
+// Orderings that come from the arrangement of the code: writes that only
+// happen before a go statement, channels handed over through a field.
+func TestProtocol(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/protocol")
+}

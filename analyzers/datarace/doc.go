@@ -29,10 +29,23 @@
 // mutex held on both sides, code that operates a channel together with the
 // goroutine, a Wait on a WaitGroup that the code starting the goroutine
 // marks done (work it counts in flight and hands to its goroutines), and
-// sync.Once. A test's goroutines are paired only with the test's own code,
+// sync.Once. An access the code can only make before the go statement
+// (a write on one branch ahead of it) is ordered before the goroutine. A
+// channel made locally, stored in a field and handed to the goroutine is
+// the field's channel (c.ctxResult = resultc; go c.watch(resultc)), so a
+// receive from the field orders what follows after the goroutine's send.
+// An atomic flag publishes: a write made before a store of a non-zero value
+// (done.Store(true), atomic.StoreUint32(&ready, 1)) is ordered before code
+// that runs only when a load of the flag found it set. A call through an
+// unexported function field that the package only ever fills with methods
+// bound to the field's own object (c.handshakeFn = c.serverHandshake) is a
+// call of those methods, under the caller's locks. A field of a local
+// object set once (hs := state{c: c}) names what was stored in it.
+// A test's goroutines are paired only with the test's own code,
 // except on package variables: nothing outside a test holds its objects.
 // Objects a function has just made (including one
-// stored into a field and read back at once) or taken from a sync.Pool are
+// stored into a field and read back at once, and one held in a named result
+// that error returns set to nil) or taken from a sync.Pool are
 // its own, and so are those of each copy of a goroutine started per new
 // object. A call through an interface or a function value is not presumed to
 // synchronize anything. A closure passed to another package's function

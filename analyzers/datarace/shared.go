@@ -320,11 +320,33 @@ func (c *checker) concurrent(x, y occ) bool {
 	if sameThread(x.Ctx, y.Ctx) {
 		return x.Ctx.Self && !ownObject(x, y)
 	}
+	if flagOrdered(x, y) || flagOrdered(y, x) {
+		return false
+	}
 	gx, gy := x.Ctx.Kind == lockset.Goroutine, y.Ctx.Kind == lockset.Goroutine
 	if !gx && !gy {
 		return concurrentRoot(x.Ctx) && concurrentRoot(y.Ctx)
 	}
 	return !c.ordered(x, y) && !c.ordered(y, x)
+}
+
+// flagOrdered reports whether x runs only after loading, set, an atomic
+// flag that y's code sets after y: the flag's store publishes y's write
+// (c.isHandshakeComplete.Store(true) at the end of the handshake, checked
+// by every method that reads what the handshake wrote).
+func flagOrdered(x, y occ) bool {
+	sameRoots := lockset.SameRoots(x.Ctx, y.Ctx)
+	for w := range x.Access.Waits {
+		for _, s := range y.Ctx.Syncs {
+			if s.Op != lockset.Publish || !lockset.Before(y.Access.Chain, s.Chain) {
+				continue
+			}
+			if sameRoots && lockset.SamePlace(s.Path, w) || !sameRoots && w.Last != nil && w.Last == s.Path.Last {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // testApart reports whether one of x and y runs under a test and the other
@@ -377,10 +399,10 @@ func (c *checker) ordered(x, y occ) bool {
 	if gy.Kind != lockset.Goroutine {
 		return false
 	}
-	if x.Ctx == gy.Parent && lockset.Precedes(x.Access.Chain, gy.Spawn.Chain) {
+	if x.Ctx == gy.Parent && lockset.Before(x.Access.Chain, gy.Spawn.Chain) {
 		return true
 	}
-	if x.Ctx == gy.Parent && gy.Spawn.Joined && lockset.Precedes(gy.Spawn.Chain, x.Access.Chain) {
+	if x.Ctx == gy.Parent && gy.Spawn.Joined && lockset.Before(gy.Spawn.Chain, x.Access.Chain) {
 		return true // the spawner returned after the goroutine ended
 	}
 	if c.startsBefore(x, gy) || startedAfter(x, gy) {
@@ -392,7 +414,11 @@ func (c *checker) ordered(x, y occ) bool {
 	sameRoots := lockset.SameRoots(x.Ctx, gy.Parent)
 	for w := range x.Access.Waits {
 		for _, s := range gy.Syncs {
-			if s.Op != lockset.Close && s.Op != lockset.Send && s.Op != lockset.Done {
+			if s.Op != lockset.Close && s.Op != lockset.Send && s.Op != lockset.Done && s.Op != lockset.Publish {
+				continue
+			}
+			// A flag publishes what was written before it is set only.
+			if s.Op == lockset.Publish && !lockset.Before(y.Access.Chain, s.Chain) {
 				continue
 			}
 			// Under other roots, the same channel or WaitGroup field
@@ -480,7 +506,7 @@ func startedAfter(x occ, gy *lockset.Context) bool {
 			return false
 		}
 	}
-	return b != nil && lockset.Precedes(x.Access.Chain, gy.Spawn.Chain)
+	return b != nil && lockset.Before(x.Access.Chain, gy.Spawn.Chain)
 }
 
 // startsBefore reports whether x's context starts the same goroutine as gy
@@ -491,7 +517,7 @@ func (c *checker) startsBefore(x occ, gy *lockset.Context) bool {
 		return false
 	}
 	for _, sp := range c.ls.Summary(x.Ctx.Fn).Spawns {
-		if sp.Pos == gy.Spawn.Pos && lockset.Precedes(x.Access.Chain, sp.Chain) {
+		if sp.Pos == gy.Spawn.Pos && lockset.Before(x.Access.Chain, sp.Chain) {
 			return true
 		}
 	}

@@ -109,6 +109,19 @@ func Precedes(a, b ssa.Instruction) bool {
 	return a.Block().Dominates(b.Block())
 }
 
+// Before reports whether, whenever both a and b run in one call of their
+// function, a runs first: a precedes b, or a sits where no path from b
+// leads (a conditional store ahead of a go statement).
+func Before(a, b ssa.Instruction) bool {
+	if Precedes(a, b) {
+		return true
+	}
+	if a.Block() == nil || b.Block() == nil || a.Parent() != b.Parent() || a.Block() == b.Block() {
+		return false
+	}
+	return !Reaches(b.Block(), a.Block())
+}
+
 // Index returns the position of in among its block's instructions.
 func Index(in ssa.Instruction) int {
 	return slices.Index(in.Block().Instrs, in)

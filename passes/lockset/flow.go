@@ -74,7 +74,7 @@ func analyze(r *Result, fn *ssa.Function, light bool) *Summary {
 				continue
 			}
 			for _, succ := range liveSuccs(b) {
-				m := meetState(in[succ.Index], out)
+				m := meetState(in[succ.Index], flagEdge(b, succ, out))
 				if !equalState(m, in[succ.Index]) {
 					in[succ.Index], changed = m, true
 				}
@@ -189,6 +189,9 @@ func (f *flow) call(call *ssa.Call, st state) (state, bool) {
 	}
 	f.callbacks(call, st)
 	callee := c.StaticCallee()
+	if recv, targets := f.r.boundTargets(c); len(targets) > 0 {
+		return f.boundCall(call, recv, targets, st)
+	}
 	if callee == nil {
 		f.paramCall(call, st)
 		f.varCall(call, st)
@@ -211,6 +214,9 @@ func (f *flow) call(call *ssa.Call, st state) (state, bool) {
 			st.waits = st.waits.with(pathOf(c.Args[0]), Exclusive)
 			return st, true
 		}
+		if obj.Pkg() != nil && obj.Pkg().Path() == "sync/atomic" && len(c.Args) > 0 {
+			f.flagStore(call, obj, st)
+		}
 		if eff := f.r.importedEffect(obj); eff != nil {
 			return f.applyExit(eff, nil, f.binder(c), st), true
 		}
@@ -220,6 +226,26 @@ func (f *flow) call(call *ssa.Call, st state) (state, bool) {
 		return st, true
 	}
 	return f.localCall(call, body, f.binder(c), st)
+}
+
+// boundCall applies a call through a function field to each method the
+// field may hold, on recv; what follows is what holds after any of them.
+func (f *flow) boundCall(call *ssa.Call, recv ssa.Value, targets []*ssa.Function, st state) (state, bool) {
+	var out *state
+	for _, fn := range targets {
+		body := bodyOf(fn)
+		if body == nil || !f.r.local(body) {
+			return st, true
+		}
+		args := append([]ssa.Value{recv}, call.Common().Args...)
+		if after, ok := f.localCall(call, body, binder{args: args}, st); ok {
+			out = meetState(out, after)
+		}
+	}
+	if out == nil {
+		return st, false
+	}
+	return *out, true
 }
 
 // localCall applies the summary of a function of the package that call
@@ -365,7 +391,7 @@ func (f *flow) syncOp(op SyncOp, v ssa.Value, instr ssa.Instruction, st state) {
 	f.current = instr
 	f.sum.Syncs = append(f.sum.Syncs, &Sync{
 		Op: op, Path: p, Pos: instr.Pos(), Instr: instr, Chain: &Chain{Instr: instr}, Held: st.locks,
-		Blocking: !inSelect && !deferred && op != Close && op != Done, Deferred: deferred,
+		Blocking: !inSelect && !deferred && op != Close && op != Done && op != Publish, Deferred: deferred,
 		Checked: f.guardedByState(p),
 	})
 }

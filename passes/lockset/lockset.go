@@ -128,9 +128,13 @@ const (
 	Close
 	Done // WaitGroup.Done
 	Wait // WaitGroup or errgroup Wait
+	// Publish is an atomic store of a non-zero value (ready.Store(true)):
+	// what was written before it is visible to whoever loads that value.
+	Publish
 )
 
-// Sync is a synchronizing operation on a channel or WaitGroup.
+// Sync is a synchronizing operation on a channel, a WaitGroup or an atomic
+// flag.
 type Sync struct {
 	Op    SyncOp
 	Path  Path
@@ -260,7 +264,8 @@ type Result struct {
 	guards        map[*types.Var]*Guard
 	freshFuncs    map[*ssa.Function]bool
 	calledUnder   map[*types.Var]CalledUnder
-	sole          map[*types.Var]types.Type // see soleTypes
+	sole          map[*types.Var]types.Type      // see soleTypes
+	bound         map[*types.Var][]*ssa.Function // see boundFields
 }
 
 // Summary returns fn's summary, computing it (and its callees') on first

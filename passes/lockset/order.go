@@ -72,6 +72,20 @@ func Precedes(a, b *Chain) bool {
 	return ssautil.Precedes(a.Instr, b.Instr)
 }
 
+// Before is Precedes for accesses that may not happen: whenever both
+// chains run to their end, a's runs first. A race needs both accesses, so
+// a conditional write ahead of a go statement is ordered before the
+// goroutine all the same.
+func Before(a, b *Chain) bool {
+	for a != nil && b != nil && a.Instr == b.Instr {
+		a, b = a.Next, b.Next
+	}
+	if a == nil || b == nil {
+		return false
+	}
+	return ssautil.Before(a.Instr, b.Instr)
+}
+
 // RootType is the type of the object a context's path starts from, pointers
 // removed: a method's receiver type, a constructor's new object.
 func RootType(ctx *Context, p Path) types.Type {

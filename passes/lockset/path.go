@@ -290,9 +290,118 @@ func phiPath(phi *ssa.Phi, depth int) (Path, bool) {
 	return common, found
 }
 
+// throughLocalField names p, a path through a field of a local object, by
+// the one value the function stores in that field: hs := state{c: c};
+// hs.finish() sets hs.c.done, which is c.done. The callee may reassign the
+// field; code rarely does, and the object is the function's own.
+func throughLocalField(p Path) Path {
+	obj, ok := p.Root.Value.(*ssa.Alloc)
+	if p.Root.Kind != Local || !ok || !strings.HasPrefix(p.Steps, ".") {
+		return p
+	}
+	name, rest := p.Steps[1:], ""
+	if i := strings.IndexAny(name, ".["); i >= 0 {
+		name, rest = name[:i], name[i:]
+	}
+	v := storedOnce(obj, name, 0)
+	if v == nil {
+		return p
+	}
+	q := pathOf(v)
+	if rest == "" {
+		return Path{Root: q.Root, Steps: q.Steps, Last: q.Last}
+	}
+	return Path{Root: q.Root, Steps: q.Steps + rest, Last: p.Last}
+}
+
+// storedOnce is the one value stored in field name of obj, nil when the
+// object is assigned whole, the field is stored twice or its address taken.
+func storedOnce(obj *ssa.Alloc, name string, depth int) ssa.Value {
+	var stored ssa.Value
+	var from *ssa.Alloc // the composite literal copied in whole
+	for _, ref := range *obj.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if ref.Addr != obj {
+				continue
+			}
+			if c, ok := ref.Val.(*ssa.Const); ok && c.Value == nil {
+				continue // zeroing
+			}
+			load, ok := ref.Val.(*ssa.UnOp)
+			src, isAlloc := ssa.Value(nil), false
+			if ok && load.Op == token.MUL {
+				src = load.X
+				_, isAlloc = src.(*ssa.Alloc)
+			}
+			if !isAlloc || from != nil {
+				return nil // a copy of something else over the object
+			}
+			from = src.(*ssa.Alloc)
+		case *ssa.FieldAddr:
+			if ssautil.FieldOf(ref).Name() != name {
+				continue
+			}
+			for _, use := range *ref.Referrers() {
+				switch use := use.(type) {
+				case *ssa.Store:
+					if use.Addr != ref || stored != nil {
+						return nil
+					}
+					stored = use.Val
+				case *ssa.UnOp, *ssa.DebugRef:
+				default:
+					return nil
+				}
+			}
+		}
+	}
+	if from != nil && stored == nil && depth < 3 {
+		return storedOnce(from, name, depth+1)
+	}
+	if from != nil {
+		return nil
+	}
+	return stored
+}
+
+// loadOf reports whether v is a load of cell.
+func loadOf(v ssa.Value, cell *ssa.Alloc) bool {
+	u, ok := v.(*ssa.UnOp)
+	return ok && u.Op == token.MUL && u.X == cell
+}
+
+// returnStore reports whether st sets a named result for the return that
+// ends its block, storing a new object: no load before the return reads it
+// but the return's own (return &T{...}, nil beside pconn = &T{}).
+func returnStore(st *ssa.Store) bool {
+	if _, ok := st.Val.(*ssa.Alloc); !ok {
+		return false
+	}
+	instrs := st.Block().Instrs
+	for _, in := range instrs[ssautil.Index(st)+1:] {
+		switch in := in.(type) {
+		case *ssa.Store:
+			if _, ok := in.Addr.(*ssa.Alloc); !ok {
+				return false
+			}
+		case *ssa.UnOp:
+			if _, ok := in.X.(*ssa.Alloc); !ok || in.Op != token.MUL {
+				return false
+			}
+		case *ssa.RunDefers, *ssa.DebugRef, *ssa.Return:
+		default:
+			return false
+		}
+	}
+	_, ok := instrs[len(instrs)-1].(*ssa.Return)
+	return ok
+}
+
 // cellValue returns the one value ever stored into a variable's cell (a
-// parameter spilled because a closure captures it, a local assigned once),
-// or nil when the cell is assigned more than once or is an object.
+// parameter spilled because a closure captures it, a local assigned once,
+// a named result that error returns set to nil), or nil when the cell is
+// assigned more than once or is an object.
 func cellValue(cell *ssa.Alloc) ssa.Value {
 	switch types.Unalias(typesutil.Deref(cell.Type())).Underlying().(type) {
 	case *types.Struct, *types.Array:
@@ -304,6 +413,9 @@ func cellValue(cell *ssa.Alloc) ssa.Value {
 		case *ssa.Store:
 			if ref.Addr != cell {
 				return nil // the cell's address is itself stored somewhere
+			}
+			if isNil(ref.Val) || loadOf(ref.Val, cell) || returnStore(ref) {
+				continue // a dereferenced load never read nil; return c, nil stores c back
 			}
 			if stored != nil {
 				return nil
@@ -375,18 +487,28 @@ func Aliases(p Path) []Path {
 	if p.Root.Kind != Local {
 		return out
 	}
-	refs := p.Root.Value.Referrers()
-	if refs == nil {
+	return storedAt(p, p.Root.Value, out, 0)
+}
+
+// storedAt adds to out where v, or a conversion of it (a chan stored in a
+// receive-only field), is stored in a field or package variable.
+func storedAt(p Path, v ssa.Value, out []Path, depth int) []Path {
+	refs := v.Referrers()
+	if refs == nil || depth > 2 {
 		return out
 	}
 	for _, ref := range *refs {
-		st, ok := ref.(*ssa.Store)
-		if !ok || st.Val != p.Root.Value {
-			continue
-		}
-		switch st.Addr.(type) {
-		case *ssa.FieldAddr, *ssa.Global:
-			out = append(out, pathOf(st.Addr).Append(p))
+		switch ref := ref.(type) {
+		case *ssa.ChangeType:
+			out = storedAt(p, ref, out, depth+1)
+		case *ssa.Store:
+			if ref.Val != v {
+				continue
+			}
+			switch ref.Addr.(type) {
+			case *ssa.FieldAddr, *ssa.Global:
+				out = append(out, pathOf(ref.Addr).Append(p))
+			}
 		}
 	}
 	return out

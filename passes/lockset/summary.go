@@ -42,7 +42,7 @@ func (b binder) path(p Path) (Path, bool) {
 	switch p.Root.Kind {
 	case Param:
 		if p.Root.Index < len(b.args) {
-			return pathOf(b.args[p.Root.Index]).Append(p), true
+			return throughLocalField(pathOf(b.args[p.Root.Index]).Append(p)), true
 		}
 		return Path{}, false
 	case Free:
