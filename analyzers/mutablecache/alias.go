@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -272,7 +273,7 @@ func (c *checker) storedExpr(a *cache.Access, p *ssa.Parameter) ast.Expr {
 	return nil
 }
 
-// wrapFix wraps expr in clone ("slices.Clone"), importing the package when
+// wrapFix wraps expr in clone ("slices.Clone", "slices.Clip"), importing the package when
 // the file does not; none when the file's Go version predates it.
 func (c *checker) wrapFix(expr ast.Expr, clone string) []analysis.SuggestedFix {
 	file := c.file(expr.Pos())
@@ -282,15 +283,19 @@ func (c *checker) wrapFix(expr ast.Expr, clone string) []analysis.SuggestedFix {
 	if v := c.pass.TypesInfo.FileVersions[file]; v != "" && version.Compare(v, "go1.21") < 0 {
 		return nil
 	}
-	pkg := clone[:len(clone)-len(".Clone")]
+	pkg, fn, _ := strings.Cut(clone, ".")
 	name, edits, ok := c.importEdits(file, pkg)
 	if !ok {
 		return nil
 	}
 	edits = append(edits,
-		analysis.TextEdit{Pos: expr.Pos(), End: expr.Pos(), NewText: []byte(name + ".Clone(")},
+		analysis.TextEdit{Pos: expr.Pos(), End: expr.Pos(), NewText: []byte(name + "." + fn + "(")},
 		analysis.TextEdit{Pos: expr.End(), End: expr.End(), NewText: []byte(")")})
-	return []analysis.SuggestedFix{{Message: "copy with " + clone, TextEdits: edits}}
+	verb := "copy with "
+	if fn != "Clone" {
+		verb = "wrap in "
+	}
+	return []analysis.SuggestedFix{{Message: verb + clone, TextEdits: edits}}
 }
 
 // importEdits returns the name under which file can refer to the standard

@@ -170,6 +170,32 @@
 //	u := *cached
 //	u.Email = strings.ToLower(u.Email)
 //
+// # Category shared-append
+//
+// append(x, v) onto a long-lived slice x (a field, a package variable, a
+// slice kept in an atomic.Value) that the package itself grows by append
+// (s.attrs = append(s.attrs, a)), when the result is kept somewhere other
+// than x. Such a slice can have spare capacity, and every append on it
+// writes its new elements into that same spare room: two appends share one
+// backing array, and the later one overwrites what the earlier one added.
+// Reported when two can meet: two appends on x in one function, an append
+// on a package variable (any goroutine may call the function), or one on a
+// field in code a framework runs concurrently. The growth idiom itself
+// (the result stored back into x), appends onto slices the package only
+// ever sets whole, onto fields of an object the function has just made, or
+// onto a clipped slice (x[:len(x):len(x)], slices.Clip(x)) are not
+// reported. The suggested fix wraps x in slices.Clip, so the append copies.
+//
+// WRONG:
+//
+//	idle := append(conf.attrs, attribute.String("state", "idle"))
+//	used := append(conf.attrs, attribute.String("state", "used"))
+//
+// RIGHT:
+//
+//	idle := append(slices.Clip(conf.attrs), attribute.String("state", "idle"))
+//	used := append(slices.Clip(conf.attrs), attribute.String("state", "used"))
+//
 // # Category unbounded
 //
 // A hand-written cache gets an entry for every distinct key a client sends

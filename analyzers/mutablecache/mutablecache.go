@@ -41,6 +41,7 @@ const (
 	CategoryUnsynchronized = "unsynchronized"
 	CategoryStale          = "stale"
 	CategoryReturnedStore  = "returned-store"
+	CategorySharedAppend   = "shared-append"
 )
 
 // The depth limits of the check's value and type walks. Real code stays
@@ -94,6 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.mutations(f)
 	}
 	c.returnedStore()
+	c.sharedAppends()
 	g := newCallGraph(c.cache)
 	c.stale(g)
 	c.staleDerived(g)

@@ -61,3 +61,10 @@ func TestReturnedStore(t *testing.T) {
 func TestCloneFlag(t *testing.T) {
 	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/cloneflag/shard", "mutablecache/cloneflag/front")
 }
+
+// TestSharedAppend: appends onto long-lived slices the package grows by
+// append, next to the growth idiom, clipped copies, slices set whole and
+// objects of the function's own.
+func TestSharedAppend(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata, mutablecache.Analyzer, "mutablecache/sharedappend")
+}

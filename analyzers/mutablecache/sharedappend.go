@@ -1,0 +1,262 @@
+package mutablecache
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// sharedAppends reports append(x, ...) onto a long-lived slice x (a package
+// variable, a field, a slice kept in an atomic.Value) whose result is kept
+// elsewhere, when the package grows x itself by append, so x may have spare
+// capacity: every such append writes its new elements into the same backing
+// array, past x's length, and the results share and overwrite them. It is
+// reported when that can happen twice: two appends on x in one function, or
+// an append on a package variable or on a field of a type whose methods run
+// concurrently.
+func (c *checker) sharedAppends() {
+	grown := c.grownByAppend()
+	if len(grown) == 0 {
+		return
+	}
+	for _, fn := range c.ssa.SrcFuncs {
+		if c.file(fn.Pos()) == nil {
+			continue
+		}
+		appends := map[types.Object][]*ssa.Call{}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok || !isAppend(call) {
+					continue
+				}
+				place, _ := slicePlace(call.Call.Args[0])
+				if place == nil || grown[place] == token.NoPos || storedBack(call, place) {
+					continue
+				}
+				appends[place] = append(appends[place], call)
+			}
+		}
+		for place, calls := range appends {
+			if len(calls) < 2 && !c.sharedPlace(place, fn) {
+				continue
+			}
+			for _, call := range calls {
+				c.reportSharedAppend(call, place, grown[place], len(calls))
+			}
+		}
+	}
+}
+
+// sharedPlace reports whether one append on place can meet another: the
+// place is a package variable, or fn is (called from) an entry point that
+// a framework runs on many goroutines at once, on one receiver. Code a
+// single goroutine runs may append once and use the result at once.
+func (c *checker) sharedPlace(place types.Object, fn *ssa.Function) bool {
+	if v, ok := place.(*types.Var); ok && !v.IsField() {
+		return true
+	}
+	decl := outermost(fn).Syntax()
+	if decl == nil {
+		return false
+	}
+	r := c.conc.Concurrent(decl)
+	return r != nil && r.Entry != nil
+}
+
+// grownByAppend maps the fields and package variables the package assigns
+// an append result to (s.attrs = append(s.attrs, a), fields.Store(append(old,
+// f...))) to the first such assignment: their slices may have spare capacity.
+func (c *checker) grownByAppend() map[types.Object]token.Pos {
+	out := map[types.Object]token.Pos{}
+	mark := func(place types.Object, pos token.Pos) {
+		if place != nil && out[place] == token.NoPos {
+			out[place] = pos
+		}
+	}
+	for _, fn := range c.ssa.SrcFuncs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch in := instr.(type) {
+				case *ssa.Store:
+					if appendResult(in.Val) {
+						mark(addrPlace(in.Addr), in.Pos())
+					}
+				case *ssa.Call:
+					if recv, val, ok := atomicValueStore(in); ok && appendResult(val) {
+						mark(addrPlace(recv), in.Pos())
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// slicePlace is the field or package variable a slice value is loaded
+// from, directly or out of an atomic.Value, with the load.
+func slicePlace(v ssa.Value) (types.Object, ssa.Value) {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		if v.Op != token.MUL {
+			break
+		}
+		if cell, ok := v.X.(*ssa.Alloc); ok {
+			if stored := assignedOnce(cell); stored != nil {
+				return slicePlace(stored) // a variable a closure captures
+			}
+			return nil, nil
+		}
+		return addrPlace(v.X), v
+	case *ssa.Extract:
+		if ta, ok := v.Tuple.(*ssa.TypeAssert); ok && v.Index == 0 {
+			return slicePlace(ta)
+		}
+	case *ssa.TypeAssert:
+		if load, ok := v.X.(*ssa.Call); ok && isMethod(load.Call.StaticCallee(), "sync/atomic", "Value", "Load") && len(load.Call.Args) == 1 {
+			return addrPlace(load.Call.Args[0]), v
+		}
+	}
+	return nil, nil
+}
+
+// assignedOnce is the one value stored in a local variable's cell.
+func assignedOnce(cell *ssa.Alloc) ssa.Value {
+	var stored ssa.Value
+	for _, ref := range *cell.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
+			if stored != nil {
+				return nil
+			}
+			stored = st.Val
+		}
+	}
+	return stored
+}
+
+// addrPlace is the field or package variable addr denotes; nil for a field
+// of an object the function has just made, which nothing else shares.
+func addrPlace(addr ssa.Value) types.Object {
+	switch a := addr.(type) {
+	case *ssa.Global:
+		return a.Object()
+	case *ssa.FieldAddr:
+		if alloc, ok := a.X.(*ssa.Alloc); ok && alloc.Parent() != nil {
+			return nil
+		}
+		if st, ok := a.X.Type().Underlying().(*types.Pointer); ok {
+			if s, ok := st.Elem().Underlying().(*types.Struct); ok {
+				return s.Field(a.Field)
+			}
+		}
+	}
+	return nil
+}
+
+// storedBack reports whether the append's result goes back where its
+// operand came from, directly or through a phi: growing the slice, the
+// idiom, rather than deriving another one from it.
+func storedBack(call *ssa.Call, place types.Object) bool {
+	values := []ssa.Value{call}
+	for _, ref := range *call.Referrers() {
+		if phi, ok := ref.(*ssa.Phi); ok {
+			values = append(values, phi)
+		}
+	}
+	for _, v := range values {
+		for _, ref := range *v.Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.Store:
+				if ref.Val == v && addrPlace(ref.Addr) == place {
+					return true
+				}
+			case *ssa.MakeInterface:
+				for _, use := range *ref.Referrers() {
+					if c, ok := use.(*ssa.Call); ok {
+						if recv, _, ok := atomicValueStore(c); ok && addrPlace(recv) == place {
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// atomicValueStore recognizes v.Store(x) on an atomic.Value: its address
+// and the stored value, unwrapped from its interface.
+func atomicValueStore(call *ssa.Call) (ssa.Value, ssa.Value, bool) {
+	if !isMethod(call.Call.StaticCallee(), "sync/atomic", "Value", "Store") || len(call.Call.Args) != 2 {
+		return nil, nil, false
+	}
+	val := call.Call.Args[1]
+	if mi, ok := val.(*ssa.MakeInterface); ok {
+		val = mi.X
+	}
+	return call.Call.Args[0], val, true
+}
+
+func isAppend(call *ssa.Call) bool {
+	b, ok := call.Call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "append" && len(call.Call.Args) > 0
+}
+
+func appendResult(v ssa.Value) bool {
+	if ct, ok := v.(*ssa.ChangeType); ok {
+		v = ct.X
+	}
+	call, ok := v.(*ssa.Call)
+	return ok && isAppend(call)
+}
+
+func (c *checker) reportSharedAppend(call *ssa.Call, place types.Object, grown token.Pos, n int) {
+	arg := c.appendOperand(call.Pos())
+	operand, what := place.Name(), place.Name()
+	if src := c.sourceOf(arg); src != "" {
+		operand, what = src, src
+		if !strings.HasSuffix(src, place.Name()) {
+			what = src + " (" + place.Name() + ")"
+		}
+	}
+	why := "concurrent calls write the same elements"
+	if n > 1 {
+		why = "the other append in this function overwrites the element this one adds"
+	}
+	d := analysis.Diagnostic{
+		Pos: call.Pos(), End: call.Pos(), Category: CategorySharedAppend,
+		Message: fmt.Sprintf("append onto %s, a long-lived slice the package grows by append, writes into its spare capacity, which every append on it shares, so %s; append to slices.Clip(%s) to copy on growth",
+			what, why, operand),
+		Related: []analysis.RelatedInformation{c.related(grown, place.Name()+" is grown by append here")},
+	}
+	if arg != nil {
+		d.Pos, d.End = arg.Pos(), arg.End()
+		d.SuggestedFixes = c.wrapFix(arg, "slices.Clip")
+	}
+	c.pass.Report(d)
+}
+
+func (c *checker) sourceOf(e ast.Expr) string {
+	if e == nil {
+		return ""
+	}
+	return c.source(e)
+}
+
+// appendOperand is the first argument of the append call at pos.
+func (c *checker) appendOperand(pos token.Pos) ast.Expr {
+	for _, n := range c.path(pos) {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "append" && len(call.Args) > 0 {
+				return call.Args[0]
+			}
+			return nil
+		}
+	}
+	return nil
+}

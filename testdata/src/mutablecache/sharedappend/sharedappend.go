@@ -1,0 +1,94 @@
+// Package sharedappend appends onto long-lived slices.
+package sharedappend
+
+import (
+	"net/http"
+	"sync/atomic"
+)
+
+type Field struct{ Key, Value string }
+
+var globalFields atomic.Value
+
+// AddGlobalFields grows the global fields by append: the stored slice may
+// have spare capacity.
+func AddGlobalFields(fields ...Field) {
+	old, _ := globalFields.Load().([]Field)
+	globalFields.Store(append(old, fields...))
+}
+
+// combine adds per-call fields onto the global slice itself: concurrent
+// log calls write into its spare capacity.
+func combine(fields []Field) []Field {
+	globals, ok := globalFields.Load().([]Field)
+	if !ok {
+		return fields
+	}
+	return append(globals, fields...) // want `append onto globals \(globalFields\), a long-lived slice the package grows by append, writes into its spare capacity, which every append on it shares, so concurrent calls write the same elements; append to slices.Clip\(globals\) to copy on growth`
+}
+
+func Info(msg string, fields ...Field) int {
+	return len(combine(fields)) + len(msg)
+}
+
+type config struct {
+	attrs []string
+	names []string
+}
+
+func WithAttrs(conf *config, attrs ...string) {
+	conf.attrs = append(conf.attrs, attrs...)
+}
+
+// report derives two attribute sets from the same slice: the second append
+// overwrites the element the first added.
+func report(conf *config) ([]string, []string) {
+	idle := append(conf.attrs, "state=idle") // want `append onto conf.attrs, .* so the other append in this function overwrites the element this one adds`
+	used := append(conf.attrs, "state=used") // want `append onto conf.attrs, .* so the other append in this function overwrites the element this one adds`
+	return idle, used
+}
+
+// reportClipped copies on growth.
+func reportClipped(conf *config) ([]string, []string) {
+	idle := append(conf.attrs[:len(conf.attrs):len(conf.attrs)], "state=idle")
+	used := append(conf.attrs[:len(conf.attrs):len(conf.attrs)], "state=used")
+	return idle, used
+}
+
+// Names is set whole, never grown by append: appending to it always copies.
+func SetNames(conf *config, names []string) {
+	conf.names = names
+}
+
+func namesWith(conf *config) ([]string, []string) {
+	return append(conf.names, "a"), append(conf.names, "b")
+}
+
+type Server struct {
+	tags []string
+}
+
+func (s *Server) AddTag(t string) {
+	s.tags = append(s.tags, t) // growing the field: the idiom
+}
+
+// ServeHTTP runs on many goroutines at once, each appending onto the
+// server's own tags.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	tags := append(s.tags, r.URL.Path) // want `append onto s.tags, .* so concurrent calls write the same elements`
+	_, _ = w.Write([]byte(tags[0]))
+}
+
+// local appends onto a struct it has just made.
+func local(extra string) []string {
+	c := &config{}
+	c.attrs = append(c.attrs, "x")
+	a := append(c.attrs, extra)
+	b := append(c.attrs, extra)
+	return append(a, b...)
+}
+
+// once appends onto a field once, in code that does not run concurrently.
+func once(conf *config) []string {
+	return append(conf.attrs, "single")
+}
