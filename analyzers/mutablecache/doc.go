@@ -196,6 +196,31 @@
 //	idle := append(slices.Clip(conf.attrs), attribute.String("state", "idle"))
 //	used := append(slices.Clip(conf.attrs), attribute.String("state", "used"))
 //
+// # Category mutated-default
+//
+// A library sets a field on a process-wide default of the standard library
+// (http.DefaultTransport, http.DefaultClient), directly or through a field
+// that holds it unless an option replaces it (options.transport). Every
+// other client in the process shares that object, so the TLS settings,
+// timeouts or proxies set for one client apply to all of them, and a write
+// while others send requests is a data race. Package main, which owns the
+// process, is not reported, and neither are clones (Transport.Clone), new
+// objects or transports the caller supplied.
+//
+// WRONG:
+//
+//	if tr, ok := o.transport.(*http.Transport); ok {
+//		tr.TLSClientConfig = o.tlsConf
+//	}
+//
+// RIGHT:
+//
+//	if tr, ok := o.transport.(*http.Transport); ok {
+//		tr = tr.Clone()
+//		tr.TLSClientConfig = o.tlsConf
+//		o.transport = tr
+//	}
+//
 // # Category unbounded
 //
 // A hand-written cache gets an entry for every distinct key a client sends

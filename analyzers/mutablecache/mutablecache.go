@@ -42,6 +42,7 @@ const (
 	CategoryStale          = "stale"
 	CategoryReturnedStore  = "returned-store"
 	CategorySharedAppend   = "shared-append"
+	CategoryMutatedDefault = "mutated-default"
 )
 
 // The depth limits of the check's value and type walks. Real code stays
@@ -96,6 +97,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.returnedStore()
 	c.sharedAppends()
+	c.mutatedDefaults()
 	g := newCallGraph(c.cache)
 	c.stale(g)
 	c.staleDerived(g)

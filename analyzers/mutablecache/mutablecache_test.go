@@ -68,3 +68,10 @@ func TestCloneFlag(t *testing.T) {
 func TestSharedAppend(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata, mutablecache.Analyzer, "mutablecache/sharedappend")
 }
+
+// TestMutatedDefault: fields set on http.DefaultTransport and
+// http.DefaultClient, directly and through an option's default, beside
+// clones, caller-supplied transports and new ones.
+func TestMutatedDefault(t *testing.T) {
+	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/mutateddefault")
+}
