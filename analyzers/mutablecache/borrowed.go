@@ -24,6 +24,8 @@ func (c *checker) borrowed(f *cache.Func, a *cache.Access) {
 	case *ssa.Call:
 		if what, why := pooledBytes(v); what != "" {
 			c.reportBorrowed(f, a, v.Pos(), what, why, "bytes.Clone")
+		} else if what, why := lentBytes(v); what != "" {
+			c.reportBorrowed(f, a, v.Pos(), what, why, "bytes.Clone")
 		}
 	case *ssa.UnOp:
 		fa, ok := v.X.(*ssa.FieldAddr)
@@ -55,6 +57,29 @@ func pooledBytes(call *ssa.Call) (what, why string) {
 		}
 	}
 	return "", ""
+}
+
+// lentBytes lists the APIs documented to lend bytes that their next call
+// (or the end of the request) overwrites.
+func lentBytes(call *ssa.Call) (what, why string) {
+	fn := call.Call.StaticCallee()
+	for _, l := range lenders {
+		if isMethod(fn, l.pkg, l.typ, l.name) {
+			return l.what, l.why
+		}
+	}
+	return "", ""
+}
+
+var lenders = []struct{ pkg, typ, name, what, why string }{
+	{"bufio", "Scanner", "Bytes", "the bytes of a bufio.Scanner's buffer", "the next Scan overwrites them under every reader"},
+	{"bufio", "Reader", "Peek", "bytes a bufio.Reader peeked at", "the next read overwrites them under every reader"},
+	{"github.com/valyala/fasthttp", "RequestCtx", "Path", "a fasthttp request's path bytes", "fasthttp reuses them for the next request once the handler returns"},
+	{"github.com/valyala/fasthttp", "RequestCtx", "PostBody", "a fasthttp request's body", "fasthttp reuses it for the next request once the handler returns"},
+	{"github.com/valyala/fasthttp", "Request", "Body", "a fasthttp request's body", "fasthttp reuses it for the next request once the handler returns"},
+	{"github.com/valyala/fasthttp", "Response", "Body", "a fasthttp response's body", "fasthttp reuses it once the response is released"},
+	{"github.com/valyala/fasthttp", "Args", "Peek", "a fasthttp argument's bytes", "fasthttp reuses them for the next request once the handler returns"},
+	{"github.com/valyala/fasthttp", "RequestHeader", "Peek", "a fasthttp header's bytes", "fasthttp reuses them for the next request once the handler returns"},
 }
 
 func isPoolGet(call *ssa.Call) bool {

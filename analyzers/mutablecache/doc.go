@@ -118,7 +118,11 @@
 // map read from a field of a parameter (req.Tags), a slice or map parameter
 // wrapped in a new struct (&Entry{Tags: tags}), and the bytes of a
 // bytes.Buffer taken from a sync.Pool, which its next user overwrites once
-// it is back in the pool (the fix stores bytes.Clone of them).
+// it is back in the pool (the fix stores bytes.Clone of them). So are bytes
+// that an API lends until its next call: bufio.Scanner.Bytes,
+// bufio.Reader.Peek, and fasthttp's request and response bodies, paths,
+// arguments and headers, which fasthttp reuses once the handler returns or
+// the response is released.
 //
 // WRONG:
 //
@@ -221,6 +225,30 @@
 //		o.transport = tr
 //	}
 //
+// # Category partial-key
+//
+// A cache keyed by several fields of a parameter (a client pool keyed by
+// fmt.Sprintf("%s:%d", cfg.Host, cfg.Port)) whose entry a function of the
+// package builds from more of that parameter's fields (newClient also reads
+// cfg.TLS and cfg.Timeout). The key is a fingerprint that misses a field:
+// a configuration that differs only there gets the entry built for another
+// one, silently (a plain connection for a TLS config). The fields the entry
+// depends on are those the builder reads, also through the package's
+// functions it hands the parameter to. A key of one field (an ID, a name)
+// identifies an entity whose other fields are attributes and is not
+// reported, nor is a key of the whole value or of every field the builder
+// reads, nor a key built from a method's receiver.
+//
+// WRONG:
+//
+//	key := fmt.Sprintf("%s:%d", cfg.Host, cfg.Port)
+//	p.clients[key] = newClient(cfg) // newClient reads cfg.TLS too
+//
+// RIGHT:
+//
+//	key := fmt.Sprintf("%s:%d:%t", cfg.Host, cfg.Port, cfg.TLS)
+//	p.clients[key] = newClient(cfg)
+//
 // # Category unbounded
 //
 // A hand-written cache gets an entry for every distinct key a client sends
@@ -296,7 +324,18 @@
 // sweep or eviction, caches loaded without a key (start-up loads), writes
 // followed by invalidation and write-through caches are not reported, and
 // neither is a write the check cannot connect to the cache (a query built at
-// run time, a key of another type, a repository behind an interface).
+// run time, a key of another type).
+//
+// A repository behind an interface (a UserRepository with GetUser and
+// UpdateName, implemented by SQL, an ORM or a remote API) counts as one
+// table: an interface with both reading methods (Get, Find, Fetch, Load,
+// List, Lookup, Query, Read, Select, Search...) and writing ones (Update,
+// Delete, Remove, Save, Set, Put, Patch, Upsert...) is a store of records,
+// and a cache filled from its reads goes stale when the package calls its
+// writes without dropping the entry, directly or through helpers of other
+// packages (by their facts). Create, Insert and Add are inserts. An
+// interface with reads but no writes (a client of another service) is not
+// a repository.
 //
 // The same category covers a cache keyed by a parameter that nothing ever
 // drops an entry from (no delete, clear, reset, eviction or TTL sweep) while

@@ -43,6 +43,7 @@ const (
 	CategoryReturnedStore  = "returned-store"
 	CategorySharedAppend   = "shared-append"
 	CategoryMutatedDefault = "mutated-default"
+	CategoryPartialKey     = "partial-key"
 )
 
 // The depth limits of the check's value and type walks. Real code stays
@@ -98,6 +99,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.returnedStore()
 	c.sharedAppends()
 	c.mutatedDefaults()
+	c.partialKeys()
 	g := newCallGraph(c.cache)
 	c.stale(g)
 	c.staleDerived(g)

@@ -75,3 +75,17 @@ func TestSharedAppend(t *testing.T) {
 func TestMutatedDefault(t *testing.T) {
 	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/mutateddefault")
 }
+
+// TestRepositoryInterface: a cache filled through a repository interface
+// goes stale when the package writes through the same interface, directly
+// or through another package's helper (by its fact), without dropping the
+// entry.
+func TestRepositoryInterface(t *testing.T) {
+	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/repoiface/service")
+}
+
+// TestPartialKey: caches keyed by some fields of a configuration whose
+// entries are built from more of them, beside complete keys.
+func TestPartialKey(t *testing.T) {
+	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/partialkey")
+}

@@ -5,10 +5,13 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/msvclint/msvclint/internal/ssautil"
 )
 
 // sharedAppends reports append(x, ...) onto a long-lived slice x (a package
@@ -43,11 +46,12 @@ func (c *checker) sharedAppends() {
 			}
 		}
 		for place, calls := range appends {
-			if len(calls) < 2 && !c.sharedPlace(place, fn) {
-				continue
-			}
+			shared := c.sharedPlace(place, fn)
 			for _, call := range calls {
-				c.reportSharedAppend(call, place, grown[place], len(calls))
+				twice := slices.ContainsFunc(calls, func(o *ssa.Call) bool { return sameRun(call, o) })
+				if twice || shared {
+					c.reportSharedAppend(call, place, grown[place], twice)
+				}
 			}
 		}
 	}
@@ -215,7 +219,17 @@ func appendResult(v ssa.Value) bool {
 	return ok && isAppend(call)
 }
 
-func (c *checker) reportSharedAppend(call *ssa.Call, place types.Object, grown token.Pos, n int) {
+// sameRun reports whether two different appends can both run in one call
+// of their function: one's block leads to the other's. Appends on the two
+// branches of an if never meet.
+func sameRun(a, b *ssa.Call) bool {
+	if a == b {
+		return false
+	}
+	return a.Block() == b.Block() || ssautil.Reaches(a.Block(), b.Block()) || ssautil.Reaches(b.Block(), a.Block())
+}
+
+func (c *checker) reportSharedAppend(call *ssa.Call, place types.Object, grown token.Pos, twice bool) {
 	arg := c.appendOperand(call.Pos())
 	operand, what := place.Name(), place.Name()
 	if src := c.sourceOf(arg); src != "" {
@@ -225,7 +239,7 @@ func (c *checker) reportSharedAppend(call *ssa.Call, place types.Object, grown t
 		}
 	}
 	why := "concurrent calls write the same elements"
-	if n > 1 {
+	if twice {
 		why = "the other append in this function overwrites the element this one adds"
 	}
 	d := analysis.Diagnostic{

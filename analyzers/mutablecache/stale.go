@@ -68,10 +68,14 @@ func (c *checker) neverDropped(fills []fill, done map[*cache.Storage]bool) {
 			continue
 		}
 		done[s] = true
+		rows, that := "rows of table "+table, "that table"
+		if repo, ok := cache.RepoName(table); ok {
+			rows, that = "records of repository "+repo, "them"
+		}
 		c.pass.Report(analysis.Diagnostic{
 			Pos: fl.access.Pos(), Category: CategoryStale,
-			Message: fmt.Sprintf("cache %s holds rows of table %s and never drops an entry, but %s changes that table; a changed row is served stale until restart, so delete the entry on that write or give the cache a TTL",
-				s.Name(), table, funcName(w.Call.Parent())),
+			Message: fmt.Sprintf("cache %s holds %s and never drops an entry, but %s changes %s; a changed row is served stale until restart, so delete the entry on that write or give the cache a TTL",
+				s.Name(), rows, funcName(w.Call.Parent()), that),
 			Related: []analysis.RelatedInformation{storageDecl(s), c.related(w.Call.Pos(), "table "+table+" is changed here")},
 		})
 	}
@@ -202,10 +206,14 @@ func (c *checker) reportStale(f *cache.Func, op *cache.SourceOp, table string, f
 	if call := c.callExpr(op.Call); call != nil {
 		pos, end = call.Pos(), call.End()
 	}
+	what, that := "table "+table, "that table"
+	if repo, ok := cache.RepoName(table); ok {
+		what, that = "the records of repository "+repo, "it"
+	}
 	c.pass.Report(analysis.Diagnostic{
 		Pos: pos, End: end, Category: CategoryStale,
-		Message: fmt.Sprintf("%s writes table %s%s but never updates cache %s, which %s fills from that table; other requests keep serving the old value until restart, so delete or overwrite the entry after the write succeeds",
-			funcName(f.Fn), table, via, s.Name(), funcName(fl.access.Fn)),
+		Message: fmt.Sprintf("%s writes %s%s but never updates cache %s, which %s fills from %s; other requests keep serving the old value until restart, so delete or overwrite the entry after the write succeeds",
+			funcName(f.Fn), what, via, s.Name(), funcName(fl.access.Fn), that),
 		Related: []analysis.RelatedInformation{
 			storageDecl(s),
 			c.related(fl.access.Pos(), "cache "+s.Name()+" is filled from table "+strings.Join(fl.tables, ", ")+" here"),

@@ -95,7 +95,7 @@ func (r *Result) sourceOp(call *ssa.Call) *SourceOp {
 	}
 	src := r.SourceOf(callee)
 	if src == nil || src.empty() {
-		return nil
+		return repoOp(call, callee, args)
 	}
 	op := &SourceOp{Call: call, Callee: callee, Reads: src.Reads, Writes: src.Writes, Inserts: src.Inserts}
 	for _, k := range src.Keys {
@@ -104,6 +104,12 @@ func (r *Result) sourceOp(call *ssa.Call) *SourceOp {
 		}
 	}
 	return op
+}
+
+// KeyArgs returns the values a call is given, looking through the array
+// the compiler builds for a variadic call.
+func KeyArgs(call *ssa.Call) []ssa.Value {
+	return argValues(call.Call.Args, 0)
 }
 
 // argValues returns the values passed from argument index from on,

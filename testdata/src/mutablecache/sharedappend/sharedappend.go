@@ -92,3 +92,12 @@ func local(extra string) []string {
 func once(conf *config) []string {
 	return append(conf.attrs, "single")
 }
+
+// branch derives one slice per call, on one branch or the other: the two
+// appends never run in the same call.
+func branch(conf *config, idle bool) []string {
+	if idle {
+		return append(conf.attrs, "state=idle")
+	}
+	return append(conf.attrs, "state=used")
+}

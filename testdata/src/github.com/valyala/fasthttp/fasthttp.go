@@ -31,3 +31,12 @@ type Server struct {
 func (s *Server) ListenAndServe(addr string) error { return nil }
 
 func ListenAndServe(addr string, handler RequestHandler) error { return nil }
+
+// Response is a pooled response: its body is valid until ReleaseResponse.
+type Response struct{ body []byte }
+
+func (r *Response) Body() []byte { return r.body }
+
+func AcquireResponse() *Response { return &Response{} }
+
+func ReleaseResponse(r *Response) {}
