@@ -249,6 +249,29 @@
 //	key := fmt.Sprintf("%s:%d:%t", cfg.Host, cfg.Port, cfg.TLS)
 //	p.clients[key] = newClient(cfg)
 //
+// # Category shallow-clone
+//
+// A function or method named Clone, Copy, DeepCopy or DeepClone builds a new
+// map and fills it with the slice or map values of the map it was given,
+// as they are. Its name promises a copy the caller may change; the values
+// are still the original's, so an append into spare capacity, an element
+// write or a map write through the copy changes the original too (kratos's
+// Metadata.Clone). Values without references (numbers, strings, structs of
+// them) and copies whose doc comment says shallow are not reported. The
+// suggested fix stores slices.Clone or maps.Clone of each value.
+//
+// WRONG:
+//
+//	for k, v := range m {
+//		md[k] = v
+//	}
+//
+// RIGHT:
+//
+//	for k, v := range m {
+//		md[k] = slices.Clone(v)
+//	}
+//
 // # Category unbounded
 //
 // A hand-written cache gets an entry for every distinct key a client sends

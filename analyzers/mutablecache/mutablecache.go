@@ -44,6 +44,7 @@ const (
 	CategorySharedAppend   = "shared-append"
 	CategoryMutatedDefault = "mutated-default"
 	CategoryPartialKey     = "partial-key"
+	CategoryShallowClone   = "shallow-clone"
 )
 
 // The depth limits of the check's value and type walks. Real code stays
@@ -100,6 +101,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.sharedAppends()
 	c.mutatedDefaults()
 	c.partialKeys()
+	c.shallowClones()
 	g := newCallGraph(c.cache)
 	c.stale(g)
 	c.staleDerived(g)

@@ -89,3 +89,10 @@ func TestRepositoryInterface(t *testing.T) {
 func TestPartialKey(t *testing.T) {
 	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/partialkey")
 }
+
+// TestShallowClone: a Clone that copies a map but shares its slice or map
+// values, beside clones that copy each value, values without references,
+// copies documented as shallow and functions that promise no copy.
+func TestShallowClone(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata, mutablecache.Analyzer, "mutablecache/shallowclone")
+}
