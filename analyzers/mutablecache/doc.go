@@ -272,6 +272,28 @@
 //		md[k] = slices.Clone(v)
 //	}
 //
+// # Category shared-reorder
+//
+// A call that reorders or rewrites a slice in place (sort.Strings,
+// slices.Sort, and attribute.NewSet, which re-orders the slice it is given)
+// on a field or package variable whose slice the package also keeps, as it
+// is, in a field of another object (hook.attrs = conf.attrs). Whoever reads
+// it there sees it move, and from another goroutine that is a data race
+// (go-redis's redisotel sorting its configured attributes under the
+// metrics hooks that read them). Not reported: a copy passed instead, values
+// listed one by one (the callee gets an array of its own), a slice kept in
+// one place only, and methods of the type that declares the field. Where
+// the call's result is what it is for (NewSet), the fix passes
+// slices.Clone of the slice.
+//
+// WRONG:
+//
+//	poolAttrs = attribute.NewSet(conf.attrs...)
+//
+// RIGHT:
+//
+//	poolAttrs = attribute.NewSet(slices.Clone(conf.attrs)...)
+//
 // # Category unbounded
 //
 // A hand-written cache gets an entry for every distinct key a client sends

@@ -45,6 +45,7 @@ const (
 	CategoryMutatedDefault = "mutated-default"
 	CategoryPartialKey     = "partial-key"
 	CategoryShallowClone   = "shallow-clone"
+	CategorySharedReorder  = "shared-reorder"
 )
 
 // The depth limits of the check's value and type walks. Real code stays
@@ -102,6 +103,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.mutatedDefaults()
 	c.partialKeys()
 	c.shallowClones()
+	c.sharedReorders()
 	g := newCallGraph(c.cache)
 	c.stale(g)
 	c.staleDerived(g)

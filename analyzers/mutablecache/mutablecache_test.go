@@ -96,3 +96,10 @@ func TestPartialKey(t *testing.T) {
 func TestShallowClone(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata, mutablecache.Analyzer, "mutablecache/shallowclone")
 }
+
+// TestSharedReorder: sorting (or attribute.NewSet) on a slice another
+// object keeps, beside copies, fresh arrays, slices kept once and the
+// owner's own methods.
+func TestSharedReorder(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata, mutablecache.Analyzer, "mutablecache/sharedreorder")
+}

@@ -105,6 +105,13 @@ func (c *checker) grownByAppend() map[types.Object]token.Pos {
 // slicePlace is the field or package variable a slice value is loaded
 // from, directly or out of an atomic.Value, with the load.
 func slicePlace(v ssa.Value) (types.Object, ssa.Value) {
+	return slicePlaceDepth(v, 0)
+}
+
+func slicePlaceDepth(v ssa.Value, depth int) (types.Object, ssa.Value) {
+	if depth > maxValueDepth {
+		return nil, nil // a variable assigned its own value, or a long chain
+	}
 	switch v := v.(type) {
 	case *ssa.UnOp:
 		if v.Op != token.MUL {
@@ -112,14 +119,14 @@ func slicePlace(v ssa.Value) (types.Object, ssa.Value) {
 		}
 		if cell, ok := v.X.(*ssa.Alloc); ok {
 			if stored := assignedOnce(cell); stored != nil {
-				return slicePlace(stored) // a variable a closure captures
+				return slicePlaceDepth(stored, depth+1) // a variable a closure captures
 			}
 			return nil, nil
 		}
 		return addrPlace(v.X), v
 	case *ssa.Extract:
 		if ta, ok := v.Tuple.(*ssa.TypeAssert); ok && v.Index == 0 {
-			return slicePlace(ta)
+			return slicePlaceDepth(ta, depth+1)
 		}
 	case *ssa.TypeAssert:
 		if load, ok := v.X.(*ssa.Call); ok && isMethod(load.Call.StaticCallee(), "sync/atomic", "Value", "Load") && len(load.Call.Args) == 1 {
@@ -133,14 +140,42 @@ func slicePlace(v ssa.Value) (types.Object, ssa.Value) {
 func assignedOnce(cell *ssa.Alloc) ssa.Value {
 	var stored ssa.Value
 	for _, ref := range *cell.Referrers() {
-		if st, ok := ref.(*ssa.Store); ok && st.Addr == cell {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if ref.Addr != cell {
+				continue
+			}
 			if stored != nil {
 				return nil
 			}
-			stored = st.Val
+			stored = ref.Val
+		case *ssa.MakeClosure:
+			if closureAssigns(ref, cell) {
+				return nil
+			}
 		}
 	}
 	return stored
+}
+
+// closureAssigns reports whether the closure mc, which captures cell,
+// assigns the variable.
+func closureAssigns(mc *ssa.MakeClosure, cell *ssa.Alloc) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return true
+	}
+	for i, b := range mc.Bindings {
+		if b != ssa.Value(cell) || i >= len(fn.FreeVars) {
+			continue
+		}
+		for _, ref := range *fn.FreeVars[i].Referrers() {
+			if st, ok := ref.(*ssa.Store); ok && st.Addr == ssa.Value(fn.FreeVars[i]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // addrPlace is the field or package variable addr denotes; nil for a field

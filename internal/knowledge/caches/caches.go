@@ -219,6 +219,12 @@ var InPlace = []struct {
 	{typesutil.Func{Pkg: "sort", Name: "Slice"}, 0}, {typesutil.Func{Pkg: "sort", Name: "SliceStable"}, 0}, {typesutil.Func{Pkg: "sort", Name: "Sort"}, 0}, {typesutil.Func{Pkg: "sort", Name: "Stable"}, 0},
 	{typesutil.Func{Pkg: "slices", Name: "Sort"}, 0}, {typesutil.Func{Pkg: "slices", Name: "SortFunc"}, 0}, {typesutil.Func{Pkg: "slices", Name: "SortStableFunc"}, 0}, {typesutil.Func{Pkg: "slices", Name: "Reverse"}, 0},
 	{typesutil.Func{Pkg: "maps", Name: "Copy"}, 0}, {typesutil.Func{Pkg: "maps", Name: "DeleteFunc"}, 0},
+	// "This re-orders the input slice" (NewSetWithSortableFiltered, which
+	// the others call with the same slice).
+	{typesutil.Func{Pkg: "go.opentelemetry.io/otel/attribute", Name: "NewSet"}, 0},
+	{typesutil.Func{Pkg: "go.opentelemetry.io/otel/attribute", Name: "NewSetWithFiltered"}, 0},
+	{typesutil.Func{Pkg: "go.opentelemetry.io/otel/attribute", Name: "NewSetWithSortable"}, 0},
+	{typesutil.Func{Pkg: "go.opentelemetry.io/otel/attribute", Name: "NewSetWithSortableFiltered"}, 0},
 }
 
 // ModifiesArg returns the index of the argument fn modifies in place, or -1.
