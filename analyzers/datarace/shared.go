@@ -338,15 +338,23 @@ func flagOrdered(x, y occ) bool {
 	sameRoots := lockset.SameRoots(x.Ctx, y.Ctx)
 	for w := range x.Access.Waits {
 		for _, s := range y.Ctx.Syncs {
-			if s.Op != lockset.Publish || !lockset.Before(y.Access.Chain, s.Chain) {
-				continue
-			}
-			if sameRoots && lockset.SamePlace(s.Path, w) || !sameRoots && w.Last != nil && w.Last == s.Path.Last {
+			// A flag publishes only what was written before it is set.
+			if s.Op == lockset.Publish && lockset.Before(y.Access.Chain, s.Chain) && syncMatches(sameRoots, s.Path, w) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// syncMatches reports whether a signal on s ends a wait on w. Under other
+// roots, the same channel, WaitGroup or flag field (Broker.done) counts:
+// the race pairs are matched by field too.
+func syncMatches(sameRoots bool, s, w lockset.Path) bool {
+	if sameRoots {
+		return lockset.SamePlace(s, w)
+	}
+	return w.Last != nil && w.Last == s.Last
 }
 
 // testApart reports whether one of x and y runs under a test and the other
@@ -414,16 +422,12 @@ func (c *checker) ordered(x, y occ) bool {
 	sameRoots := lockset.SameRoots(x.Ctx, gy.Parent)
 	for w := range x.Access.Waits {
 		for _, s := range gy.Syncs {
-			if s.Op != lockset.Close && s.Op != lockset.Send && s.Op != lockset.Done && s.Op != lockset.Publish {
+			// Atomic flags (Publish) are flagOrdered's, which concurrent
+			// asks first.
+			if s.Op != lockset.Close && s.Op != lockset.Send && s.Op != lockset.Done {
 				continue
 			}
-			// A flag publishes what was written before it is set only.
-			if s.Op == lockset.Publish && !lockset.Before(y.Access.Chain, s.Chain) {
-				continue
-			}
-			// Under other roots, the same channel or WaitGroup field
-			// (Broker.done): the race pairs are matched by field too.
-			if sameRoots && lockset.SamePlace(s.Path, w) || !sameRoots && w.Last != nil && w.Last == s.Path.Last {
+			if syncMatches(sameRoots, s.Path, w) {
 				return true
 			}
 		}

@@ -139,6 +139,13 @@ func (c *checker) reportBorrowed(f *cache.Func, a *cache.Access, at token.Pos, w
 	c.pass.Report(d)
 }
 
+// callExprAt returns the call expression whose '(' is at pos, an SSA
+// call's position.
+func (c *checker) callExprAt(pos token.Pos) *ast.CallExpr {
+	call, _ := c.exprAt(pos).(*ast.CallExpr)
+	return call
+}
+
 // exprAt returns the call or selector expression an SSA value's position
 // stands for: a call's Lparen, a field selection's selector.
 func (c *checker) exprAt(pos token.Pos) ast.Expr {

@@ -71,6 +71,7 @@ type checker struct {
 	// returned holds the positions returned-alias reported, which
 	// returned-store leaves alone.
 	returned map[token.Pos]bool
+	index    *pkgInstrs // see instrs
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -29,24 +29,13 @@ func (c *checker) mutatedDefaults() {
 		return
 	}
 	holders := c.defaultHolders()
-	for _, fn := range c.ssa.SrcFuncs {
-		if c.file(fn.Pos()) == nil {
+	for _, st := range c.instrs().stores {
+		fa, ok := st.Addr.(*ssa.FieldAddr)
+		if !ok || c.file(st.Parent().Pos()) == nil {
 			continue
 		}
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				st, ok := instr.(*ssa.Store)
-				if !ok {
-					continue
-				}
-				fa, ok := st.Addr.(*ssa.FieldAddr)
-				if !ok {
-					continue
-				}
-				if def, via := defaultOf(fa.X, holders, 0); def != nil {
-					c.reportMutatedDefault(fn, fa, def, via, holders[via].pos)
-				}
-			}
+		if def, via := defaultOf(fa.X, holders, 0); def != nil {
+			c.reportMutatedDefault(st.Parent(), fa, def, via, holders[via].pos)
 		}
 	}
 }
@@ -61,21 +50,13 @@ type heldDefault struct {
 // in to that default.
 func (c *checker) defaultHolders() map[*types.Var]heldDefault {
 	out := map[*types.Var]heldDefault{}
-	for _, fn := range c.ssa.SrcFuncs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				st, ok := instr.(*ssa.Store)
-				if !ok {
-					continue
-				}
-				fa, ok := st.Addr.(*ssa.FieldAddr)
-				if !ok {
-					continue
-				}
-				if def, _ := defaultOf(st.Val, nil, 0); def != nil {
-					out[ssautil.FieldOf(fa)] = heldDefault{def: def, pos: st.Pos()}
-				}
-			}
+	for _, st := range c.instrs().stores {
+		fa, ok := st.Addr.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		if def, _ := defaultOf(st.Val, nil, 0); def != nil {
+			out[ssautil.FieldOf(fa)] = heldDefault{def: def, pos: st.Pos()}
 		}
 	}
 	return out

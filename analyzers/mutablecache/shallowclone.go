@@ -17,23 +17,16 @@ var cloneNames = map[string]bool{"Clone": true, "Copy": true, "DeepCopy": true, 
 // puts the original's slice or map values in it: the copy and the original
 // share every value, so a change through one shows in the other.
 func (c *checker) shallowClones() {
-	for _, fn := range c.ssa.SrcFuncs {
+	for _, up := range c.instrs().updates {
+		fn := up.Parent()
 		if fn.Parent() != nil || !cloneNames[fn.Name()] || c.file(fn.Pos()) == nil || saysShallow(fn) {
 			continue
 		}
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				up, ok := instr.(*ssa.MapUpdate)
-				if !ok {
-					continue
-				}
-				if _, fresh := up.Map.(*ssa.MakeMap); !fresh || !refValue(up.Value.Type()) {
-					continue
-				}
-				if src := rangedParamMap(up.Value); src != nil {
-					c.reportShallowClone(fn, up, src)
-				}
-			}
+		if _, fresh := up.Map.(*ssa.MakeMap); !fresh || !refValue(up.Value.Type()) {
+			continue
+		}
+		if src := rangedParamMap(up.Value); src != nil {
+			c.reportShallowClone(fn, up, src)
 		}
 	}
 }

@@ -27,31 +27,28 @@ func (c *checker) sharedAppends() {
 	if len(grown) == 0 {
 		return
 	}
-	for _, fn := range c.ssa.SrcFuncs {
-		if c.file(fn.Pos()) == nil {
+	type site struct {
+		fn    *ssa.Function
+		place types.Object
+	}
+	appends := map[site][]*ssa.Call{}
+	for _, call := range c.instrs().calls {
+		if !isAppend(call) || c.file(call.Parent().Pos()) == nil {
 			continue
 		}
-		appends := map[types.Object][]*ssa.Call{}
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(*ssa.Call)
-				if !ok || !isAppend(call) {
-					continue
-				}
-				place, _ := slicePlace(call.Call.Args[0])
-				if place == nil || grown[place] == token.NoPos || storedBack(call, place) {
-					continue
-				}
-				appends[place] = append(appends[place], call)
-			}
+		place, _ := slicePlace(call.Call.Args[0])
+		if place == nil || grown[place] == token.NoPos || storedBack(call, place) {
+			continue
 		}
-		for place, calls := range appends {
-			shared := c.sharedPlace(place, fn)
-			for _, call := range calls {
-				twice := slices.ContainsFunc(calls, func(o *ssa.Call) bool { return sameRun(call, o) })
-				if twice || shared {
-					c.reportSharedAppend(call, place, grown[place], twice)
-				}
+		k := site{call.Parent(), place}
+		appends[k] = append(appends[k], call)
+	}
+	for k, calls := range appends {
+		shared := c.sharedPlace(k.place, k.fn)
+		for _, call := range calls {
+			twice := slices.ContainsFunc(calls, func(o *ssa.Call) bool { return sameRun(call, o) })
+			if twice || shared {
+				c.reportSharedAppend(call, k.place, grown[k.place], twice)
 			}
 		}
 	}
@@ -83,20 +80,15 @@ func (c *checker) grownByAppend() map[types.Object]token.Pos {
 			out[place] = pos
 		}
 	}
-	for _, fn := range c.ssa.SrcFuncs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				switch in := instr.(type) {
-				case *ssa.Store:
-					if appendResult(in.Val) {
-						mark(addrPlace(in.Addr), in.Pos())
-					}
-				case *ssa.Call:
-					if recv, val, ok := atomicValueStore(in); ok && appendResult(val) {
-						mark(addrPlace(recv), in.Pos())
-					}
-				}
-			}
+	ix := c.instrs()
+	for _, st := range ix.stores {
+		if appendResult(st.Val) {
+			mark(addrPlace(st.Addr), st.Pos())
+		}
+	}
+	for _, call := range ix.calls {
+		if recv, val, ok := atomicValueStore(call); ok && appendResult(val) {
+			mark(addrPlace(recv), call.Pos())
 		}
 	}
 	return out
@@ -299,13 +291,12 @@ func (c *checker) sourceOf(e ast.Expr) string {
 
 // appendOperand is the first argument of the append call at pos.
 func (c *checker) appendOperand(pos token.Pos) ast.Expr {
-	for _, n := range c.path(pos) {
-		if call, ok := n.(*ast.CallExpr); ok {
-			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "append" && len(call.Args) > 0 {
-				return call.Args[0]
-			}
-			return nil
-		}
+	call := c.callExprAt(pos)
+	if call == nil || len(call.Args) == 0 {
+		return nil
+	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "append" {
+		return call.Args[0]
 	}
 	return nil
 }

@@ -23,36 +23,29 @@ func (c *checker) sharedReorders() {
 	if len(shared) == 0 {
 		return
 	}
-	for _, fn := range c.ssa.SrcFuncs {
+	for _, call := range c.instrs().calls {
+		fn := call.Parent()
 		if c.file(fn.Pos()) == nil {
 			continue
 		}
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(*ssa.Call)
-				if !ok {
-					continue
-				}
-				callee := ssautil.Callee(&call.Call)
-				i := -1
-				if callee != nil {
-					i = caches.ModifiesArg(callee)
-				}
-				if i < 0 || i >= len(call.Call.Args) {
-					continue
-				}
-				arg := call.Call.Args[i]
-				if _, isSlice := arg.Type().Underlying().(*types.Slice); !isSlice {
-					continue
-				}
-				place, _ := slicePlace(arg)
-				other, ok := shared[place]
-				if !ok || ownsField(fn, place) {
-					continue
-				}
-				c.reportSharedReorder(fn, call, callee, place, other)
-			}
+		callee := ssautil.Callee(&call.Call)
+		i := -1
+		if callee != nil {
+			i = caches.ModifiesArg(callee)
 		}
+		if i < 0 || i >= len(call.Call.Args) {
+			continue
+		}
+		arg := call.Call.Args[i]
+		if _, isSlice := arg.Type().Underlying().(*types.Slice); !isSlice {
+			continue
+		}
+		place, _ := slicePlace(arg)
+		other, ok := shared[place]
+		if !ok || ownsField(fn, place) {
+			continue
+		}
+		c.reportSharedReorder(fn, call, callee, place, other)
 	}
 }
 
@@ -60,25 +53,17 @@ func (c *checker) sharedReorders() {
 // stores, as it is, into another field to that other field's store.
 func (c *checker) aliasedPlaces() map[types.Object]*ssa.Store {
 	out := map[types.Object]*ssa.Store{}
-	for _, fn := range c.ssa.SrcFuncs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				st, ok := instr.(*ssa.Store)
-				if !ok {
-					continue
-				}
-				if _, isSlice := st.Val.Type().Underlying().(*types.Slice); !isSlice {
-					continue
-				}
-				from, _ := slicePlace(st.Val)
-				fa, ok := st.Addr.(*ssa.FieldAddr)
-				if from == nil || !ok {
-					continue
-				}
-				if to := ssautil.FieldOf(fa); to != from && out[from] == nil {
-					out[from] = st
-				}
-			}
+	for _, st := range c.instrs().stores {
+		if _, isSlice := st.Val.Type().Underlying().(*types.Slice); !isSlice {
+			continue
+		}
+		from, _ := slicePlace(st.Val)
+		fa, ok := st.Addr.(*ssa.FieldAddr)
+		if from == nil || !ok {
+			continue
+		}
+		if to := ssautil.FieldOf(fa); to != from && out[from] == nil {
+			out[from] = st
 		}
 	}
 	return out
@@ -143,16 +128,12 @@ func (c *checker) reportSharedReorder(fn *ssa.Function, call *ssa.Call, callee *
 // callArg is the argument expression of the call at call.Pos() that
 // carries the slice: the spread one (f(xs...)) or the only one.
 func (c *checker) callArg(call *ssa.Call) ast.Expr {
-	for _, n := range c.path(call.Pos()) {
-		if ce, ok := n.(*ast.CallExpr); ok && ce.Lparen == call.Pos() {
-			if len(ce.Args) == 0 {
-				return nil
-			}
-			if ce.Ellipsis.IsValid() {
-				return ce.Args[len(ce.Args)-1]
-			}
-			return ce.Args[0]
-		}
+	ce := c.callExprAt(call.Pos())
+	if ce == nil || len(ce.Args) == 0 {
+		return nil
 	}
-	return nil
+	if ce.Ellipsis.IsValid() {
+		return ce.Args[len(ce.Args)-1]
+	}
+	return ce.Args[0]
 }

@@ -30,43 +30,24 @@ func (r *Result) boundTargets(c *ssa.CallCommon) (ssa.Value, []*ssa.Function) {
 }
 
 // boundFields maps each unexported function-typed field of the package to
-// the methods stored in it, computed once. A field is left out when some
-// store holds anything but nil or a method bound to the object whose field
-// it is.
+// the methods stored in it. A field is left out when some store holds
+// anything but nil or a method bound to the object whose field it is.
 func (r *Result) boundFields() map[*types.Var][]*ssa.Function {
-	if r.bound != nil {
-		return r.bound
-	}
-	r.bound = map[*types.Var][]*ssa.Function{}
-	mixed := map[*types.Var]bool{}
-	for _, fn := range r.ssa.SrcFuncs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				st, ok := instr.(*ssa.Store)
-				if !ok {
-					continue
-				}
-				fa, ok := st.Addr.(*ssa.FieldAddr)
-				if !ok {
-					continue
-				}
-				field := ssautil.FieldOf(fa)
-				if _, isFunc := field.Type().Underlying().(*types.Signature); !isFunc || field.Exported() || isNil(st.Val) {
-					continue
-				}
-				m := r.boundMethod(st.Val, fa.X)
-				if m == nil {
-					mixed[field] = true
-					continue
-				}
-				r.bound[field] = appendNew(r.bound[field], m)
-			}
-		}
-	}
-	for f := range mixed {
-		delete(r.bound, f)
-	}
+	r.fieldFills()
 	return r.bound
+}
+
+// boundStore records the method a store puts in a function field.
+func (r *Result) boundStore(field *types.Var, st *ssa.Store, fa *ssa.FieldAddr, mixed map[*types.Var]bool) {
+	if isNil(st.Val) {
+		return
+	}
+	m := r.boundMethod(st.Val, fa.X)
+	if m == nil {
+		mixed[field] = true
+		return
+	}
+	r.bound[field] = appendNew(r.bound[field], m)
 }
 
 // boundMethod is the method v binds to obj (obj.m as a value), or nil.

@@ -63,13 +63,8 @@ func RecvNamed(fn *ssa.Function) *types.TypeName {
 // instruction) runs before chain b on every path: where the chains part,
 // in one function, a's instruction comes first.
 func Precedes(a, b *Chain) bool {
-	for a != nil && b != nil && a.Instr == b.Instr {
-		a, b = a.Next, b.Next
-	}
-	if a == nil || b == nil {
-		return false
-	}
-	return ssautil.Precedes(a.Instr, b.Instr)
+	x, y, ok := part(a, b)
+	return ok && ssautil.Precedes(x, y)
 }
 
 // Before is Precedes for accesses that may not happen: whenever both
@@ -77,13 +72,21 @@ func Precedes(a, b *Chain) bool {
 // a conditional write ahead of a go statement is ordered before the
 // goroutine all the same.
 func Before(a, b *Chain) bool {
+	x, y, ok := part(a, b)
+	return ok && ssautil.Before(x, y)
+}
+
+// part finds where two chains part: their first differing instructions,
+// which sit in one function. ok is false when one chain is a prefix of the
+// other.
+func part(a, b *Chain) (ssa.Instruction, ssa.Instruction, bool) {
 	for a != nil && b != nil && a.Instr == b.Instr {
 		a, b = a.Next, b.Next
 	}
 	if a == nil || b == nil {
-		return false
+		return nil, nil, false
 	}
-	return ssautil.Before(a.Instr, b.Instr)
+	return a.Instr, b.Instr, true
 }
 
 // RootType is the type of the object a context's path starts from, pointers

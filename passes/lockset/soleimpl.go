@@ -34,13 +34,22 @@ func (r *Result) soleImpl(c *ssa.CallCommon) *ssa.Function {
 }
 
 // soleTypes maps each unexported interface-typed field of the package to
-// the one concrete type stored in it, computed once: nil where the stores
-// hold several types or a value whose type is not known.
+// the one concrete type stored in it: nil where the stores hold several
+// types or a value whose type is not known.
 func (r *Result) soleTypes() map[*types.Var]types.Type {
+	r.fieldFills()
+	return r.sole
+}
+
+// fieldFills walks the package's stores into its unexported fields once,
+// for both resolutions of calls through them: the concrete types stored in
+// interface fields (soleTypes) and the methods stored in function fields
+// (boundFields).
+func (r *Result) fieldFills() {
 	if r.sole != nil {
-		return r.sole
+		return
 	}
-	r.sole = map[*types.Var]types.Type{}
+	r.sole, r.bound = map[*types.Var]types.Type{}, map[*types.Var][]*ssa.Function{}
 	mixed := map[*types.Var]bool{}
 	for _, fn := range r.ssa.SrcFuncs {
 		for _, b := range fn.Blocks {
@@ -49,23 +58,36 @@ func (r *Result) soleTypes() map[*types.Var]types.Type {
 				if !ok {
 					continue
 				}
-				field := ssautil.FieldOf(st.Addr)
-				if field == nil || field.Exported() || !types.IsInterface(field.Type()) {
+				fa, ok := st.Addr.(*ssa.FieldAddr)
+				if !ok {
 					continue
 				}
-				t := concreteType(st.Val)
-				if t == nil || r.sole[field] != nil && !types.Identical(r.sole[field], t) {
-					mixed[field] = true
+				field := ssautil.FieldOf(fa)
+				if field.Exported() {
 					continue
 				}
-				r.sole[field] = t
+				if types.IsInterface(field.Type()) {
+					r.soleStore(field, st, mixed)
+				} else if _, isFunc := field.Type().Underlying().(*types.Signature); isFunc {
+					r.boundStore(field, st, fa, mixed)
+				}
 			}
 		}
 	}
 	for f := range mixed {
 		delete(r.sole, f)
+		delete(r.bound, f)
 	}
-	return r.sole
+}
+
+// soleStore records the concrete type a store puts in an interface field.
+func (r *Result) soleStore(field *types.Var, st *ssa.Store, mixed map[*types.Var]bool) {
+	t := concreteType(st.Val)
+	if t == nil || r.sole[field] != nil && !types.Identical(r.sole[field], t) {
+		mixed[field] = true
+		return
+	}
+	r.sole[field] = t
 }
 
 // concreteType is the dynamic type of an interface value: the operand of a
