@@ -96,6 +96,12 @@ func TestRoundTrippers(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/entry/roundtrip")
 }
 
+// TestPipelineConsumers: an OpenTelemetry Collector consumer runs once per
+// batch, concurrently, whether a method or a function handed over.
+func TestPipelineConsumers(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/entry/pipeline")
+}
+
 // TestSoleImplementation: a call through an unexported interface field
 // that the package fills with one concrete type is that type's method;
 // a field given two types is not followed.

@@ -139,10 +139,15 @@
 // to a RegisterXServer function), a gin, echo, fiber or fasthttp handler, a
 // message consumer, a Prometheus collector's Collect (the registry runs one
 // per scrape, concurrently), an http.RoundTripper's RoundTrip (one per
-// request; it "must be safe for concurrent use"). Methods the entry point calls on the same receiver, and
-// functions it calls, are followed a few levels deep, unless some caller
-// calls them with a lock held. A handler literal writing a variable of the
-// function that registered it is reported too. Value receivers (copies),
+// request; it "must be safe for concurrent use"), an OpenTelemetry
+// Collector consumer (ConsumeTraces, ConsumeMetrics, ConsumeLogs, or a
+// function of that shape handed to the pipeline, which receivers call from
+// every request's goroutine). Methods the entry point calls on the same
+// receiver, and functions it calls, are followed a few levels deep, unless
+// some caller calls them with a lock held. A handler literal writing a
+// variable of the function that registered it is reported too; when the
+// handler only uses it as its own temporary (it assigns it before any
+// read), the finding says to declare it inside the handler. Value receivers (copies),
 // objects created during the request, and test files (tests send one request
 // at a time) are not reported.
 //

@@ -3,7 +3,9 @@ package datarace
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -115,12 +117,39 @@ func (c *checker) entryCaptures(e *concurrency.Entry, lit *ast.FuncLit) {
 			if u.kind == useRead || len(u.held) > 0 {
 				continue
 			}
+			fix := fmt.Sprintf("guard %s with a mutex or use an atomic", v.Name())
+			if scratch(lit.Body, us) {
+				fix = fmt.Sprintf("declare %s inside the handler (:=) so that each call has its own", v.Name())
+			}
 			c.report(u.node, catEntry,
-				fmt.Sprintf("%s is captured by %s and written without a lock, and the framework runs the handler on many goroutines at once; guard %s with a mutex or use an atomic", v.Name(), withArticle(string(e.Kind)), v.Name()),
+				fmt.Sprintf("%s is captured by %s and written without a lock, and the framework runs the handler on many goroutines at once; %s", v.Name(), withArticle(string(e.Kind)), fix),
 				related(lit, "the handler"))
 			break
 		}
 	}
+}
+
+// scratch reports whether the handler uses a captured variable only as its
+// own temporary: its first use is a plain assignment at the top level of the
+// body, so every call writes it before reading it and a variable of the
+// call's own would do.
+func scratch(body *ast.BlockStmt, us []use) bool {
+	first := us[0]
+	for _, u := range us[1:] {
+		if u.node.Pos() < first.node.Pos() {
+			first = u
+		}
+	}
+	if first.kind != useWrite || first.appended {
+		return false
+	}
+	for _, st := range body.List {
+		if st.Pos() <= first.node.Pos() && first.node.End() <= st.End() {
+			as, ok := st.(*ast.AssignStmt)
+			return ok && as.Tok == token.ASSIGN && slices.ContainsFunc(as.Lhs, func(l ast.Expr) bool { return l == first.node })
+		}
+	}
+	return false
 }
 
 // pointerRecv returns the receiver of a method with a pointer receiver: a

@@ -92,6 +92,9 @@ func (s *Spawn) Fun() ast.Expr { return s.fun }
 type Entry struct {
 	Node ast.Node // *ast.FuncDecl or *ast.FuncLit
 	Kind kc.EntryKind
+	// implements is set for a method found as the implementation of a
+	// framework interface, which the framework receives through it.
+	implements bool
 }
 
 // Reason says why a function may run concurrently.

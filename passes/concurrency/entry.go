@@ -67,6 +67,7 @@ func serviceInterfaces(pass *analysis.Pass) []serviceIface {
 		out = append(out, knownInterfaces(imp, kc.ConsumerMethods, kc.EntryConsumer)...)
 		out = append(out, knownInterfaces(imp, kc.CollectorMethods, kc.EntryCollector)...)
 		out = append(out, knownInterfaces(imp, kc.RoundTripMethods, kc.EntryRoundTrip)...)
+		out = append(out, knownInterfaces(imp, kc.PipelineMethods, kc.EntryPipeline)...)
 	}
 	return out
 }
@@ -112,7 +113,7 @@ func implementors(pass *analysis.Pass, r *Result, si serviceIface) {
 			obj, _, _ := types.LookupFieldOrMethod(ptr, false, pass.Pkg, m.Name())
 			if fn, ok := obj.(*types.Func); ok {
 				if d := r.decls[fn]; d != nil {
-					r.Entries = append(r.Entries, &Entry{Node: d, Kind: si.kind})
+					r.Entries = append(r.Entries, &Entry{Node: d, Kind: si.kind, implements: true})
 				}
 			}
 		}
@@ -149,7 +150,7 @@ func keepRegistered(pass *analysis.Pass, r *Result) {
 
 func registered(pass *analysis.Pass, e *Entry, values map[*types.Func]bool) bool {
 	fd, ok := e.Node.(*ast.FuncDecl)
-	if !ok || fd.Recv == nil || e.Kind == kc.EntryGRPC || e.Kind == kc.EntryConsumer || e.Kind == kc.EntryCollector || e.Kind == kc.EntryRoundTrip {
+	if !ok || fd.Recv == nil || e.implements || e.Kind == kc.EntryGRPC || e.Kind == kc.EntryConsumer || e.Kind == kc.EntryCollector || e.Kind == kc.EntryRoundTrip {
 		return true
 	}
 	fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)

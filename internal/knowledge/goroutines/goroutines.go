@@ -76,6 +76,12 @@ const (
 	// safe for concurrent use by multiple goroutines": a client runs one per
 	// request.
 	EntryRoundTrip EntryKind = "RoundTrip method"
+	// EntryPipeline is an OpenTelemetry Collector consumer: ConsumeTraces,
+	// ConsumeMetrics or ConsumeLogs, or a function of that shape handed to
+	// the pipeline. Receivers call the next consumer from every request's
+	// goroutine (the OTLP receiver's gRPC and HTTP handlers), so one
+	// consumer runs many calls at once.
+	EntryPipeline EntryKind = "telemetry pipeline consumer"
 )
 
 // handlerShape is the parameter (and result) list of a framework callback. Any
@@ -92,13 +98,39 @@ type typeName struct {
 	ptr       bool
 }
 
-var handlerShapes = []handlerShape{
+var handlerShapes = append([]handlerShape{
 	{[]typeName{{"net/http", "ResponseWriter", false}, {"net/http", "Request", true}}, nil, EntryHTTP},
 	{[]typeName{{"github.com/gin-gonic/gin", "Context", true}}, nil, EntryGin},
 	{[]typeName{{"github.com/labstack/echo/v4", "Context", false}}, []typeName{{"", "error", false}}, EntryEcho},
 	{[]typeName{{"github.com/gofiber/fiber/v2", "Ctx", true}}, []typeName{{"", "error", false}}, EntryFiber},
 	{[]typeName{{"github.com/valyala/fasthttp", "RequestCtx", true}}, nil, EntryFastHTTP},
 	{[]typeName{{"github.com/nats-io/nats.go", "Msg", true}}, nil, EntryConsumer},
+}, pipelineShapes()...)
+
+// pdataTypes are the OpenTelemetry Collector's telemetry batches, across the
+// package moves of its history; a function taking a context and one of them
+// and returning an error is a pipeline consumer.
+var pdataTypes = []typeName{
+	{"go.opentelemetry.io/collector/pdata/ptrace", "Traces", false},
+	{"go.opentelemetry.io/collector/pdata/pmetric", "Metrics", false},
+	{"go.opentelemetry.io/collector/pdata/plog", "Logs", false},
+	{"go.opentelemetry.io/collector/pdata/pprofile", "Profiles", false},
+	{"go.opentelemetry.io/collector/model/pdata", "Traces", false},
+	{"go.opentelemetry.io/collector/model/pdata", "Metrics", false},
+	{"go.opentelemetry.io/collector/model/pdata", "Logs", false},
+	{"go.opentelemetry.io/collector/consumer/pdata", "Traces", false},
+	{"go.opentelemetry.io/collector/consumer/pdata", "Metrics", false},
+	{"go.opentelemetry.io/collector/consumer/pdata", "Logs", false},
+}
+
+func pipelineShapes() []handlerShape {
+	var out []handlerShape
+	for _, t := range pdataTypes {
+		out = append(out, handlerShape{
+			[]typeName{{"context", "Context", false}, t}, []typeName{{"", "error", false}}, EntryPipeline,
+		})
+	}
+	return out
 }
 
 // HandlerKind reports whether sig is the signature of a framework callback
@@ -153,6 +185,14 @@ var ConsumerMethods = []typesutil.Func{
 // concurrently, one call per scrape.
 var CollectorMethods = []typesutil.Func{
 	{Pkg: "github.com/prometheus/client_golang/prometheus", Recv: "Collector", Name: "Collect"},
+}
+
+// PipelineMethods are the OpenTelemetry Collector's consumer interfaces,
+// whose methods receivers call from every request's goroutine.
+var PipelineMethods = []typesutil.Func{
+	{Pkg: "go.opentelemetry.io/collector/consumer", Recv: "Traces", Name: "ConsumeTraces"},
+	{Pkg: "go.opentelemetry.io/collector/consumer", Recv: "Metrics", Name: "ConsumeMetrics"},
+	{Pkg: "go.opentelemetry.io/collector/consumer", Recv: "Logs", Name: "ConsumeLogs"},
 }
 
 // RoundTripMethods are the interface methods an HTTP client calls once per
