@@ -90,6 +90,8 @@ func run(pass *analysis.Pass) (any, error) {
 	c.goroutineFields(genPos)
 	c.atomicMix(genPos)
 	c.atomicSiblings(genPos)
+	c.atomicGlobals(genPos)
+	c.selfLockedWrites(genPos)
 	c.unsafeObjects(genPos)
 	c.lazyGlobals(genPos)
 	c.unusedMutexes(genPos)

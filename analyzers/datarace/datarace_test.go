@@ -102,6 +102,20 @@ func TestPipelineConsumers(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/entry/pipeline")
 }
 
+// TestAtomicGlobals: a package variable written and read plainly beside
+// the package's atomic ones, by exported functions that run on any
+// goroutine; not when an atomic flag publishes it, nor a plain setter.
+func TestAtomicGlobals(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/atomicglobal")
+}
+
+// TestSelfLockedWrites: a handler reads, unlocked, a field that another
+// call of it writes under the lock; not a lazy initialization tested under
+// the lock, nor an object of the request's own.
+func TestSelfLockedWrites(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/selfwrite")
+}
+
 // TestSoleImplementation: a call through an unexported interface field
 // that the package fills with one concrete type is that type's method;
 // a field given two types is not followed.

@@ -225,6 +225,26 @@
 // a lock type of the package's own, is exclusive; a store, swap or
 // compare-and-swap alone (a guard against a second Start) says nothing.
 //
+// The same goes for package variables: when an exported function writes
+// one plainly while it stores another of the package's variables
+// atomically (directly, or in the function it gives sync.Once.Do), and
+// another exported function reads it plainly while loading one of them
+// atomically, the package has made its settings atomic because its
+// functions run on any goroutine, and this one races (go-zero's logx
+// encoding, set by SetUp beside the atomic initialized flag and read on
+// every log call beside the atomic level). A read that an atomic flag
+// orders after the write, and a setter that stores nothing atomically, are
+// left alone.
+//
+// Code that runs beside itself (a handler, a collector's Collect, a
+// goroutine started per item) and writes a field under a lock must read it
+// under the lock too: another call's write meets this call's unlocked read
+// (otel's Prometheus exporter testing resourceKeyVals unlocked before
+// filling it under c.mu). Writing a whole struct field conflicts with
+// reading its fields. A read after the call took and released the lock
+// around a lazy initialization (tested under the lock) is ordered and left
+// alone.
+//
 // WRONG:
 //
 //	func (c *Client) Closed() bool {
