@@ -5,12 +5,11 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"go/version"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/msvclint/msvclint/internal/fixes"
 	"github.com/msvclint/msvclint/internal/ssautil"
 	"github.com/msvclint/msvclint/passes/cache"
 	"github.com/msvclint/msvclint/passes/mutability"
@@ -273,106 +272,8 @@ func (c *checker) storedExpr(a *cache.Access, p *ssa.Parameter) ast.Expr {
 	return nil
 }
 
-// wrapFix wraps expr in clone ("slices.Clone", "slices.Clip"), importing the package when
-// the file does not; none when the file's Go version predates it.
 func (c *checker) wrapFix(expr ast.Expr, clone string) []analysis.SuggestedFix {
-	file := c.file(expr.Pos())
-	if file == nil {
-		return nil
-	}
-	if v := c.pass.TypesInfo.FileVersions[file]; v != "" && version.Compare(v, "go1.21") < 0 {
-		return nil
-	}
-	pkg, fn, _ := strings.Cut(clone, ".")
-	name, edits, ok := c.importEdits(file, pkg)
-	if !ok {
-		return nil
-	}
-	edits = append(edits,
-		analysis.TextEdit{Pos: expr.Pos(), End: expr.Pos(), NewText: []byte(name + "." + fn + "(")},
-		analysis.TextEdit{Pos: expr.End(), End: expr.End(), NewText: []byte(")")})
-	verb := "copy with "
-	if fn != "Clone" {
-		verb = "wrap in "
-	}
-	return []analysis.SuggestedFix{{Message: verb + clone, TextEdits: edits}}
+	return fixes.Wrap(c.pass, c.file(expr.Pos()), expr, clone)
 }
 
-// importEdits returns the name under which file can refer to the standard
-// package path, and the edits that import it when it is not imported yet.
-func (c *checker) importEdits(file *ast.File, path string) (string, []analysis.TextEdit, bool) {
-	for _, is := range file.Imports {
-		if is.Path.Value == `"`+path+`"` {
-			if is.Name == nil {
-				return path, nil, true
-			}
-			if is.Name.Name == "_" || is.Name.Name == "." {
-				return "", nil, false
-			}
-			return is.Name.Name, nil, true
-		}
-	}
-	if obj := c.pass.Pkg.Scope().Lookup(path); obj != nil {
-		return "", nil, false // a package-level name would shadow the import
-	}
-	spec := `"` + path + `"`
-	var decl *ast.GenDecl
-	for _, d := range file.Decls {
-		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
-			decl = gd
-			break
-		}
-	}
-	if decl == nil {
-		return path, []analysis.TextEdit{{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + spec)}}, true
-	}
-	if !decl.Lparen.IsValid() {
-		is := decl.Specs[0].(*ast.ImportSpec)
-		old := c.source(is)
-		if old == "" {
-			return "", nil, false
-		}
-		first, second := spec, old
-		if importLess(is.Path.Value, spec) {
-			first, second = old, spec
-		}
-		text := "(\n\t" + first + "\n\t" + second + "\n)"
-		return path, []analysis.TextEdit{{Pos: is.Pos(), End: is.End(), NewText: []byte(text)}}, true
-	}
-	// Insert into the first group, in gofmt's sorted position.
-	var last *ast.ImportSpec
-	for _, s := range decl.Specs {
-		is := s.(*ast.ImportSpec)
-		if last != nil && c.pass.Fset.Position(is.Pos()).Line > c.pass.Fset.Position(last.End()).Line+1 {
-			break // a blank line ends the group
-		}
-		if importLess(spec, is.Path.Value) {
-			start := c.lineStart(is.Pos())
-			return path, []analysis.TextEdit{{Pos: start, End: start, NewText: []byte("\t" + spec + "\n")}}, true
-		}
-		last = is
-	}
-	if last == nil {
-		return path, []analysis.TextEdit{{Pos: decl.Rparen, End: decl.Rparen, NewText: []byte("\t" + spec + "\n")}}, true
-	}
-	return path, []analysis.TextEdit{{Pos: last.End(), End: last.End(), NewText: []byte("\n\t" + spec)}}, true
-}
-
-func importLess(a, b string) bool { return a < b }
-
-func (c *checker) source(n ast.Node) string {
-	tf := c.pass.Fset.File(n.Pos())
-	if c.pass.ReadFile == nil {
-		return ""
-	}
-	src, err := c.pass.ReadFile(tf.Name())
-	if err != nil || len(src) != tf.Size() {
-		return ""
-	}
-	return string(src[tf.Offset(n.Pos()):tf.Offset(n.End())])
-}
-
-func (c *checker) lineStart(pos token.Pos) token.Pos {
-	tf := c.pass.Fset.File(pos)
-	return tf.LineStart(tf.Line(pos))
-}
+func (c *checker) source(n ast.Node) string { return fixes.Source(c.pass, n) }
