@@ -13,6 +13,7 @@ import (
 
 	"github.com/msvclint/msvclint/internal/astutil"
 	"github.com/msvclint/msvclint/internal/checkdoc"
+	"github.com/msvclint/msvclint/internal/fixes"
 	"github.com/msvclint/msvclint/internal/runner"
 	"github.com/msvclint/msvclint/passes/concurrency"
 	"github.com/msvclint/msvclint/passes/locks"
@@ -114,6 +115,26 @@ func (c *checker) report(node ast.Node, cat, msg string, related ...analysis.Rel
 	c.reported[node.Pos()] = true
 	c.pass.Report(analysis.Diagnostic{
 		Pos: node.Pos(), End: node.End(), Category: cat, Message: msg, Related: related,
+	})
+}
+
+// reportSnapshot reports a map taken out from under a lock and read after
+// it, at the load, with the fix that copies it there, under the lock.
+func (c *checker) reportSnapshot(pos token.Pos, msg string, related []analysis.RelatedInformation) {
+	e := c.names.at(pos)
+	if e == nil || c.reported[e.Pos()] {
+		return
+	}
+	c.reported[e.Pos()] = true
+	var file *ast.File
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			file = f
+		}
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos: e.Pos(), End: e.End(), Category: catGuarded, Message: msg, Related: related,
+		SuggestedFixes: fixes.Wrap(c.pass, file, e, "maps.Clone"),
 	})
 }
 

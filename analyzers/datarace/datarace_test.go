@@ -116,6 +116,20 @@ func TestSelfLockedWrites(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/selfwrite")
 }
 
+// TestSnapshots: a map taken out from under the lock is still the shared
+// one when code writes it in place; not when every change replaces it, nor
+// when the taker leaves a new map behind. The fix copies it under the lock.
+func TestSnapshots(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), datarace.Analyzer, "datarace/snapshot")
+}
+
+// TestConstructorGoroutines: a goroutine a constructor starts on the
+// object it returns runs beside the object's methods; not one on an object
+// the function keeps and joins.
+func TestConstructorGoroutines(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/constructor")
+}
+
 // TestSoleImplementation: a call through an unexported interface field
 // that the package fills with one concrete type is that type's method;
 // a field given two types is not followed.

@@ -193,7 +193,15 @@
 // field only. Exported methods of an unexported type embedded in an
 // exported one are API. A call through an unexported interface field that
 // the package fills with one concrete type only is that type's method.
-// The guards travel to importing packages as facts.
+// The guards travel to importing packages as facts. A goroutine that a
+// constructor starts on the object it returns (go s.loop(); return s) runs
+// beside every method the callers call, so its accesses count too; the
+// constructor's own writes, made before anyone has the object, do not. A
+// map taken out under the lock (m := s.subs; s.mu.Unlock(); range m) is
+// still the shared map when code writes it in place, and reading it after
+// the unlock is reported at the load, with maps.Clone as the fix; it is its
+// own copy when the code leaves a new map in the field, or when every
+// change replaces the map rather than writing it.
 //
 // The category also reports a map written while only the read lock of its
 // object is held, beside another access under the same read lock that may

@@ -547,6 +547,12 @@ func (c *checker) reportGuarded(s *lockset.Site, o, p occ, g *lockset.Guard) {
 	if o.Ctx.Kind == lockset.Goroutine {
 		rel = append(rel, c.relatedPos(o.Ctx.Spawn.Pos, "in the goroutine started here"))
 	}
+	if o.Access.Snapshot {
+		c.reportSnapshot(s.Pos,
+			fmt.Sprintf("the map %s is taken out under %s here but its contents are read after the lock is released, while %s guards it and %s them at the same time: the map is still the shared one; copy it (maps.Clone) while %s is held",
+				name, lock, lock, partnerWhere(p), lock), rel)
+		return
+	}
 	c.reportAt(s.Pos, catGuarded,
 		fmt.Sprintf("%s is %s without %s held, but %s and %s it at the same time; lock %s around this access",
 			name, verb, lock, why, partnerWhere(p), lock), rel...)

@@ -158,7 +158,7 @@ func (r *Result) siteMap() map[*types.Var][]*Site {
 	index := map[siteKey]*Site{}
 	for _, ctx := range r.contextList() {
 		for _, a := range ctx.Accesses {
-			if !r.countable(a) {
+			if !r.countableIn(ctx, a) {
 				continue
 			}
 			k := siteKey{a.Pos, a.Kind, a.Field}
@@ -200,8 +200,69 @@ func (r *Result) Countable(a *Access) bool {
 }
 
 func (r *Result) countable(a *Access) bool {
-	if a.Atomic || a.Field == nil || r.fresh(a.Path.Root) {
+	return !r.fresh(a.Path.Root) && r.countableKind(a)
+}
+
+// countableIn is countable for an access as ctx makes it. A goroutine
+// started on an object its starter has just made, which the starter then
+// hands out (a constructor's go s.loop()), shares that object with every
+// later caller: its accesses count, unlike the starter's own, which come
+// before anyone else has the object.
+func (r *Result) countableIn(ctx *Context, a *Access) bool {
+	if r.fresh(a.Path.Root) {
+		return startedOn(ctx, a.Path.Root.Value) && escapes(a.Path.Root.Value, 0) && r.countableKind(a)
+	}
+	return r.countableKind(a)
+}
+
+// startedOn reports whether ctx is a goroutine started by the function that
+// made v: the goroutine runs on the starter's new object.
+func startedOn(ctx *Context, v ssa.Value) bool {
+	if ctx.Kind != Goroutine || ctx.Spawn == nil || ctx.Spawn.Chain == nil {
 		return false
+	}
+	ch := ctx.Spawn.Chain
+	for ch.Next != nil {
+		ch = ch.Next
+	}
+	return ch.Instr.Parent() == v.Parent()
+}
+
+// escapes reports whether the function that made v returns it, or keeps
+// it in a field of an object it returns: a
+// constructor hands the object to its caller, who calls its methods while
+// the goroutine runs. An object kept elsewhere (a server's connection in its
+// tracking map) is reached by code the package's protocol orders, and is
+// left to the starter's context.
+func escapes(v ssa.Value, depth int) bool {
+	if depth > 3 || v.Referrers() == nil {
+		return false
+	}
+	for _, ref := range *v.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Return:
+			return true
+		case *ssa.MakeInterface, *ssa.ChangeType:
+			if escapes(ref.(ssa.Value), depth+1) {
+				return true
+			}
+		case *ssa.Store:
+			// Kept in a field of an object that is handed out (the map of
+			// s := &Service{configs: m}).
+			if fa, ok := ref.Addr.(*ssa.FieldAddr); ok && ref.Val == v && escapes(fa.X, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r *Result) countableKind(a *Access) bool {
+	if a.Atomic || a.Field == nil {
+		return false
+	}
+	if a.Snapshot && !r.inPlaceMaps()[a.Field] {
+		return false // copy on write: the map read is never written
 	}
 	if ks.IsSafeType(a.Field.Type()) {
 		if _, isChan := a.Field.Type().Underlying().(*types.Chan); !isChan || a.Kind != Write {
@@ -209,6 +270,23 @@ func (r *Result) countable(a *Access) bool {
 		}
 	}
 	return true
+}
+
+// inPlaceMaps are the map fields whose contents some code writes in place,
+// not only through a new map it then stores. Computed once.
+func (r *Result) inPlaceMaps() map[*types.Var]bool {
+	if r.inPlace != nil {
+		return r.inPlace
+	}
+	r.inPlace = map[*types.Var]bool{}
+	for _, ctx := range r.contextList() {
+		for _, a := range ctx.Accesses {
+			if a.Map && a.Kind == ContentWrite && a.Field != nil && !r.fresh(a.Path.Root) {
+				r.inPlace[a.Field] = true
+			}
+		}
+	}
+	return r.inPlace
 }
 
 // Inference thresholds: a field is guarded by a lock when some site writes

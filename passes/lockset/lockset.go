@@ -80,6 +80,10 @@ type Access struct {
 	// Map is set on content accesses of a map, clear for slices.
 	Map    bool
 	Atomic bool // through sync/atomic
+	// Snapshot is set on a map's contents read through the map loaded from
+	// the field under a lock no longer held (m := s.subs; unlock; range m):
+	// the same map, unless the package only ever replaces it.
+	Snapshot bool
 	// Init is set on a write made only after a field of the same object
 	// was tested against a constant: a lazy initialization.
 	Init bool
@@ -261,6 +265,7 @@ type Result struct {
 	contexts      []*Context
 	handlerSet    map[*ssa.Function]bool
 	sites         map[*types.Var][]*Site
+	inPlace       map[*types.Var]bool
 	guards        map[*types.Var]*Guard
 	freshFuncs    map[*ssa.Function]bool
 	calledUnder   map[*types.Var]CalledUnder

@@ -425,6 +425,10 @@ func (f *flow) content(v ssa.Value, kind Kind, isMap bool, pos token.Pos, st sta
 		pos = loadPos(v) // a range statement has no position of its own in SSA
 	}
 	if ok && f.snapshot(v, st) {
+		if !isMap || f.replaces(path) {
+			return // its own copy: the field holds another now
+		}
+		f.add(&Access{Path: path, Field: field, Kind: kind, Map: true, Pos: pos, Snapshot: true}, st)
 		return
 	}
 	if !ok {
@@ -663,6 +667,18 @@ func (f *flow) snapshot(v ssa.Value, st state) bool {
 	then := f.loadedUnder[u]
 	for lock, m := range then {
 		if m > 0 && st.locks[lock] <= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// replaces reports whether the function writes the field at p itself, as
+// code that takes a map out from under the lock does (m := s.subs; s.subs =
+// nil).
+func (f *flow) replaces(p Path) bool {
+	for _, a := range f.sum.Accesses {
+		if a.Kind == Write && SamePlace(a.Path, p) {
 			return true
 		}
 	}

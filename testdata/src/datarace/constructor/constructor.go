@@ -1,0 +1,72 @@
+// Package constructor starts goroutines on the objects its constructors
+// return: the goroutine runs beside every method its callers call.
+package constructor
+
+import (
+	"sync"
+	"time"
+)
+
+// Ticker counts ticks in a goroutine that New starts.
+type Ticker struct {
+	mu    sync.Mutex
+	ticks int
+	name  string
+	seen  int
+}
+
+// New returns a ticker whose goroutine is already running.
+func New(name string) *Ticker {
+	t := &Ticker{name: name}
+	t.ticks = 1
+	go t.run()
+	return t
+}
+
+func (t *Ticker) run() {
+	for {
+		time.Sleep(time.Second)
+		t.ticks++ // want `t.ticks is read without t.mu held, but t.mu guards it in 2 of 4 accesses and Ticker.Reset may write it at the same time`
+		t.mu.Lock()
+		t.seen++
+		t.mu.Unlock()
+	}
+}
+
+// Ticks reads the count under the lock.
+func (t *Ticker) Ticks() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.ticks
+}
+
+// Reset clears the count under the lock.
+func (t *Ticker) Reset() {
+	t.mu.Lock()
+	t.ticks = 0
+	t.seen = 0
+	t.mu.Unlock()
+}
+
+// Seen reads what only the goroutine writes, under the lock.
+func (t *Ticker) Seen() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.seen
+}
+
+// Sum adds up parts in a goroutine on an object of its own, joined before
+// it returns: no caller ever sees the object.
+func Sum(parts []int) int {
+	w := &Ticker{}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for _, p := range parts {
+			w.ticks += p
+		}
+	}()
+	wg.Wait()
+	return w.ticks
+}
