@@ -99,6 +99,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.replacedChannels(genPos)
 	c.replacedValues(genPos)
 	c.sentGuardedMaps(genPos)
+	c.writesAfterSend(genPos)
 	c.sharedDefaults(genPos)
 	c.servingWrites(genPos)
 	c.sharedSingletons(genPos)

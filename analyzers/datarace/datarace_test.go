@@ -130,6 +130,13 @@ func TestConstructorGoroutines(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/constructor")
 }
 
+// TestWritesAfterSend: memory written through a pointer, slice or map after
+// it was sent; not before the send, after the reply, on the next object of
+// a loop, or in a value sent by copy.
+func TestWritesAfterSend(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/aftersend")
+}
+
 // TestSoleImplementation: a call through an unexported interface field
 // that the package fills with one concrete type is that type's method;
 // a field given two types is not followed.

@@ -109,6 +109,13 @@
 // elements of a preallocated slice (results[i] = v, each goroutine its own
 // i) are safe and not reported.
 //
+// It also reports memory written through a pointer, slice or map after the
+// function sent it on a channel (p.out <- m; m.Topic = t): from the send on,
+// the receiver owns it and may read it at the same time. A write after the
+// sender received, selected or waited again (the reply to a request), a
+// write under a lock, a new object made by the next turn of a loop, and a
+// struct sent by value are left alone.
+//
 // WRONG:
 //
 //	prices := map[string]int{}

@@ -216,16 +216,18 @@ func (r *Result) countableIn(ctx *Context, a *Access) bool {
 }
 
 // startedOn reports whether ctx is a goroutine started by the function that
-// made v: the goroutine runs on the starter's new object.
+// made v, itself or through a helper it calls (s.start() in New): the
+// goroutine runs on the starter's new object.
 func startedOn(ctx *Context, v ssa.Value) bool {
-	if ctx.Kind != Goroutine || ctx.Spawn == nil || ctx.Spawn.Chain == nil {
+	if ctx.Kind != Goroutine || ctx.Spawn == nil {
 		return false
 	}
-	ch := ctx.Spawn.Chain
-	for ch.Next != nil {
-		ch = ch.Next
+	for ch := ctx.Spawn.Chain; ch != nil; ch = ch.Next {
+		if ch.Instr.Parent() == v.Parent() {
+			return true
+		}
 	}
-	return ch.Instr.Parent() == v.Parent()
+	return false
 }
 
 // escapes reports whether the function that made v returns it, or keeps

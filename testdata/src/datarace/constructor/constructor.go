@@ -70,3 +70,39 @@ func Sum(parts []int) int {
 	wg.Wait()
 	return w.ticks
 }
+
+// Pinger is started by a helper its constructor calls.
+type Pinger struct {
+	mu   sync.Mutex
+	last time.Time
+}
+
+// NewPinger returns a pinger whose goroutine start has begun.
+func NewPinger() *Pinger {
+	p := &Pinger{}
+	p.start()
+	return p
+}
+
+func (p *Pinger) start() {
+	go func() {
+		for {
+			time.Sleep(time.Second)
+			p.last = time.Now() // want `p.last is written without p.mu held, but p.mu guards it in 2 of 3 accesses`
+		}
+	}()
+}
+
+// Last reads the time under the lock.
+func (p *Pinger) Last() time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.last
+}
+
+// Clear resets the time under the lock.
+func (p *Pinger) Clear() {
+	p.mu.Lock()
+	p.last = time.Time{}
+	p.mu.Unlock()
+}
