@@ -203,7 +203,10 @@
 // The guards travel to importing packages as facts. A goroutine that a
 // constructor starts on the object it returns (go s.loop(); return s) runs
 // beside every method the callers call, so its accesses count too; the
-// constructor's own writes, made before anyone has the object, do not. A
+// constructor's own accesses count only where they may come after that
+// start (go-redis's NewConnPool counting on while its dialers run, in a
+// loop whose next turn follows the start), and pair only with those
+// goroutines, since nobody else has the object yet. A
 // map taken out under the lock (m := s.subs; s.mu.Unlock(); range m) is
 // still the shared map when code writes it in place, and reading it after
 // the unlock is reported at the load, with maps.Clone as the fix; it is its

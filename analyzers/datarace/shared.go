@@ -314,7 +314,7 @@ func holdsVar(a *lockset.Access, v *types.Var, kind lockset.Kind) bool {
 // concurrent reports whether the code of two occurrences may run at the
 // same time.
 func (c *checker) concurrent(x, y occ) bool {
-	if testApart(x, y) {
+	if testApart(x, y) || c.unshared(x, y) || c.unshared(y, x) {
 		return false
 	}
 	if sameThread(x.Ctx, y.Ctx) {
@@ -328,6 +328,16 @@ func (c *checker) concurrent(x, y occ) bool {
 		return concurrentRoot(x.Ctx) && concurrentRoot(y.Ctx)
 	}
 	return !c.ordered(x, y) && !c.ordered(y, x)
+}
+
+// unshared reports whether x is made by code on an object it has just
+// made, which nobody but the goroutines it starts on it can reach yet, and
+// y is no such goroutine.
+func (c *checker) unshared(x, y occ) bool {
+	if x.Ctx.Kind == lockset.Goroutine || !c.ls.Fresh(x.Access.Path.Root) {
+		return false
+	}
+	return y.Ctx.Kind != lockset.Goroutine || y.Ctx.Parent != x.Ctx
 }
 
 // flagOrdered reports whether x runs only after loading, set, an atomic
@@ -517,8 +527,8 @@ func startedAfter(x occ, gy *lockset.Context) bool {
 // itself, after x: a second way to start the same work (Start and
 // StartTLS), whose accesses before its own start are its setup.
 func (c *checker) startsBefore(x occ, gy *lockset.Context) bool {
-	if x.Ctx.Kind == lockset.Goroutine {
-		return false
+	if x.Ctx.Kind == lockset.Goroutine || gy.Parent == x.Ctx {
+		return false // its own goroutines' order is ordered's first question
 	}
 	for _, sp := range c.ls.Summary(x.Ctx.Fn).Spawns {
 		if sp.Pos == gy.Spawn.Pos && lockset.Before(x.Access.Chain, sp.Chain) {

@@ -114,7 +114,8 @@ func Precedes(a, b ssa.Instruction) bool {
 // leads (a conditional store ahead of a go statement).
 func Before(a, b ssa.Instruction) bool {
 	if Precedes(a, b) {
-		return true
+		// In a loop, the next turn runs a after b.
+		return a.Block() == b.Block() && !InCycle(a.Block()) || a.Block() != b.Block() && !Reaches(b.Block(), a.Block())
 	}
 	if a.Block() == nil || b.Block() == nil || a.Parent() != b.Parent() || a.Block() == b.Block() {
 		return false

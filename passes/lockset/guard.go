@@ -210,9 +210,56 @@ func (r *Result) countable(a *Access) bool {
 // before anyone else has the object.
 func (r *Result) countableIn(ctx *Context, a *Access) bool {
 	if r.fresh(a.Path.Root) {
-		return startedOn(ctx, a.Path.Root.Value) && escapes(a.Path.Root.Value, 0) && r.countableKind(a)
+		v := a.Path.Root.Value
+		if ctx.Kind == Goroutine {
+			return startedOn(ctx, v) && escapes(v, 0) && r.countableKind(a)
+		}
+		return r.afterStartOn(ctx, a) && r.countableKind(a)
 	}
 	return r.countableKind(a)
+}
+
+// afterStartOn reports whether a, made by the code of ctx on its new
+// object, may come after ctx started a goroutine on that object (a
+// constructor that starts dialers, then counts on): from then on the two
+// share it.
+func (r *Result) afterStartOn(ctx *Context, a *Access) bool {
+	for _, g := range r.goroutinesOf(ctx) {
+		if startedOn(g, a.Path.Root.Value) && escapes(a.Path.Root.Value, 0) && !Before(a.Chain, g.Spawn.Chain) {
+			return true
+		}
+	}
+	return false
+}
+
+// storedEscapes reports whether a value stored at addr is handed out: kept
+// in a field of an object that is (the map of s := &Service{configs: m}),
+// or in a variable captured by a closure, whose value is then returned.
+func storedEscapes(addr ssa.Value, depth int) bool {
+	switch a := addr.(type) {
+	case *ssa.FieldAddr:
+		return escapes(a.X, depth+1)
+	case *ssa.Alloc:
+		for _, ref := range *a.Referrers() {
+			if load, ok := ref.(*ssa.UnOp); ok && load.Op == token.MUL && escapes(load, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// goroutinesOf returns the goroutine contexts ctx starts.
+func (r *Result) goroutinesOf(ctx *Context) []*Context {
+	if r.children == nil {
+		r.children = map[*Context][]*Context{}
+		for _, c := range r.contextList() {
+			if c.Kind == Goroutine && c.Parent != nil {
+				r.children[c.Parent] = append(r.children[c.Parent], c)
+			}
+		}
+	}
+	return r.children[ctx]
 }
 
 // startedOn reports whether ctx is a goroutine started by the function that
@@ -249,9 +296,7 @@ func escapes(v ssa.Value, depth int) bool {
 				return true
 			}
 		case *ssa.Store:
-			// Kept in a field of an object that is handed out (the map of
-			// s := &Service{configs: m}).
-			if fa, ok := ref.Addr.(*ssa.FieldAddr); ok && ref.Val == v && escapes(fa.X, depth+1) {
+			if ref.Val == v && storedEscapes(ref.Addr, depth) {
 				return true
 			}
 		}

@@ -266,6 +266,7 @@ type Result struct {
 	handlerSet    map[*ssa.Function]bool
 	sites         map[*types.Var][]*Site
 	inPlace       map[*types.Var]bool
+	children      map[*Context][]*Context // see goroutinesOf
 	guards        map[*types.Var]*Guard
 	freshFuncs    map[*ssa.Function]bool
 	calledUnder   map[*types.Var]CalledUnder

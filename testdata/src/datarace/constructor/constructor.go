@@ -106,3 +106,38 @@ func (p *Pinger) Clear() {
 	p.last = time.Time{}
 	p.mu.Unlock()
 }
+
+// Pool dials its minimum connections in goroutines and keeps counting
+// while they run.
+type Pool struct {
+	mu   sync.Mutex
+	size int
+	min  int
+	name string
+}
+
+// NewPool starts a dialer per missing connection.
+func NewPool(name string, min int) *Pool {
+	p := &Pool{min: min}
+	p.name = name
+	for p.size < p.min {
+		p.size++ // want `p.size is read without p.mu held, but p.mu guards it in \d+ of \d+ accesses and the goroutine started in NewPool may write it at the same time`
+		go func() {
+			if !dial(p.name) {
+				p.mu.Lock()
+				p.size--
+				p.mu.Unlock()
+			}
+		}()
+	}
+	return p
+}
+
+func dial(string) bool { return false }
+
+// Size reads the count under the lock.
+func (p *Pool) Size() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.size
+}
