@@ -100,6 +100,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.replacedValues(genPos)
 	c.sentGuardedMaps(genPos)
 	c.writesAfterSend(genPos)
+	c.contextValueWrites(generated)
 	c.sharedDefaults(genPos)
 	c.servingWrites(genPos)
 	c.sharedSingletons(genPos)

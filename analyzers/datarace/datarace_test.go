@@ -137,6 +137,13 @@ func TestWritesAfterSend(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/aftersend")
 }
 
+// TestContextValues: a read method writing a map of a value the package
+// stores in a context; not a setter, a lookup under a lock, or a type no
+// context carries.
+func TestContextValues(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/ctxvalue")
+}
+
 // TestSoleImplementation: a call through an unexported interface field
 // that the package fills with one concrete type is that type's method;
 // a field given two types is not followed.

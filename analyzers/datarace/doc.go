@@ -116,6 +116,13 @@
 // write under a lock, a new object made by the next turn of a loop, and a
 // struct sent by value are left alone.
 //
+// And a read method (a value receiver, or a Get, Lookup, Find or Has)
+// that writes a map of its receiver, on a type the package stores in a
+// context.Context, directly or inside the stored value: a context goes to
+// every goroutine working on the request, so two readers write the map at
+// once (the collector's client Metadata.Get memoizing a case-folded key).
+// Methods that lock are left alone.
+//
 // WRONG:
 //
 //	prices := map[string]int{}
