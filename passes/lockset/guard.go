@@ -211,6 +211,12 @@ func (r *Result) countable(a *Access) bool {
 func (r *Result) countableIn(ctx *Context, a *Access) bool {
 	if r.fresh(a.Path.Root) {
 		v := a.Path.Root.Value
+		if _, built := v.(*ssa.Alloc); !built && ctx.Kind != Goroutine {
+			// Only the object itself, not what its fields were set to
+			// (NewClient's brokers map as NewClusterAdmin reaches it):
+			// locks held on the object do not carry over to those.
+			return false
+		}
 		if ctx.Kind == Goroutine {
 			return startedOn(ctx, v) && escapes(v, 0) && r.countableKind(a)
 		}
