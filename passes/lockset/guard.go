@@ -231,7 +231,7 @@ func (r *Result) countableIn(ctx *Context, a *Access) bool {
 // share it.
 func (r *Result) afterStartOn(ctx *Context, a *Access) bool {
 	for _, g := range r.goroutinesOf(ctx) {
-		if startedOn(g, a.Path.Root.Value) && escapes(a.Path.Root.Value, 0) && !Before(a.Chain, g.Spawn.Chain) {
+		if startedOn(g, a.Path.Root.Value) && escapes(a.Path.Root.Value, 0) && sameMaking(a.Chain, g.Spawn.Chain, a.Path.Root.Value) && !Before(a.Chain, g.Spawn.Chain) {
 			return true
 		}
 	}
@@ -253,6 +253,19 @@ func storedEscapes(addr ssa.Value, depth int) bool {
 		}
 	}
 	return false
+}
+
+// sameMaking reports whether two chains reach the function that made v
+// through the same calls, so that they see one object: chains that part
+// before it (two calls that each make a node) see two.
+func sameMaking(a, b *Chain, v ssa.Value) bool {
+	for a != nil && b != nil && a.Instr == b.Instr {
+		if a.Instr.Parent() == v.Parent() {
+			return true
+		}
+		a, b = a.Next, b.Next
+	}
+	return a != nil && b != nil && a.Instr.Parent() == v.Parent()
 }
 
 // goroutinesOf returns the goroutine contexts ctx starts.
