@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/internal/ssautil"
@@ -149,16 +151,12 @@ func (c *checker) callOrders(call *ssa.CallCommon, v ssa.Value) bool {
 
 func (c *checker) reportAfterSend(send *ssa.Send, w ssa.Instruction) {
 	name := "the value"
-	for _, f := range c.pass.Files {
-		if f.FileStart <= send.Pos() && send.Pos() < f.FileEnd {
-			ast.Inspect(f, func(n ast.Node) bool {
-				if s, ok := n.(*ast.SendStmt); ok && s.Arrow == send.Pos() {
-					name = types.ExprString(s.Value)
-				}
-				return true
-			})
+	in := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in.Preorder([]ast.Node{(*ast.SendStmt)(nil)}, func(n ast.Node) {
+		if s := n.(*ast.SendStmt); s.Arrow == send.Pos() {
+			name = types.ExprString(s.Value)
 		}
-	}
+	})
 	c.reportAt(w.Pos(), catShared,
 		fmt.Sprintf("%s is written after it was sent on a channel on line %d: the receiver owns it from the send and may read it at the same time; finish writing before the send, or send a copy",
 			name, c.pass.Fset.Position(send.Pos()).Line),

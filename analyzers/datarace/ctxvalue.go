@@ -7,6 +7,8 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/msvclint/msvclint/internal/typesutil"
@@ -68,18 +70,16 @@ func (c *checker) contextCarried() map[*types.TypeName]*types.TypeName {
 			}
 		}
 	}
-	for _, f := range c.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) != 3 {
-				return true
-			}
-			if fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "context" && fn.Name() == "WithValue" {
-				add(c.pass.TypesInfo.TypeOf(call.Args[2]), nil, 0)
-			}
-			return true
-		})
-	}
+	in := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
+		call := n.(*ast.CallExpr)
+		if len(call.Args) != 3 {
+			return
+		}
+		if fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "context" && fn.Name() == "WithValue" {
+			add(c.pass.TypesInfo.TypeOf(call.Args[2]), nil, 0)
+		}
+	})
 	return out
 }
 

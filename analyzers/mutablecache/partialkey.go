@@ -101,7 +101,7 @@ func fieldsIn(v ssa.Value, depth int) []fieldUse {
 	if depth > maxKeyDepth {
 		return nil
 	}
-	switch v := v.(type) {
+	switch v := ssautil.Unwrap(v).(type) {
 	case *ssa.UnOp:
 		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
 			if p := ssautil.ParamRoot(fa.X); p != nil && fa.X == ssa.Value(p) {
@@ -120,10 +120,6 @@ func fieldsIn(v ssa.Value, depth int) []fieldUse {
 	case *ssa.BinOp:
 		return append(fieldsIn(v.X, depth+1), fieldsIn(v.Y, depth+1)...)
 	case *ssa.Convert:
-		return fieldsIn(v.X, depth+1)
-	case *ssa.ChangeType:
-		return fieldsIn(v.X, depth+1)
-	case *ssa.MakeInterface:
 		return fieldsIn(v.X, depth+1)
 	case *ssa.Call:
 		if !keyBuilder(v) {

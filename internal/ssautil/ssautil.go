@@ -115,7 +115,7 @@ func Precedes(a, b ssa.Instruction) bool {
 func Before(a, b ssa.Instruction) bool {
 	if Precedes(a, b) {
 		// In a loop, the next turn runs a after b.
-		return a.Block() == b.Block() && !InCycle(a.Block()) || a.Block() != b.Block() && !Reaches(b.Block(), a.Block())
+		return !reachesAny(b.Block().Succs, a.Block())
 	}
 	if a.Block() == nil || b.Block() == nil || a.Parent() != b.Parent() || a.Block() == b.Block() {
 		return false
