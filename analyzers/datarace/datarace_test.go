@@ -130,6 +130,13 @@ func TestConstructorGoroutines(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/constructor")
 }
 
+// TestFreshRuns: reads of an object its caller has just made, after the
+// goroutine given it has signalled from a deferred func, or in a helper
+// that takes it or makes the next one; not on an object others hold.
+func TestFreshRuns(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/freshrun")
+}
+
 // TestWritesAfterSend: memory written through a pointer, slice or map after
 // it was sent; not before the send, after the reply, on the next object of
 // a loop, or in a value sent by copy.

@@ -334,7 +334,7 @@ func (c *checker) concurrent(x, y occ) bool {
 // made, which nobody but the goroutines it starts on it can reach yet, and
 // y is no such goroutine.
 func (c *checker) unshared(x, y occ) bool {
-	if x.Ctx.Kind == lockset.Goroutine || !c.ls.Fresh(x.Access.Path.Root) {
+	if x.Ctx.Kind == lockset.Goroutine || !c.ls.FreshAt(x.Access) {
 		return false
 	}
 	return y.Ctx.Kind != lockset.Goroutine || y.Ctx.Parent != x.Ctx

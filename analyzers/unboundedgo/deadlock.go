@@ -302,12 +302,25 @@ func (c *checker) onlyLoopsReceive(x *lockset.Context, s *lockset.Sync, ctxs []*
 			case t.Op != lockset.Recv:
 			case g.Kind != lockset.Goroutine || !c.ops.CanReturn(g.Fn, nil):
 				return nil, false // received where the loop never ends, or outside one
+			case releasesSlot(x, s, g, t):
+				return nil, false // a semaphore: each goroutine gives back the token sent before it
 			case loop == nil:
 				loop = g
 			}
 		}
 	}
 	return loop, loop != nil
+}
+
+// releasesSlot reports whether receive t of goroutine g gives back a
+// semaphore slot rather than serving a loop: g receives on its way out (a
+// deferred receive), or x started g after its send s, so every token sent
+// has a goroutine to take it back.
+func releasesSlot(x *lockset.Context, s *lockset.Sync, g *lockset.Context, t *lockset.Sync) bool {
+	if t.Deferred {
+		return true
+	}
+	return g.Parent == x && lockset.Before(s.Chain, g.Spawn.Chain)
 }
 
 func (c *checker) reportExitedLoop(x *lockset.Context, s *lockset.Sync, loop *lockset.Context) {

@@ -592,6 +592,74 @@ func (r *Result) Fresh(root Root) bool {
 	return r.fresh(root)
 }
 
+// FreshAt reports whether the object an access starts from is one its
+// context has just made: a fresh root, or a merge in a callee of fresh
+// objects and of parameters that the calls on the access's chain bind to
+// fresh objects (processBench(sub) on the sub := &B{} of its caller, which
+// replaces b with a new B on a later turn).
+func (r *Result) FreshAt(a *Access) bool {
+	if a.Path.Root.Kind != Local {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.freshOn(a.Path.Root.Value, a.Chain, map[ssa.Value]bool{})
+}
+
+// freshOn reports whether v is fresh on chain; seen holds the values
+// already asked about, so that the phis of nested loops, which merge each
+// other, count as fresh when everything else they merge is.
+func (r *Result) freshOn(v ssa.Value, chain *Chain, seen map[ssa.Value]bool) bool {
+	if seen[v] {
+		return true
+	}
+	if len(seen) > maxPathDepth {
+		return false
+	}
+	seen[v] = true
+	if phi, ok := v.(*ssa.Phi); ok {
+		for _, e := range phi.Edges {
+			if !r.freshOn(e, chain, seen) {
+				return false
+			}
+		}
+		return true
+	}
+	p := pathOf(v)
+	switch {
+	case p.Steps != "":
+		return false
+	case p.Root.Kind == Param:
+		arg := argOnChain(chain, v.Parent(), p.Root.Index)
+		return arg != nil && r.freshOn(arg, chain, seen)
+	case p.Root.Kind != Local:
+		return false
+	case p.Root.Value != v:
+		return r.freshOn(p.Root.Value, chain, seen)
+	}
+	return r.fresh(p.Root)
+}
+
+// argOnChain returns the argument that the call on chain into fn passes
+// for its parameter i, or nil when fn is the chain's own function or is
+// entered otherwise.
+func argOnChain(chain *Chain, fn *ssa.Function, i int) ssa.Value {
+	for c := chain; c != nil && c.Next != nil; c = c.Next {
+		if c.Next.Instr.Parent() != fn {
+			continue
+		}
+		call, ok := c.Instr.(ssa.CallInstruction)
+		if !ok || call.Common().IsInvoke() || call.Common().StaticCallee() != fn {
+			return nil
+		}
+		if args := call.Common().Args; i >= 0 && i < len(args) {
+			return args[i]
+		}
+		return nil
+	}
+	return nil
+}
+
 func (r *Result) fresh(root Root) bool {
 	if root.Kind != Local {
 		return false

@@ -440,7 +440,9 @@ func cellValue(cell *ssa.Alloc) ssa.Value {
 
 // closureStores reports whether the closure made by mc stores into the free
 // variable bound to cell.
-func closureStores(mc *ssa.MakeClosure, cell *ssa.Alloc) bool {
+// A closure that hands the variable on to a closure of its own (a deferred
+// func inside a goroutine's) stores into it if that one does.
+func closureStores(mc *ssa.MakeClosure, cell ssa.Value) bool {
 	fn, ok := mc.Fn.(*ssa.Function)
 	if !ok {
 		return true
@@ -450,8 +452,12 @@ func closureStores(mc *ssa.MakeClosure, cell *ssa.Alloc) bool {
 			continue
 		}
 		for _, ref := range *fn.FreeVars[i].Referrers() {
-			switch ref.(type) {
+			switch ref := ref.(type) {
 			case *ssa.UnOp, *ssa.DebugRef:
+			case *ssa.MakeClosure:
+				if closureStores(ref, fn.FreeVars[i]) {
+					return true
+				}
 			default:
 				return true
 			}

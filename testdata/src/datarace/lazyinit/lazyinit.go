@@ -16,9 +16,13 @@ func clientVersion() string {
 	return version
 }
 
+// Broker keeps what each goroutine learns in a field of its own: the
+// lazy fills are the races here.
 type Broker struct {
-	mu sync.Mutex
-	id string
+	mu      sync.Mutex
+	id      string
+	version string
+	agent   string
 }
 
 var region string
@@ -60,7 +64,7 @@ func (b *Broker) Reconnect() {
 // Open's goroutine runs once per broker, and brokers open at once.
 func (b *Broker) Open() {
 	go func() {
-		b.id = clientVersion()
+		b.version = clientVersion()
 	}()
 }
 
@@ -82,7 +86,7 @@ func withRecover(fn func()) {
 func (b *Broker) Dial() {
 	go withRecover(func() {
 		defer func() {
-			b.id = userAgent()
+			b.agent = userAgent()
 		}()
 	})
 }
