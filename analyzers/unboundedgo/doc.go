@@ -62,6 +62,25 @@
 // statement bounds them; goroutines a callee starts for other work (once
 // per key, for the call's own duration) are not judged.
 //
+// A limit that limits nothing is reported too, wherever the loop gets its
+// items:
+//
+//   - A slot given back too early: the code takes a slot of a channel
+//     semaphore, starts the goroutine, and gives the slot back right after
+//     the go statement (WaitGroup.Add calls may sit between them), while
+//     the goroutine itself never touches the channel (a worker pool's
+//     <-wp.workers; go f(); wp.workers <- struct{}{}). The go statement
+//     never blocks, so the channel bounds nothing. The finding is at the
+//     give-back, and its fix moves it into the goroutine as a deferred
+//     call. A channel that another function uses as a lock around other
+//     work stays silent: there, the go statement is a critical section.
+//   - A limiter never set: the only bound of a loop's goroutines is an
+//     Acquire on a limiter field behind "if u.limiter != nil", and nothing
+//     in the package assigns that field (an unexported pointer field of one
+//     of its types). The check always skips the acquire, so every
+//     goroutine runs at once. An exported field, which other packages may
+//     set, and a loop bounded another way as well, stay silent.
+//
 // WRONG:
 //
 //	for msg := range deliveries {

@@ -265,7 +265,7 @@ func (c *checker) limited(s *concurrency.Spawn, loop ast.Stmt) bool {
 			return true // acquire and release on one channel: a semaphore or a join
 		}
 	}
-	if c.calls(body, limits.Acquirers, token.NoPos) || c.calls(s.Body, limits.Acquirers, token.NoPos) {
+	if c.liveAcquire(body) != nil || c.liveAcquire(s.Body) != nil {
 		return true
 	}
 	return c.calls(body, limits.Joiners, s.Node.End())

@@ -17,7 +17,7 @@ import (
 // field is nil in every object, and an operation on a nil channel blocks
 // forever. (In a select a nil case is the idiom for a disabled case.)
 func (c *checker) nilChannels() {
-	assigned := c.assignedChanFields()
+	assigned := c.assignedFields()
 	for _, fn := range ssautil.WithInitClosures(c.ssa.Pkg, c.ssa.SrcFuncs) {
 		for _, b := range fn.Blocks {
 			for _, in := range b.Instrs {
@@ -39,10 +39,14 @@ func (c *checker) nilChannels() {
 	}
 }
 
-// assignedChanFields collects the fields the package stores into, or
-// whose address it lets go.
-func (c *checker) assignedChanFields() map[*types.Var]bool {
+// assignedFields collects the fields the package stores into, or whose
+// address it lets go; computed once.
+func (c *checker) assignedFields() map[*types.Var]bool {
+	if c.storedFields != nil {
+		return c.storedFields
+	}
 	out := map[*types.Var]bool{}
+	c.storedFields = out
 	for _, fn := range ssautil.WithInitClosures(c.ssa.Pkg, c.ssa.SrcFuncs) {
 		for _, b := range fn.Blocks {
 			for _, in := range b.Instrs {

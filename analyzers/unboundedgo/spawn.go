@@ -40,7 +40,7 @@ func (c *checker) spawns() {
 		if c.foreverPerRequest(s) || c.foreverFromRequest(s) || c.foreverPerInstance(s) || c.deadExit(s) || test {
 			continue
 		}
-		if c.unboundedInLoop(s) || c.unboundedInCaller(s) {
+		if c.unboundedInLoop(s) || c.deadLimit(s) || c.unboundedInCaller(s) {
 			continue
 		}
 		c.fireAndForget(s)

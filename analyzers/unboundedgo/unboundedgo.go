@@ -59,6 +59,7 @@ type checker struct {
 	callsTo      map[*types.Func][]*ast.CallExpr // static calls by callee, built on first use
 	refs         map[*types.Func]bool            // functions production code refers to
 	ifaceMethods map[string]bool                 // method names of the package's interfaces
+	storedFields map[*types.Var]bool             // fields the package stores into, built on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -90,6 +91,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.dataSizedBuffers()
 	c.goroutineDones()
 	c.listenerHandoffs()
+	c.earlyReleases()
 	c.foreverThroughCalls()
 	if len(conc.Spawns) == 0 {
 		return nil, nil // no goroutine, nothing to bound or leak

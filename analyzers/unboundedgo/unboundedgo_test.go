@@ -50,3 +50,18 @@ func TestForeverFacts(t *testing.T) {
 func TestHookFacts(t *testing.T) {
 	analysistest.Run(t, testdata(), unboundedgo.Analyzer, "unboundedgo/hooklib", "unboundedgo/hookuser")
 }
+
+// TestEarlyRelease: a slot given back right after the go statement, with
+// the fix that defers it in the goroutine; not a slot given back by the
+// goroutine or after waiting for it, a channel used as a lock elsewhere, or
+// a channel the goroutine uses.
+func TestEarlyRelease(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(), unboundedgo.Analyzer, "unboundedgo/earlyrelease")
+}
+
+// TestDeadLimit: goroutines per item whose only bound is a limiter field
+// nothing sets; not one a constructor sets, an exported one, or a loop
+// bounded another way too.
+func TestDeadLimit(t *testing.T) {
+	analysistest.Run(t, testdata(), unboundedgo.Analyzer, "unboundedgo/deadlimit")
+}
