@@ -44,6 +44,7 @@ const (
 	catUnsafe    = "unsafe-shared-object"
 	catLazy      = "lazy-init"
 	catDefault   = "shared-default"
+	catCallerMap = "caller-map"
 )
 
 // checker holds what every rule reads.
@@ -102,6 +103,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.writesAfterSend(genPos)
 	c.contextValueWrites(generated)
 	c.sharedDefaults(genPos)
+	c.callerMaps(genPos)
 	c.servingWrites(genPos)
 	c.sharedSingletons(genPos)
 	c.parallelTests(generated)
@@ -111,13 +113,28 @@ func run(pass *analysis.Pass) (any, error) {
 // report emits one finding at node; a position gets one finding, whichever
 // rule comes first.
 func (c *checker) report(node ast.Node, cat, msg string, related ...analysis.RelatedInformation) {
+	c.reportFixed(node, cat, msg, nil, related...)
+}
+
+// reportFixed is report with suggested fixes.
+func (c *checker) reportFixed(node ast.Node, cat, msg string, fixes []analysis.SuggestedFix, related ...analysis.RelatedInformation) {
 	if c.reported[node.Pos()] {
 		return
 	}
 	c.reported[node.Pos()] = true
 	c.pass.Report(analysis.Diagnostic{
-		Pos: node.Pos(), End: node.End(), Category: cat, Message: msg, Related: related,
+		Pos: node.Pos(), End: node.End(), Category: cat, Message: msg, Related: related, SuggestedFixes: fixes,
 	})
+}
+
+// fileOf returns the package's file that holds pos.
+func (c *checker) fileOf(pos token.Pos) *ast.File {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			return f
+		}
+	}
+	return nil
 }
 
 // reportSnapshot reports a map taken out from under a lock and read after
@@ -128,15 +145,9 @@ func (c *checker) reportSnapshot(pos token.Pos, msg string, related []analysis.R
 		return
 	}
 	c.reported[e.Pos()] = true
-	var file *ast.File
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos < f.FileEnd {
-			file = f
-		}
-	}
 	c.pass.Report(analysis.Diagnostic{
 		Pos: e.Pos(), End: e.End(), Category: catGuarded, Message: msg, Related: related,
-		SuggestedFixes: fixes.Wrap(c.pass, file, e, "maps.Clone"),
+		SuggestedFixes: fixes.Wrap(c.pass, c.fileOf(pos), e, "maps.Clone"),
 	})
 }
 

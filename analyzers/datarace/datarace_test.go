@@ -137,6 +137,14 @@ func TestFreshRuns(t *testing.T) {
 	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/freshrun")
 }
 
+// TestCallerMaps: an exported function writing into a map field of a
+// struct passed by value; not after it put a map of its own there on every
+// path, into a copy, through a pointer, in an unexported helper, or into
+// a value receiver. The fix clones the map at the top of the function.
+func TestCallerMaps(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), datarace.Analyzer, "datarace/callermap")
+}
+
 // TestWritesAfterSend: memory written through a pointer, slice or map after
 // it was sent; not before the send, after the reply, on the next object of
 // a loop, or in a value sent by copy.

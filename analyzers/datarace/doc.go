@@ -491,6 +491,42 @@
 //		return &r
 //	}
 //
+// # Category caller-map
+//
+// An exported function takes a struct by value (options, a config) and
+// writes into a map held in one of its fields: an element assignment, a
+// delete, or Set, Add or Del of an http.Header or url.Values. The copy
+// shares the map with the caller, so callers that pass the same options
+// from several goroutines write one map at once, a fatal concurrent map
+// write, and every caller's map changes under it. A map the function puts
+// in the field itself on every path before the write (a clone, a new map)
+// is its own and stays silent, as do pointer parameters, whose callers
+// hand over their options on purpose, value receivers (a set type's Add
+// writes the map it wraps by design), and the package's unexported
+// helpers. The fix clones the map at the top of the function: with the
+// type's Clone for an http.Header, with maps.Clone otherwise.
+//
+// WRONG:
+//
+//	func NewResolver(options ResolverOptions) *Resolver {
+//		if options.Headers == nil {
+//			options.Headers = make(http.Header)
+//		}
+//		options.Headers.Set("User-Agent", ua) // the caller's map, when it gave one
+//		...
+//	}
+//
+// RIGHT:
+//
+//	func NewResolver(options ResolverOptions) *Resolver {
+//		options.Headers = options.Headers.Clone()
+//		if options.Headers == nil {
+//			options.Headers = make(http.Header)
+//		}
+//		options.Headers.Set("User-Agent", ua)
+//		...
+//	}
+//
 // # Options
 //
 // None.

@@ -36,6 +36,31 @@ func Wrap(pass *analysis.Pass, file *ast.File, expr ast.Expr, clone string) []an
 	return []analysis.SuggestedFix{{Message: verb + clone, TextEdits: edits}}
 }
 
+// CloneFirst makes target (a map-typed expression such as o.Labels) a
+// copy of itself before the statement first, with maps.Clone, or with the
+// type's own deep Clone method when method is set (http.Header's); none
+// when the file's Go version predates maps.
+func CloneFirst(pass *analysis.Pass, file *ast.File, first ast.Stmt, target string, method bool) []analysis.SuggestedFix {
+	if file == nil || first == nil {
+		return nil
+	}
+	indent := strings.Repeat("\t", pass.Fset.Position(first.Pos()).Column-1)
+	var edits []analysis.TextEdit
+	clone := target + ".Clone()"
+	if !method {
+		if v := pass.TypesInfo.FileVersions[file]; v != "" && version.Compare(v, "go1.21") < 0 {
+			return nil
+		}
+		name, imports, ok := importEdits(pass, file, "maps")
+		if !ok {
+			return nil
+		}
+		edits, clone = imports, name+".Clone("+target+")"
+	}
+	edits = append(edits, analysis.TextEdit{Pos: first.Pos(), End: first.Pos(), NewText: []byte(target + " = " + clone + "\n" + indent)})
+	return []analysis.SuggestedFix{{Message: "copy " + target + " first", TextEdits: edits}}
+}
+
 // importEdits returns the name under which file can refer to the standard
 // package path, and the edits that import it when it is not imported yet.
 func importEdits(pass *analysis.Pass, file *ast.File, path string) (string, []analysis.TextEdit, bool) {
