@@ -45,6 +45,7 @@ const (
 	catLazy      = "lazy-init"
 	catDefault   = "shared-default"
 	catCallerMap = "caller-map"
+	catCloseSend = "close-send"
 )
 
 // checker holds what every rule reads.
@@ -104,6 +105,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.contextValueWrites(generated)
 	c.sharedDefaults(genPos)
 	c.callerMaps(genPos)
+	c.closedWhileSending(genPos)
 	c.servingWrites(genPos)
 	c.sharedSingletons(genPos)
 	c.parallelTests(generated)

@@ -145,6 +145,13 @@ func TestCallerMaps(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), datarace.Analyzer, "datarace/callermap")
 }
 
+// TestCloseSend: a close that may run while a goroutine sends; not when
+// the closer sends itself, waits for the senders, or shares their lock, nor
+// between two API calls.
+func TestCloseSend(t *testing.T) {
+	analysistest.Run(t, testdata(t), datarace.Analyzer, "datarace/closesend")
+}
+
 // TestWritesAfterSend: memory written through a pointer, slice or map after
 // it was sent; not before the send, after the reply, on the next object of
 // a loop, or in a value sent by copy.

@@ -527,6 +527,58 @@
 //		...
 //	}
 //
+// # Category close-send
+//
+// A goroutine, or code beside one, closes a channel while other code may
+// still send on it, with nothing ordering every send before the close; a
+// send on a closed channel panics. A check of a closed flag or a done
+// channel before the send does not help: the close can come between the
+// check and the send. The close is reported when nothing in the code may
+// order it after the senders:
+//
+//   - the closer does not send on the channel itself (the owner closing
+//     when its own sending is over is the idiom),
+//   - it did not wait for a WaitGroup, an errgroup or a routine group first,
+//   - it holds no lock (a reference count or a closed flag the senders keep
+//     under the same lock is a protocol),
+//   - it reaches the channel through its own object, not one it looked up
+//     or was handed (a subscriber taken from a map),
+//   - and a deferred close's function never waits for a signal that other
+//     code sends or closes.
+//
+// The sender must be able to run at the same time: in a goroutine or a
+// handler, or beside one, with no channel or wait ordering the two. Two
+// API calls alone (Push and Close of a queue) stay silent: not calling one
+// after the other is the caller's contract.
+//
+// WRONG:
+//
+//	func (c *Group) Close() {
+//		c.closeOnce.Do(func() {
+//			close(c.closed)
+//			go func() { close(c.errors) }() // a session may be past its closed check
+//		})
+//	}
+//
+//	func (c *Group) handleError(err error) { // in every session's goroutine
+//		select {
+//		case <-c.closed:
+//			return
+//		default:
+//		}
+//		c.errors <- err
+//	}
+//
+// RIGHT:
+//
+//	func (c *Group) Close() {
+//		c.closeOnce.Do(func() {
+//			close(c.closed)
+//			c.sessions.Wait() // every sender has returned
+//			close(c.errors)
+//		})
+//	}
+//
 // # Options
 //
 // None.

@@ -587,13 +587,19 @@ func partnerWhere(p occ) string {
 	if p.Access.Kind.IsWrite() {
 		verb = "may write"
 	}
-	switch p.Ctx.Kind {
+	return ctxName(p.Ctx) + " " + verb
+}
+
+// ctxName names the code a context runs: the goroutine started in Start,
+// the handler H, or the function.
+func ctxName(ctx *lockset.Context) string {
+	switch ctx.Kind {
 	case lockset.Goroutine:
-		return "the goroutine started in " + funcName(lockset.RootFn(p.Ctx)) + " " + verb
+		return "the goroutine started in " + funcName(lockset.RootFn(ctx))
 	case lockset.Handler:
-		return "the handler " + funcName(p.Ctx.Fn) + " " + verb
+		return "the handler " + funcName(ctx.Fn)
 	}
-	return funcName(p.Ctx.Fn) + " " + verb
+	return funcName(ctx.Fn)
 }
 
 // funcName names a function as a reader finds it: Type.Method or name.

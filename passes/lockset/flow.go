@@ -390,7 +390,7 @@ func (f *flow) syncOp(op SyncOp, v ssa.Value, instr ssa.Instruction, st state) {
 	p := pathOf(v)
 	f.current = instr
 	f.sum.Syncs = append(f.sum.Syncs, &Sync{
-		Op: op, Path: p, Pos: instr.Pos(), Instr: instr, Chain: &Chain{Instr: instr}, Held: st.locks,
+		Op: op, Path: p, Pos: instr.Pos(), Instr: instr, Chain: &Chain{Instr: instr}, Held: st.locks, Waits: st.waits,
 		Blocking: !inSelect && !deferred && op != Close && op != Done && op != Publish, Deferred: deferred,
 		Checked: f.guardedByState(p),
 	})
@@ -560,6 +560,7 @@ func (f *flow) callbacks(call *ssa.Call, st state) {
 	var local *Summary
 	{
 		if obj, ok := callee.Object().(*types.Func); ok && isOnceDo(obj) {
+			f.onceCallback(call, st)
 			return
 		}
 		if body := bodyOf(callee); body != nil && f.r.local(body) {
@@ -589,6 +590,35 @@ func (f *flow) callbacks(call *ssa.Call, st state) {
 		}
 		f.inline(f.r.summary(body), call, binder{free: mc.Bindings}, at, false)
 	}
+}
+
+// onceCallback adds the goroutines and channel operations of the function
+// a sync.Once.Do call runs (closeOnce.Do(func() { close(s.done) }),
+// startOnce.Do(func() { go s.loop() })): they happen during the call, the
+// first time. Its memory accesses stay out: they initialize, once, under
+// the Once.
+func (f *flow) onceCallback(call *ssa.Call, st state) {
+	c := call.Common()
+	if len(c.Args) != 2 {
+		return
+	}
+	var body *ssa.Function
+	var bind binder
+	switch v := c.Args[1].(type) {
+	case *ssa.MakeClosure:
+		fn, _ := v.Fn.(*ssa.Function)
+		body, bind = fn, binder{free: v.Bindings}
+	case *ssa.Function:
+		body = v
+	}
+	if body == nil {
+		return
+	}
+	if body = bodyOf(body); body == nil || !f.r.local(body) || body == f.fn {
+		return
+	}
+	s := f.r.summary(body)
+	f.inline(&Summary{Fn: s.Fn, Spawns: s.Spawns, Syncs: s.Syncs}, call, bind, st, false)
 }
 
 func isOnceDo(fn *types.Func) bool {

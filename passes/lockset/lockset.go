@@ -146,6 +146,7 @@ type Sync struct {
 	Instr ssa.Instruction
 	Chain *Chain // as in Access
 	Held  Set
+	Waits Set // as in Access
 	// Blocking is set for an operation that waits until its partner comes:
 	// a receive, send or Wait outside a select.
 	Blocking bool

@@ -168,6 +168,7 @@ func (t *translator) sync(s *Sync) (*Sync, bool) {
 	}
 	c := *s
 	c.Path, c.Instr, c.Chain, c.Held, c.Depth = p, t.instr, prepend(t.instr, s.Chain), t.set(s.Held, t.held, t.heldCache), s.Depth+1
+	c.Waits = t.set(s.Waits, t.waits, t.waitsCache)
 	return &c, true
 }
 
@@ -306,6 +307,12 @@ func (f *flow) spawn(instr ssa.Instruction, c *ssa.CallCommon, st state, fn ssa.
 			c.Held = union(inherited, a.Held) // held until the goroutine releases it
 			own.Accesses[i] = &c
 		}
+		own.Syncs = make([]*Sync, len(gs.Syncs))
+		for i, s := range gs.Syncs {
+			c := *s
+			c.Held = union(inherited, s.Held)
+			own.Syncs[i] = &c
+		}
 	}
 	t := newTranslator(bind, nil, nil, instr)
 	sp := t.spawn(own, &f.spawnBudget)
@@ -354,6 +361,9 @@ func (f *flow) wrapped(sp *Spawn, gs *Summary, c *ssa.CallCommon, bind binder, i
 		extra := union(bind.set(held), binder{free: mc.Bindings}.set(released(cb.Exit)))
 		for _, a := range sub.Accesses {
 			a.Held = union(extra, a.Held)
+		}
+		for _, s := range sub.Syncs {
+			s.Held = union(extra, s.Held)
 		}
 		sp.Accesses = append(sp.Accesses, sub.Accesses...)
 		sp.Syncs = append(sp.Syncs, sub.Syncs...)

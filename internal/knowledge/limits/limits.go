@@ -44,6 +44,7 @@ var Joiners = []Func{
 	{Pkg: "sync", Recv: "WaitGroup", Name: "Wait"},
 	{Pkg: "golang.org/x/sync/errgroup", Recv: "Group", Name: "Wait"},
 	{Pkg: "github.com/sourcegraph/conc", Recv: "WaitGroup", Name: "Wait"},
+	{Pkg: "github.com/zeromicro/go-zero/core/threading", Recv: "RoutineGroup", Name: "Wait"},
 }
 
 // ListenerLimits wrap a listener so that at most n connections are open at
