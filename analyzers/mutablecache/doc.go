@@ -476,6 +476,42 @@
 // To keep a slow load outside the lock, run it through a
 // singleflight.Group keyed by name instead.
 //
+// # Category fill-before-write
+//
+// A write-through cache filled before the write it caches: a method puts
+// entries into its type's map or slice (one that some method of the type
+// reads before asking a backing store field on a miss) and then returns
+// the error of the backing store's call, so a failed write leaves the
+// entries in the cache. Reads then serve data that was never stored, until
+// the entry is overwritten. Filling after the call succeeded, or dropping
+// the whole cache before a delete, stays silent, and so does a map no
+// method reads in place of the store.
+//
+// WRONG:
+//
+//	func (c *LogCache) StoreLogs(logs []*Log) error {
+//		c.mu.Lock()
+//		for _, l := range logs {
+//			c.cache[l.Index%n] = l
+//		}
+//		c.mu.Unlock()
+//		return c.store.StoreLogs(logs) // on failure, c.cache has them anyway
+//	}
+//
+// RIGHT:
+//
+//	func (c *LogCache) StoreLogs(logs []*Log) error {
+//		if err := c.store.StoreLogs(logs); err != nil {
+//			return err
+//		}
+//		c.mu.Lock()
+//		for _, l := range logs {
+//			c.cache[l.Index%n] = l
+//		}
+//		c.mu.Unlock()
+//		return nil
+//	}
+//
 // # Options
 //
 // None.

@@ -105,6 +105,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.partialKeys()
 	c.shallowClones()
 	c.sharedReorders()
+	c.fillsBeforeWrite()
 	g := newCallGraph(c.cache)
 	c.stale(g)
 	c.staleDerived(g)

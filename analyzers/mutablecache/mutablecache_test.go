@@ -103,3 +103,10 @@ func TestShallowClone(t *testing.T) {
 func TestSharedReorder(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata, mutablecache.Analyzer, "mutablecache/sharedreorder")
 }
+
+// TestFillFirst: a read-through cache filled before the backing store's
+// write, whose error the method returns; not after the write succeeded,
+// a whole cache dropped before a delete, or a record that no read serves.
+func TestFillFirst(t *testing.T) {
+	analysistest.Run(t, testdata, mutablecache.Analyzer, "mutablecache/fillfirst")
+}

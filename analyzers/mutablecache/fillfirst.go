@@ -1,0 +1,215 @@
+package mutablecache
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/msvclint/msvclint/internal/ssautil"
+)
+
+// CategoryFillFirst: a write-through cache filled before the write it
+// caches, and kept when that write fails.
+const CategoryFillFirst = "fill-before-write"
+
+// recvField is a field of a method's receiver.
+type recvField struct {
+	field *types.Var
+	instr ssa.Instruction
+}
+
+// fillsBeforeWrite reports a method that puts entries into its type's
+// cache (a map or slice field read through before a backing store field on
+// a miss) and then returns the error of the backing store's write, keeping
+// the entries when it fails: reads then serve data that was never stored
+// (raft's LogCache.StoreLogs).
+func (c *checker) fillsBeforeWrite() {
+	readThrough := map[[2]*types.Var]bool{} // {cache, store} pairs
+	for _, fn := range c.ssa.SrcFuncs {
+		if recvOf(fn) == nil {
+			continue
+		}
+		for _, r := range c.fieldReads(fn) {
+			for _, s := range c.fieldCalls(fn) {
+				if r.field != s.field && ssautil.Before(r.instr, s.instr) {
+					readThrough[[2]*types.Var{r.field, s.field}] = true
+				}
+			}
+		}
+	}
+	if len(readThrough) == 0 {
+		return
+	}
+	for _, fn := range c.ssa.SrcFuncs {
+		if recvOf(fn) == nil || c.file(fn.Pos()) == nil {
+			continue
+		}
+		c.fillFirstIn(fn, readThrough)
+	}
+}
+
+func (c *checker) fillFirstIn(fn *ssa.Function, readThrough map[[2]*types.Var]bool) {
+	for _, w := range c.fieldWrites(fn) {
+		for _, s := range c.fieldCalls(fn) {
+			if !readThrough[[2]*types.Var{w.field, s.field}] || !ssautil.Before(w.instr, s.instr) {
+				continue
+			}
+			if call, ok := s.instr.(*ssa.Call); ok && returnsErrorOf(call) {
+				c.reportFillFirst(fn, w, s)
+				return
+			}
+		}
+	}
+}
+
+// recvOf returns a method's receiver parameter, or nil.
+func recvOf(fn *ssa.Function) *ssa.Parameter {
+	if fn.Signature.Recv() == nil || len(fn.Params) == 0 {
+		return nil
+	}
+	return fn.Params[0]
+}
+
+// fieldOfRecv returns the field of fn's receiver that v is loaded from.
+func fieldOfRecv(fn *ssa.Function, v ssa.Value) *types.Var {
+	ld, ok := ssautil.Unwrap(v).(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return nil
+	}
+	fa, ok := ld.X.(*ssa.FieldAddr)
+	if !ok || fa.X != recvOf(fn) {
+		return nil
+	}
+	return ssautil.FieldOf(fa)
+}
+
+// container reports whether f holds entries: a map or a slice.
+func container(f *types.Var) bool {
+	switch f.Type().Underlying().(type) {
+	case *types.Map, *types.Slice:
+		return true
+	}
+	return false
+}
+
+// fieldReads are the lookups of entries of the receiver's map or slice
+// fields.
+func (c *checker) fieldReads(fn *ssa.Function) []recvField {
+	return entryOps(fn, func(in ssa.Instruction) ssa.Value {
+		switch in := in.(type) {
+		case *ssa.Lookup:
+			return in.X
+		case *ssa.UnOp:
+			if ia, ok := in.X.(*ssa.IndexAddr); ok && in.Op == token.MUL {
+				return ia.X
+			}
+		}
+		return nil
+	})
+}
+
+// fieldWrites are the stores into entries of the receiver's map or slice
+// fields.
+func (c *checker) fieldWrites(fn *ssa.Function) []recvField {
+	return entryOps(fn, func(in ssa.Instruction) ssa.Value {
+		switch in := in.(type) {
+		case *ssa.MapUpdate:
+			return in.Map
+		case *ssa.Store:
+			if ia, ok := in.Addr.(*ssa.IndexAddr); ok {
+				return ia.X
+			}
+		}
+		return nil
+	})
+}
+
+// entryOps are the instructions of fn whose container (as container
+// returns it) is a map or slice field of the receiver.
+func entryOps(fn *ssa.Function, containerOf func(ssa.Instruction) ssa.Value) []recvField {
+	var out []recvField
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			v := containerOf(in)
+			if v == nil {
+				continue
+			}
+			if f := fieldOfRecv(fn, v); f != nil && container(f) {
+				out = append(out, recvField{f, in})
+			}
+		}
+	}
+	return out
+}
+
+// fieldCalls are the method calls on the receiver's other fields (the
+// backing store: an interface or a pointer).
+func (c *checker) fieldCalls(fn *ssa.Function) []recvField {
+	var out []recvField
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			call, ok := in.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			common := call.Common()
+			recv := common.Value
+			if !common.IsInvoke() {
+				if common.Signature().Recv() == nil || len(common.Args) == 0 {
+					continue
+				}
+				recv = common.Args[0]
+			}
+			if f := fieldOfRecv(fn, recv); f != nil && !container(f) {
+				out = append(out, recvField{f, call})
+			}
+		}
+	}
+	return out
+}
+
+// returnsErrorOf reports whether the function returns the error the call
+// returns, straight from its block: the caller learns of the failure, but
+// nothing after the call undoes what came before.
+func returnsErrorOf(call *ssa.Call) bool {
+	res := call.Common().Signature().Results()
+	if res.Len() == 0 || !types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	for _, in := range call.Block().Instrs {
+		ret, ok := in.(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for _, r := range ret.Results {
+			if r == ssa.Value(call) {
+				return true
+			}
+			if ex, ok := r.(*ssa.Extract); ok && ex.Tuple == ssa.Value(call) && ex.Index == res.Len()-1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (c *checker) reportFillFirst(fn *ssa.Function, w, s recvField) {
+	recv := recvOf(fn).Name()
+	cacheName, store := recv+"."+w.field.Name(), recv+"."+s.field.Name()
+	method := s.instr.(*ssa.Call).Common().Method
+	name := ""
+	if method != nil {
+		name = "." + method.Name()
+	} else if callee := s.instr.(*ssa.Call).Common().StaticCallee(); callee != nil {
+		name = "." + callee.Name()
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos: w.instr.Pos(), Category: CategoryFillFirst,
+		Message: fmt.Sprintf("%s puts entries into %s before %s%s writes them, and keeps them when that write fails: reads served from %s then return data that was never stored; fill %s only after the write succeeds",
+			funcName(fn), cacheName, store, name, cacheName, cacheName),
+		Related: []analysis.RelatedInformation{c.related(s.instr.Pos(), "the write that may fail")},
+	})
+}
