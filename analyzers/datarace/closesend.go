@@ -192,6 +192,12 @@ func (c *checker) sendRaces(x, y chanOp) bool {
 	if !startedConcurrency(x.ctx) && !startedConcurrency(y.ctx) {
 		return false // two API calls: whether they overlap is the caller's protocol
 	}
+	if !plainGoroutine(x.ctx) || !plainGoroutine(y.ctx) {
+		return false // a pool or group started it, and its Stop or Wait may join it
+	}
+	if recovers(lastInstr(y.op.Chain).Parent()) {
+		return false // the sender recovers the panic by design
+	}
 	if c.handshakes(x) {
 		return false
 	}
@@ -249,4 +255,70 @@ func (c *checker) closedArg(pos token.Pos) ast.Expr {
 		}
 	}
 	return nil
+}
+
+// plainGoroutine reports whether ctx, if a goroutine, was started by a go
+// statement rather than through a pool's or group's method.
+func plainGoroutine(ctx *lockset.Context) bool {
+	if ctx.Kind != lockset.Goroutine {
+		return true
+	}
+	_, isGo := lastInstr(ctx.Spawn.Chain).(*ssa.Go)
+	return isGo
+}
+
+func lastInstr(chain *lockset.Chain) ssa.Instruction {
+	for chain.Next != nil {
+		chain = chain.Next
+	}
+	return chain.Instr
+}
+
+// recovers reports whether fn defers a function that calls recover.
+func recovers(fn *ssa.Function) bool {
+	if fn == nil {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			d, ok := in.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			if callee := d.Call.StaticCallee(); callee != nil && callsRecover(callee) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func callsRecover(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if c, ok := in.(*ssa.Call); ok {
+				if bi, ok := c.Call.Value.(*ssa.Builtin); ok && bi.Name() == "recover" {
+					return true
+				}
+				if callee := c.Call.StaticCallee(); callee != nil && callee != fn && callee.Pkg == fn.Pkg && directRecover(callee) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// directRecover reports whether fn calls recover itself.
+func directRecover(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if c, ok := in.(*ssa.Call); ok {
+				if bi, ok := c.Call.Value.(*ssa.Builtin); ok && bi.Name() == "recover" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

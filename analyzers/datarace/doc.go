@@ -326,7 +326,15 @@
 // value, so the next call assigns it while this goroutine reads it (a
 // reloaded admin server). A value only tested against nil (filled once), or
 // built from the old one (a listener wrapped, a slice appended to), is not
-// a replacement.
+// a replacement, and a starter that waits for its goroutines (wg.Wait)
+// before returning does not overlap its next call.
+//
+// A goroutine that fills fields under the lock its starter handed it is
+// ordered before a method that took and released that lock in a call
+// before reading them (Open's connecting goroutine setting metrics, read
+// by Fetch after its send waited for the lock); a deferred read counts
+// the waits of the function's returns. Two goroutines started under Do of
+// one sync.Once (or another package's Once type) never both exist.
 //
 // It reports a field that an exported method writes, with no lock, before
 // it blocks serving (http.Server's Serve or ListenAndServe, a gRPC
@@ -549,7 +557,9 @@
 // The sender must be able to run at the same time: in a goroutine or a
 // handler, or beside one, with no channel or wait ordering the two. Two
 // API calls alone (Push and Close of a queue) stay silent: not calling one
-// after the other is the caller's contract.
+// after the other is the caller's contract. So do goroutines a pool or
+// group started (its Stop or Wait may join them), and a sender that defers
+// a recover, which takes the panic by design.
 //
 // WRONG:
 //

@@ -24,7 +24,7 @@ func (c *checker) replacedValues(generated func(token.Pos) bool) {
 	}
 	seen := map[token.Pos]bool{}
 	for _, g := range c.contexts {
-		if g.Kind != lockset.Goroutine || g.Parent == nil || !concurrentRoot(g.Parent) {
+		if g.Kind != lockset.Goroutine || g.Parent == nil || !concurrentRoot(g.Parent) || c.awaited(g) {
 			continue
 		}
 		for _, r := range g.Accesses {
@@ -175,6 +175,18 @@ func dependsOn(v, x ssa.Value, seen map[ssa.Value]bool) bool {
 	}
 	for _, op := range instr.Operands(nil) {
 		if *op != nil && dependsOn(*op, x, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// awaited reports whether the function that starts g waits for it before
+// returning: the next call of the starter cannot overlap it.
+func (c *checker) awaited(g *lockset.Context) bool {
+	for _, s := range c.conc.Spawns {
+		at := s.Node.Pos() == g.Spawn.Pos || s.Call != nil && s.Call.Lparen == g.Spawn.Pos
+		if at && s.Awaited {
 			return true
 		}
 	}

@@ -314,7 +314,7 @@ func holdsVar(a *lockset.Access, v *types.Var, kind lockset.Kind) bool {
 // concurrent reports whether the code of two occurrences may run at the
 // same time.
 func (c *checker) concurrent(x, y occ) bool {
-	if testApart(x, y) || c.unshared(x, y) || c.unshared(y, x) {
+	if testApart(x, y) || c.unshared(x, y) || c.unshared(y, x) || onceApart(x.Ctx, y.Ctx) {
 		return false
 	}
 	if sameThread(x.Ctx, y.Ctx) {
@@ -328,6 +328,18 @@ func (c *checker) concurrent(x, y occ) bool {
 		return concurrentRoot(x.Ctx) && concurrentRoot(y.Ctx)
 	}
 	return !c.ordered(x, y) && !c.ordered(y, x)
+}
+
+// onceApart reports whether two goroutines are started under Do calls of
+// the same Once field (Channel and ChannelWithSubscriptions sharing
+// chOnce): only one of those functions ever runs, so only one of the
+// goroutines exists.
+func onceApart(a, b *lockset.Context) bool {
+	if a.Kind != lockset.Goroutine || b.Kind != lockset.Goroutine {
+		return false
+	}
+	f := lockset.OnceField(a.Spawn.Chain)
+	return f != nil && f == lockset.OnceField(b.Spawn.Chain)
 }
 
 // unshared reports whether x is made by code on an object it has just
@@ -700,7 +712,26 @@ func (c *checker) racesWithGoroutine(g, x occ) bool {
 		// program's protocol, not this code's.
 		return false
 	}
-	return c.concurrent(g, x) && !sharesLock(g.Access, x.Access) && !c.handshake(g, x)
+	return c.concurrent(g, x) && !sharesLock(g.Access, x.Access) && !c.handshake(g, x) && !lockPassed(g, x)
+}
+
+// lockPassed reports whether g accesses under a lock that x's code took
+// and released in a call before x (a goroutine that fills fields while
+// holding the lock its starter handed it, read by a method after its send
+// waited for that lock): as with a lazily initialized field, the writes
+// under the lock come before the reads after taking it.
+func lockPassed(g, x occ) bool {
+	for k, m := range g.Access.Held {
+		if m <= 0 || k.Last == nil {
+			continue
+		}
+		for w, how := range x.Access.Waits {
+			if how == lockset.Shared && w.Last == k.Last {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // handshake reports whether the goroutine and x's code operate a channel

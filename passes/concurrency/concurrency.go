@@ -74,6 +74,10 @@ type Spawn struct {
 	// Joined is set for a spawner call that returns only after the
 	// goroutine ends (a wrapper that waits for what it starts).
 	Joined bool
+	// Awaited is set when the function that starts the goroutine calls a
+	// joiner (WaitGroup.Wait, errgroup's Wait) after it, before any return
+	// that follows: the call does not outlive what it starts.
+	Awaited bool
 	// Loop is the innermost for or range statement around the spawn within
 	// the same function, nil when the spawn is not in a loop.
 	Loop ast.Stmt

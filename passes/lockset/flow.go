@@ -40,9 +40,12 @@ type flow struct {
 	cyclic   map[*ssa.BasicBlock]bool
 	always   map[*ssa.BasicBlock]bool // blocks every returning path runs
 	exit     *state
-	current  ssa.Instruction // the instruction being recorded
-	light    bool            // exit states only: no recording pass
-	storeVal ssa.Value       // the value being stored, while a store is recorded
+	// normalExit is exit over the returns of normal completion, without
+	// the return after a recovered panic.
+	normalExit *state
+	current    ssa.Instruction // the instruction being recorded
+	light      bool            // exit states only: no recording pass
+	storeVal   ssa.Value       // the value being stored, while a store is recorded
 	// loadedUnder holds the locks held at each field load made under one.
 	loadedUnder map[*ssa.UnOp]Set
 	// spawnBudget bounds the goroutine accesses a summary carries.
@@ -102,6 +105,28 @@ func (f *flow) finish() {
 	if f.exit != nil {
 		f.sum.Returns = true
 		f.sum.Exit, f.sum.ExitWaits = f.exit.locks, f.exit.waits
+		f.deferredWaits()
+	}
+}
+
+// deferredWaits gives what a deferred call does the waits of the returns
+// it runs at: whatever the function waited on on every path to a normal
+// return comes before it. (After a panic the deferred calls run wherever
+// it struck; a program that recovers from one is past its protocol.)
+func (f *flow) deferredWaits() {
+	if !f.record || f.normalExit == nil || len(f.normalExit.waits) == 0 {
+		return
+	}
+	waits := f.normalExit.waits
+	for _, a := range f.sum.Accesses {
+		if _, ok := a.Instr.(*ssa.Defer); ok {
+			a.Waits = union(a.Waits, waits)
+		}
+	}
+	for _, s := range f.sum.Syncs {
+		if _, ok := s.Instr.(*ssa.Defer); ok {
+			s.Waits = union(s.Waits, waits)
+		}
 	}
 }
 
@@ -376,6 +401,9 @@ func (f *flow) returns(ret *ssa.Return, st state) {
 		st = f.lockOp(ks.Release, lock, st)
 	}
 	f.exit = meetState(f.exit, st)
+	if ret.Block() != f.fn.Recover {
+		f.normalExit = meetState(f.normalExit, st)
+	}
 	if f.record {
 		f.sum.Returned = append(f.sum.Returned, &Return{Ret: ret, Held: st.locks})
 	}
@@ -621,8 +649,32 @@ func (f *flow) onceCallback(call *ssa.Call, st state) {
 	f.inline(&Summary{Fn: s.Fn, Spawns: s.Spawns, Syncs: s.Syncs}, call, bind, st, false)
 }
 
+// isOnceDo reports whether fn is sync.Once.Do, or the Do of another
+// package's Once type (go-redis's internal.Once, which also returns the
+// function's error): they run the function at most once, as
+// initialization.
 func isOnceDo(fn *types.Func) bool {
-	return fn.Name() == "Do" && fn.Pkg() != nil && fn.Pkg().Path() == "sync" && typeName(fn.Signature().Recv().Type()) == "Once"
+	recv := fn.Signature().Recv()
+	return fn.Name() == "Do" && recv != nil && typeName(recv.Type()) == "Once"
+}
+
+// OnceField returns the field of the sync.Once (or Once-like) value whose
+// Do call on chain starts what the chain ends in, or nil.
+func OnceField(chain *Chain) *types.Var {
+	for c := chain; c != nil; c = c.Next {
+		call, ok := c.Instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		callee := call.Common().StaticCallee()
+		if callee == nil || len(call.Common().Args) == 0 {
+			continue
+		}
+		if obj, ok := callee.Object().(*types.Func); ok && isOnceDo(obj) {
+			return pathOf(call.Common().Args[0]).Last
+		}
+	}
+	return nil
 }
 
 // paramCall records a call of one of the function's own parameters, and

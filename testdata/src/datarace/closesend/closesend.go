@@ -142,3 +142,28 @@ func (q *Queue) Push(i int) { q.items <- i }
 
 // Close ends the queue.
 func (q *Queue) Close() { close(q.items) }
+
+// Processor drops spans after shutdown; the enqueue recovers the panic a
+// send on the closed queue may raise, by design.
+type Processor struct {
+	queue chan int
+	stop  chan struct{}
+}
+
+// NewProcessor starts the enqueuer and the drain.
+func NewProcessor() *Processor {
+	p := &Processor{queue: make(chan int, 8), stop: make(chan struct{})}
+	go p.enqueue(1)
+	go p.drain()
+	return p
+}
+
+func (p *Processor) enqueue(v int) {
+	defer func() { _ = recover() }()
+	p.queue <- v
+}
+
+func (p *Processor) drain() {
+	<-p.stop
+	close(p.queue)
+}

@@ -5,6 +5,7 @@ package replaced
 import (
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 )
 
@@ -147,4 +148,40 @@ func (p *Pool) Reload() {
 func (p *Pool) clean() {
 	for range p.cleaner {
 	}
+}
+
+// March rebuilds its transforms on every Run, but Run waits for its
+// workers before it returns: the next Run cannot overlap them.
+type March struct {
+	transforms []func(string) string
+}
+
+func (m *March) init(lower bool) {
+	if lower {
+		m.transforms = append(m.transforms, strings.ToLower)
+	}
+	if !lower {
+		m.transforms = append(m.transforms, strings.ToUpper)
+	}
+}
+
+func (m *March) key(n string) string {
+	for _, t := range m.transforms {
+		n = t(n)
+	}
+	return n
+}
+
+// Run keys names with workers it waits for.
+func (m *March) Run(in chan string, lower bool) {
+	m.init(lower)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for n := range in {
+				_ = m.key(n)
+			}
+		})
+	}
+	wg.Wait()
 }
