@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	msvastutil "github.com/msvclint/msvclint/internal/astutil"
 	kc "github.com/msvclint/msvclint/internal/knowledge/goroutines"
 	"github.com/msvclint/msvclint/internal/knowledge/limits"
 )
@@ -61,7 +62,7 @@ func findSpawns(pass *analysis.Pass, in *inspector.Inspector, r *Result, spawner
 		}
 		s.Body, s.Fn = started(pass, r, s.fun)
 		s.Encl, s.Loop, s.decl = enclosing(stack)
-		s.Awaited = joinsBeforeReturn(pass, enclBody(s.Encl), s.Node)
+		s.Awaited = joinsBeforeReturn(pass, msvastutil.FuncBody(s.Encl), s.Node)
 		r.Spawns = append(r.Spawns, s)
 		return true
 	})
@@ -183,17 +184,6 @@ func spawnsArgOf(pass *analysis.Pass, spawns []*Spawn, out map[*types.Func]*Spaw
 // or an errgroup in a statement of its own top level, with no return
 // between: every path that returns after starting the goroutine has waited
 // for it.
-// enclBody is the body of a *ast.FuncDecl or *ast.FuncLit.
-func enclBody(n ast.Node) *ast.BlockStmt {
-	switch n := n.(type) {
-	case *ast.FuncDecl:
-		return n.Body
-	case *ast.FuncLit:
-		return n.Body
-	}
-	return nil
-}
-
 func joinsBeforeReturn(pass *analysis.Pass, body *ast.BlockStmt, spawn ast.Node) bool {
 	if body == nil {
 		return false
