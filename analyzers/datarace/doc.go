@@ -329,12 +329,12 @@
 // a replacement, and a starter that waits for its goroutines (wg.Wait)
 // before returning does not overlap its next call.
 //
-// A goroutine that fills fields under the lock its starter handed it is
-// ordered before a method that took and released that lock in a call
-// before reading them (Open's connecting goroutine setting metrics, read
-// by Fetch after its send waited for the lock); a deferred read counts
-// the waits of the function's returns. Two goroutines started under Do of
-// one sync.Once (or another package's Once type) never both exist.
+// A deferred read counts the waits of the function's returns. A goroutine
+// that fills fields under the lock its starter handed it still races with
+// a method that reads them after taking and releasing that lock in a call:
+// a second Open may refill them while the read runs (sarama's fetch
+// meters). Two goroutines started under Do of one sync.Once (or another
+// package's Once type) never both exist.
 //
 // It reports a field that an exported method writes, with no lock, before
 // it blocks serving (http.Server's Serve or ListenAndServe, a gRPC

@@ -712,26 +712,7 @@ func (c *checker) racesWithGoroutine(g, x occ) bool {
 		// program's protocol, not this code's.
 		return false
 	}
-	return c.concurrent(g, x) && !sharesLock(g.Access, x.Access) && !c.handshake(g, x) && !lockPassed(g, x)
-}
-
-// lockPassed reports whether g accesses under a lock that x's code took
-// and released in a call before x (a goroutine that fills fields while
-// holding the lock its starter handed it, read by a method after its send
-// waited for that lock): as with a lazily initialized field, the writes
-// under the lock come before the reads after taking it.
-func lockPassed(g, x occ) bool {
-	for k, m := range g.Access.Held {
-		if m <= 0 || k.Last == nil {
-			continue
-		}
-		for w, how := range x.Access.Waits {
-			if how == lockset.Shared && w.Last == k.Last {
-				return true
-			}
-		}
-	}
-	return false
+	return c.concurrent(g, x) && !sharesLock(g.Access, x.Access) && !c.handshake(g, x)
 }
 
 // handshake reports whether the goroutine and x's code operate a channel

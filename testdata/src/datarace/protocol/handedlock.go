@@ -3,7 +3,10 @@ package protocol
 import "sync"
 
 // Broker connects in a goroutine that holds the lock Open took, and fills
-// its metrics there; Fetch reads them after send has waited for the lock.
+// its metrics there. Fetch reads them after send has waited for the lock,
+// but a Close and a second Open may refill them while a Fetch that began
+// before reads them (sarama's fetch meters): the lock Fetch took does not
+// cover the read.
 type Broker struct {
 	lock  sync.Mutex
 	rate  *int
@@ -20,7 +23,7 @@ func (b *Broker) Open() {
 			b.lock.Unlock()
 		}()
 		r, n := 0, 0
-		b.rate = &r
+		b.rate = &r // want `b.rate is written by the goroutine started in Broker.Open while Broker.Fetch reads it`
 		b.size = &n // want `b.size is written by the goroutine started in Broker.Open while Broker.Peek reads it`
 		b.conn = 1
 	}()
@@ -33,7 +36,7 @@ func (b *Broker) send() error {
 	return nil
 }
 
-// Fetch counts after the send, which took the lock the goroutine released.
+// Fetch counts after the send, outside the lock.
 func (b *Broker) Fetch() error {
 	defer func() {
 		if b.rate != nil {
