@@ -47,7 +47,7 @@ func (c *checker) closedWhileSending(generated func(token.Pos) bool) {
 	}
 	done := map[token.Pos]bool{}
 	for _, x := range closes {
-		if done[x.op.Pos] || generated(x.op.Pos) || c.inTestFilePos(x.op.Pos) || !bareClose(x, sends) {
+		if done[x.op.Pos] || generated(x.op.Pos) || c.inTestFilePos(x.op.Pos) || !bareClose(x, sends) || c.handshakes(x) {
 			continue
 		}
 		for _, y := range sends {
@@ -157,14 +157,19 @@ func (c *checker) handshakes(x chanOp) bool {
 // signalledElsewhere reports whether a function of the package other than
 // fn closes or sends on the channel field f itself.
 func (c *checker) signalledElsewhere(f *types.Var, fn *ssa.Function) bool {
-	for _, g := range c.ssa.SrcFuncs {
-		if g == fn {
-			continue
-		}
-		for _, s := range c.ls.Summary(g).Syncs {
-			if s.Depth == 0 && (s.Op == lockset.Close || s.Op == lockset.Send) && s.Path.Last == f {
-				return true
+	if c.signallers == nil {
+		c.signallers = map[*types.Var][]*ssa.Function{}
+		for _, g := range c.ssa.SrcFuncs {
+			for _, s := range c.ls.Summary(g).Syncs {
+				if s.Depth == 0 && (s.Op == lockset.Close || s.Op == lockset.Send) && s.Path.Last != nil {
+					c.signallers[s.Path.Last] = append(c.signallers[s.Path.Last], g)
+				}
 			}
+		}
+	}
+	for _, g := range c.signallers[f] {
+		if g != fn {
+			return true
 		}
 	}
 	return false
@@ -197,9 +202,6 @@ func (c *checker) sendRaces(x, y chanOp) bool {
 	}
 	if recovers(lastInstr(y.op.Chain).Parent()) {
 		return false // the sender recovers the panic by design
-	}
-	if c.handshakes(x) {
-		return false
 	}
 	ox, oy := opOcc(x), opOcc(y)
 	return !sharesLock(ox.Access, oy.Access) && c.concurrent(ox, oy)

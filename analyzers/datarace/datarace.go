@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/internal/astutil"
 	"github.com/msvclint/msvclint/internal/checkdoc"
@@ -61,7 +62,10 @@ type checker struct {
 	owners    map[*types.Var]types.Type // struct fields of the package by field, built on first use
 	fieldUses *fieldUses                // built on first use
 	contexts  []*lockset.Context        // lockset's contexts, on first use
-	starters  map[*lockset.Context]*lockset.Context
+	// signallers are the functions that close or send on each channel
+	// field themselves, on first use.
+	signallers map[*types.Var][]*ssa.Function
+	starters   map[*lockset.Context]*lockset.Context
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -32,8 +32,9 @@ func (c *checker) fillsBeforeWrite() {
 		if recvOf(fn) == nil {
 			continue
 		}
+		calls := c.fieldCalls(fn)
 		for _, r := range c.fieldReads(fn) {
-			for _, s := range c.fieldCalls(fn) {
+			for _, s := range calls {
 				if r.field != s.field && ssautil.Before(r.instr, s.instr) {
 					readThrough[[2]*types.Var{r.field, s.field}] = true
 				}
@@ -52,8 +53,9 @@ func (c *checker) fillsBeforeWrite() {
 }
 
 func (c *checker) fillFirstIn(fn *ssa.Function, readThrough map[[2]*types.Var]bool) {
+	calls := c.fieldCalls(fn)
 	for _, w := range c.fieldWrites(fn) {
-		for _, s := range c.fieldCalls(fn) {
+		for _, s := range calls {
 			if !readThrough[[2]*types.Var{w.field, s.field}] || !ssautil.Before(w.instr, s.instr) {
 				continue
 			}
