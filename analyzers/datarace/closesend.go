@@ -276,18 +276,15 @@ func lastInstr(chain *lockset.Chain) ssa.Instruction {
 	return chain.Instr
 }
 
-// recovers reports whether fn defers a function that calls recover.
+// recovers reports whether fn defers a function that calls recover,
+// itself or through a helper of the package (defer recoverSendOnClosed()).
 func recovers(fn *ssa.Function) bool {
 	if fn == nil {
 		return false
 	}
 	for _, b := range fn.Blocks {
 		for _, in := range b.Instrs {
-			d, ok := in.(*ssa.Defer)
-			if !ok {
-				continue
-			}
-			if callee := d.Call.StaticCallee(); callee != nil && callsRecover(callee) {
+			if d, ok := in.(*ssa.Defer); ok && callsRecover(d.Call.StaticCallee(), 1) {
 				return true
 			}
 		}
@@ -295,30 +292,23 @@ func recovers(fn *ssa.Function) bool {
 	return false
 }
 
-func callsRecover(fn *ssa.Function) bool {
-	for _, b := range fn.Blocks {
-		for _, in := range b.Instrs {
-			if c, ok := in.(*ssa.Call); ok {
-				if bi, ok := c.Call.Value.(*ssa.Builtin); ok && bi.Name() == "recover" {
-					return true
-				}
-				if callee := c.Call.StaticCallee(); callee != nil && callee != fn && callee.Pkg == fn.Pkg && directRecover(callee) {
-					return true
-				}
-			}
-		}
+// callsRecover reports whether fn calls recover, directly or, with depth
+// left, through a function of its own package.
+func callsRecover(fn *ssa.Function, depth int) bool {
+	if fn == nil {
+		return false
 	}
-	return false
-}
-
-// directRecover reports whether fn calls recover itself.
-func directRecover(fn *ssa.Function) bool {
 	for _, b := range fn.Blocks {
 		for _, in := range b.Instrs {
-			if c, ok := in.(*ssa.Call); ok {
-				if bi, ok := c.Call.Value.(*ssa.Builtin); ok && bi.Name() == "recover" {
-					return true
-				}
+			c, ok := in.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if bi, ok := c.Call.Value.(*ssa.Builtin); ok && bi.Name() == "recover" {
+				return true
+			}
+			if callee := c.Call.StaticCallee(); depth > 0 && callee != nil && callee.Pkg == fn.Pkg && callsRecover(callee, depth-1) {
+				return true
 			}
 		}
 	}

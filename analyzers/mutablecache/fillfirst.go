@@ -27,14 +27,11 @@ type recvField struct {
 // the entries when it fails: reads then serve data that was never stored
 // (raft's LogCache.StoreLogs).
 func (c *checker) fillsBeforeWrite() {
+	ops := c.receiverFieldOps()
 	readThrough := map[[2]*types.Var]bool{} // {cache, store} pairs
-	for _, fn := range c.ssa.SrcFuncs {
-		if recvOf(fn) == nil {
-			continue
-		}
-		calls := c.fieldCalls(fn)
-		for _, r := range c.fieldReads(fn) {
-			for _, s := range calls {
+	for fn, reads := range ops.reads {
+		for _, r := range reads {
+			for _, s := range ops.calls[fn] {
 				if r.field != s.field && ssautil.Before(r.instr, s.instr) {
 					readThrough[[2]*types.Var{r.field, s.field}] = true
 				}
@@ -45,16 +42,14 @@ func (c *checker) fillsBeforeWrite() {
 		return
 	}
 	for _, fn := range c.ssa.SrcFuncs {
-		if recvOf(fn) == nil || c.file(fn.Pos()) == nil {
-			continue
+		if len(ops.writes[fn]) > 0 && c.file(fn.Pos()) != nil {
+			c.fillFirstIn(fn, ops.writes[fn], ops.calls[fn], readThrough)
 		}
-		c.fillFirstIn(fn, readThrough)
 	}
 }
 
-func (c *checker) fillFirstIn(fn *ssa.Function, readThrough map[[2]*types.Var]bool) {
-	calls := c.fieldCalls(fn)
-	for _, w := range c.fieldWrites(fn) {
+func (c *checker) fillFirstIn(fn *ssa.Function, writes, calls []recvField, readThrough map[[2]*types.Var]bool) {
+	for _, w := range writes {
 		for _, s := range calls {
 			if !readThrough[[2]*types.Var{w.field, s.field}] || !ssautil.Before(w.instr, s.instr) {
 				continue
@@ -65,6 +60,51 @@ func (c *checker) fillFirstIn(fn *ssa.Function, readThrough map[[2]*types.Var]bo
 			}
 		}
 	}
+}
+
+// fieldOps are, per method, the entry reads and writes of its receiver's
+// map and slice fields and the method calls on its other fields (the
+// backing store: an interface or a pointer).
+type fieldOps struct {
+	reads, writes, calls map[*ssa.Function][]recvField
+}
+
+// receiverFieldOps sorts the package's instruction index into fieldOps.
+func (c *checker) receiverFieldOps() fieldOps {
+	ops := fieldOps{map[*ssa.Function][]recvField{}, map[*ssa.Function][]recvField{}, map[*ssa.Function][]recvField{}}
+	add := func(m map[*ssa.Function][]recvField, in ssa.Instruction, v ssa.Value, entries bool) {
+		fn := in.Parent()
+		if f := fieldOfRecv(fn, v); f != nil && container(f) == entries {
+			m[fn] = append(m[fn], recvField{f, in})
+		}
+	}
+	ix := c.instrs()
+	for _, in := range ix.lookups {
+		add(ops.reads, in, in.X, true)
+	}
+	for _, in := range ix.loads {
+		add(ops.reads, in, in.X.(*ssa.IndexAddr).X, true)
+	}
+	for _, in := range ix.updates {
+		add(ops.writes, in, in.Map, true)
+	}
+	for _, in := range ix.stores {
+		if ia, ok := in.Addr.(*ssa.IndexAddr); ok {
+			add(ops.writes, in, ia.X, true)
+		}
+	}
+	for _, call := range ix.calls {
+		common := call.Common()
+		recv := common.Value
+		if !common.IsInvoke() {
+			if common.Signature().Recv() == nil || len(common.Args) == 0 {
+				continue
+			}
+			recv = common.Args[0]
+		}
+		add(ops.calls, call, recv, false)
+	}
+	return ops
 }
 
 // recvOf returns a method's receiver parameter, or nil.
@@ -95,82 +135,6 @@ func container(f *types.Var) bool {
 		return true
 	}
 	return false
-}
-
-// fieldReads are the lookups of entries of the receiver's map or slice
-// fields.
-func (c *checker) fieldReads(fn *ssa.Function) []recvField {
-	return entryOps(fn, func(in ssa.Instruction) ssa.Value {
-		switch in := in.(type) {
-		case *ssa.Lookup:
-			return in.X
-		case *ssa.UnOp:
-			if ia, ok := in.X.(*ssa.IndexAddr); ok && in.Op == token.MUL {
-				return ia.X
-			}
-		}
-		return nil
-	})
-}
-
-// fieldWrites are the stores into entries of the receiver's map or slice
-// fields.
-func (c *checker) fieldWrites(fn *ssa.Function) []recvField {
-	return entryOps(fn, func(in ssa.Instruction) ssa.Value {
-		switch in := in.(type) {
-		case *ssa.MapUpdate:
-			return in.Map
-		case *ssa.Store:
-			if ia, ok := in.Addr.(*ssa.IndexAddr); ok {
-				return ia.X
-			}
-		}
-		return nil
-	})
-}
-
-// entryOps are the instructions of fn whose container (as container
-// returns it) is a map or slice field of the receiver.
-func entryOps(fn *ssa.Function, containerOf func(ssa.Instruction) ssa.Value) []recvField {
-	var out []recvField
-	for _, b := range fn.Blocks {
-		for _, in := range b.Instrs {
-			v := containerOf(in)
-			if v == nil {
-				continue
-			}
-			if f := fieldOfRecv(fn, v); f != nil && container(f) {
-				out = append(out, recvField{f, in})
-			}
-		}
-	}
-	return out
-}
-
-// fieldCalls are the method calls on the receiver's other fields (the
-// backing store: an interface or a pointer).
-func (c *checker) fieldCalls(fn *ssa.Function) []recvField {
-	var out []recvField
-	for _, b := range fn.Blocks {
-		for _, in := range b.Instrs {
-			call, ok := in.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			common := call.Common()
-			recv := common.Value
-			if !common.IsInvoke() {
-				if common.Signature().Recv() == nil || len(common.Args) == 0 {
-					continue
-				}
-				recv = common.Args[0]
-			}
-			if f := fieldOfRecv(fn, recv); f != nil && !container(f) {
-				out = append(out, recvField{f, call})
-			}
-		}
-	}
-	return out
 }
 
 // returnsErrorOf reports whether the function returns the error the call

@@ -202,21 +202,26 @@ func (c *checker) deferReleaseFix(e earlyRelease) (analysis.SuggestedFix, bool) 
 	return analysis.SuggestedFix{Message: "Give the slot back when the goroutine ends", TextEdits: edits}, true
 }
 
-// stableFunc reports whether fun names a function, a method, or a variable
-// that no assignment changes after its definition: calling it later in a
-// closure calls the same function.
+// stableFunc reports whether fun names a function, a variable that no
+// assignment changes after its definition, or a method of a package or of
+// such a variable: evaluating it later, in a closure, calls the same
+// function on the same receiver (go newWorker().run() would move the
+// newWorker call into the goroutine, so it gets no fix).
 func (c *checker) stableFunc(fun ast.Expr) bool {
 	switch fun := fun.(type) {
 	case *ast.Ident:
 		switch obj := c.pass.TypesInfo.Uses[fun].(type) {
-		case *types.Func:
+		case *types.Func, *types.PkgName:
 			return true
 		case *types.Var:
 			return !c.assigned(obj)
 		}
 	case *ast.SelectorExpr:
-		_, ok := c.pass.TypesInfo.Uses[fun.Sel].(*types.Func)
-		return ok
+		if _, ok := c.pass.TypesInfo.Uses[fun.Sel].(*types.Func); !ok {
+			return false
+		}
+		x, ok := ast.Unparen(fun.X).(*ast.Ident)
+		return ok && c.stableFunc(x)
 	}
 	return false
 }

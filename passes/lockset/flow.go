@@ -630,15 +630,7 @@ func (f *flow) onceCallback(call *ssa.Call, st state) {
 	if len(c.Args) != 2 {
 		return
 	}
-	var body *ssa.Function
-	var bind binder
-	switch v := c.Args[1].(type) {
-	case *ssa.MakeClosure:
-		fn, _ := v.Fn.(*ssa.Function)
-		body, bind = fn, binder{free: v.Bindings}
-	case *ssa.Function:
-		body = v
-	}
+	body, bind := funcValue(c.Args[1])
 	if body == nil {
 		return
 	}

@@ -262,6 +262,19 @@ func (f *flow) inline(cs *Summary, instr ssa.Instruction, bind binder, st state,
 	}
 }
 
+// funcValue returns the function a function value runs, with the binder
+// of its captured variables: a closure or a named function, else nil.
+func funcValue(v ssa.Value) (*ssa.Function, binder) {
+	switch v := v.(type) {
+	case *ssa.MakeClosure:
+		fn, _ := v.Fn.(*ssa.Function)
+		return fn, binder{free: v.Bindings}
+	case *ssa.Function:
+		return v, binder{}
+	}
+	return nil, binder{}
+}
+
 func prepend(instr ssa.Instruction, chain *Chain) *Chain {
 	return &Chain{Instr: instr, Next: chain}
 }
@@ -280,13 +293,7 @@ func (f *flow) spawn(instr ssa.Instruction, c *ssa.CallCommon, st state, fn ssa.
 		}
 		started, bind = c.StaticCallee(), f.binder(c)
 	} else {
-		switch v := fn.(type) {
-		case *ssa.MakeClosure:
-			started, _ = v.Fn.(*ssa.Function)
-			bind = binder{free: v.Bindings}
-		case *ssa.Function:
-			started = v
-		}
+		started, bind = funcValue(fn)
 	}
 	if started == nil {
 		return
