@@ -18,8 +18,9 @@ import (
 // holds, as one context makes it.
 type unsafeCall struct {
 	occ
-	method string
-	owner  types.Type // the struct whose field holds the object, nil for a package variable
+	method  string
+	callPos token.Pos  // the method call, when the object reaches it through a phi
+	owner   types.Type // the struct whose field holds the object, nil for a package variable
 }
 
 // unsafeObjects reports a method call, with no exclusive lock held, on a
@@ -145,7 +146,7 @@ func (c *checker) unguardedCall(o occ, field *types.Var) (unsafeCall, bool) {
 	if !ok || load.Op != token.MUL {
 		return unsafeCall{}, false
 	}
-	method := receiverOf(load)
+	method, via := receiverOf(load)
 	if method == "" {
 		return unsafeCall{}, false
 	}
@@ -156,6 +157,9 @@ func (c *checker) unguardedCall(o occ, field *types.Var) (unsafeCall, bool) {
 		}
 	}
 	uc := unsafeCall{occ: o, method: method}
+	if via != nil {
+		uc.callPos = via.Pos()
+	}
 	if fa, ok := load.X.(*ssa.FieldAddr); ok {
 		uc.owner = typesutil.Deref(fa.X.Type())
 	}
@@ -190,13 +194,14 @@ func lockedEdge(phi *ssa.Phi, v ssa.Value) bool {
 
 // receiverOf returns the name of a method called on v, or on a phi v
 // flows into (the shared hasher, or a pooled one when it is nil), or "".
-func receiverOf(v ssa.Value) string {
-	return receiverThrough(v, map[ssa.Value]bool{})
+func receiverOf(v ssa.Value) (string, *ssa.Call) {
+	m, call := receiverThrough(v, map[ssa.Value]bool{}, false)
+	return m, call
 }
 
-func receiverThrough(v ssa.Value, seen map[ssa.Value]bool) string {
+func receiverThrough(v ssa.Value, seen map[ssa.Value]bool, viaPhi bool) (string, *ssa.Call) {
 	if seen[v] {
-		return ""
+		return "", nil
 	}
 	seen[v] = true
 	for _, ref := range *v.Referrers() {
@@ -204,8 +209,8 @@ func receiverThrough(v ssa.Value, seen map[ssa.Value]bool) string {
 			if lockedEdge(phi, v) {
 				continue // the shared value's branch takes a lock first
 			}
-			if m := receiverThrough(phi, seen); m != "" {
-				return m
+			if m, c := receiverThrough(phi, seen, true); m != "" {
+				return m, c
 			}
 			continue
 		}
@@ -214,14 +219,18 @@ func receiverThrough(v ssa.Value, seen map[ssa.Value]bool) string {
 			continue
 		}
 		cc := call.Common()
+		var via *ssa.Call
+		if viaPhi {
+			via = call
+		}
 		if cc.IsInvoke() && cc.Value == v {
-			return cc.Method.Name()
+			return cc.Method.Name(), via
 		}
 		if fn := cc.StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(cc.Args) > 0 && cc.Args[0] == v {
-			return fn.Name()
+			return fn.Name(), via
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // unsafePartner returns a call that may run at the same time as x: x
@@ -230,7 +239,7 @@ func receiverThrough(v ssa.Value, seen map[ssa.Value]bool) string {
 // which has a mutex or adds to a counter of the same object atomically),
 // or another call from concurrent code.
 func (c *checker) unsafePartner(x unsafeCall, calls []unsafeCall) (unsafeCall, bool) {
-	if x.Ctx.Self || concurrentRoot(x.Ctx) && (hasMutex(x.owner) || countsAtomically(x.Ctx, x.Access.Path.Root)) {
+	if x.Ctx.Self || concurrentRoot(x.Ctx) && (hasMutex(x.owner) || countsAtomically(x.Ctx, x.Access.Path.Root) || pooledFallback(x)) {
 		return x, true
 	}
 	for _, p := range calls {
@@ -273,7 +282,61 @@ func (c *checker) reportUnsafe(field *types.Var, u ks.Unsafe, x, p unsafeCall) {
 	if p.Access != x.Access {
 		rel = append(rel, c.relatedPos(p.Access.Pos, "the other call"))
 	}
-	c.reportAt(x.Access.Pos, catUnsafe,
+	pos := x.Access.Pos
+	if x.callPos.IsValid() {
+		pos = x.callPos
+	}
+	c.reportAt(pos, catUnsafe,
 		fmt.Sprintf("%s holds a %s, which is not safe for concurrent use, and %s calls its %s with no lock held while %s may run at the same time; %s",
 			name, u.Name, funcName(x.Access.Fn), x.method, other, u.Advice), rel...)
+}
+
+// pooledFallback reports whether the call is made on a phi that merges the
+// held object with one taken from a sync.Pool (hasher := h.Hasher; if
+// hasher == nil { hasher = pool.Get().(hash.Hash32) }): a pool exists for
+// objects used by calls running at the same time, so the code expects to
+// run beside itself, and the shared object on the other edge is used by
+// all of those calls.
+func pooledFallback(x unsafeCall) bool {
+	load, ok := chainEnd(x.Access.Chain).(*ssa.UnOp)
+	if !ok {
+		return false
+	}
+	for _, ref := range *load.Referrers() {
+		phi, ok := ref.(*ssa.Phi)
+		if !ok {
+			continue
+		}
+		for _, e := range phi.Edges {
+			if e == ssa.Value(load) {
+				continue
+			}
+			if fromPool(e, 0) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func fromPool(v ssa.Value, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ssa.TypeAssert:
+		return fromPool(v.X, depth+1)
+	case *ssa.Extract:
+		return fromPool(v.Tuple, depth+1)
+	case *ssa.ChangeInterface:
+		return fromPool(v.X, depth+1)
+	case *ssa.Call:
+		callee := v.Call.StaticCallee()
+		if callee == nil {
+			return false
+		}
+		obj, _ := callee.Object().(*types.Func)
+		return obj != nil && obj.Name() == "Get" && obj.Pkg() != nil && obj.Pkg().Path() == "sync"
+	}
+	return false
 }

@@ -151,11 +151,11 @@ func (h *Hash) Balance(key []byte, n int) int {
 	if key == nil {
 		return int(atomic.AddUint32(&h.turn, 1)) % n
 	}
-	hasher := h.Hasher // want `h.Hasher holds a hash.Hash32, which is not safe for concurrent use, and Hash.Balance calls its Reset`
+	hasher := h.Hasher
 	if hasher == nil {
 		hasher = fnv.New32a()
 	}
-	hasher.Reset()
+	hasher.Reset() // want `h.Hasher holds a hash.Hash32, which is not safe for concurrent use, and Hash.Balance calls its Reset`
 	hasher.Write(key)
 	return int(hasher.Sum32()) % n
 }
@@ -177,6 +177,41 @@ func (p *Plain) Balance(key []byte, n int) int {
 	if hasher == nil {
 		hasher = fnv.New32a()
 	}
+	hasher.Reset()
+	hasher.Write(key)
+	return int(hasher.Sum32()) % n
+}
+
+// Pooled takes a hasher from a pool when the caller gives none: a pool
+// exists for calls that run at the same time, so those calls all share the
+// caller's hasher.
+type Pooled struct {
+	Hasher hash.Hash32
+}
+
+var hashers = sync.Pool{New: func() any { return fnv.New32a() }}
+
+// Balance picks a partition.
+func (p *Pooled) Balance(key []byte, n int) int {
+	hasher := p.Hasher
+	if hasher == nil {
+		h := hashers.Get().(hash.Hash32)
+		defer hashers.Put(h)
+		hasher = h
+	}
+	hasher.Reset() // want `p.Hasher holds a hash.Hash32, which is not safe for concurrent use, and Pooled.Balance calls its Reset with no lock held while another call of Pooled.Balance may run at the same time`
+	hasher.Write(key)
+	return int(hasher.Sum32()) % n
+}
+
+// PooledOwn takes a hasher from the pool on every call, and never shares
+// one.
+type PooledOwn struct{}
+
+// Balance picks a partition.
+func (PooledOwn) Balance(key []byte, n int) int {
+	hasher := hashers.Get().(hash.Hash32)
+	defer hashers.Put(hasher)
 	hasher.Reset()
 	hasher.Write(key)
 	return int(hasher.Sum32()) % n
