@@ -178,13 +178,16 @@
 //
 // append(x, v) onto a long-lived slice x (a field, a package variable, a
 // slice kept in an atomic.Value) that the package itself grows by append
-// (s.attrs = append(s.attrs, a)), when the result is kept somewhere other
-// than x. Such a slice can have spare capacity, and every append on it
+// (s.attrs = append(s.attrs, a), or through a helper that returns its
+// argument appended to), when the result is kept somewhere other than x.
+// Such a slice can have spare capacity, and every append on it
 // writes its new elements into that same spare room: two appends share one
 // backing array, and the later one overwrites what the earlier one added.
 // Reported when two can meet: two appends on x in one function, an append
-// on a package variable (any goroutine may call the function), or one on a
-// field in code a framework runs concurrently. The growth idiom itself
+// on a package variable (any goroutine may call the function), one on a
+// field of a snapshot the package publishes in an atomic.Value (every
+// reader shares it), or one on a field in code a framework runs
+// concurrently. The growth idiom itself
 // (the result stored back into x), appends onto slices the package only
 // ever sets whole, onto fields of an object the function has just made, or
 // onto a clipped slice (x[:len(x):len(x)], slices.Clip(x)) are not

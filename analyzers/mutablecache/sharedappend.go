@@ -62,6 +62,9 @@ func (c *checker) sharedPlace(place types.Object, fn *ssa.Function) bool {
 	if v, ok := place.(*types.Var); ok && !v.IsField() {
 		return true
 	}
+	if c.snapshotField(place) {
+		return true
+	}
 	decl := outermost(fn).Syntax()
 	if decl == nil {
 		return false
@@ -82,8 +85,8 @@ func (c *checker) grownByAppend() map[types.Object]token.Pos {
 	}
 	ix := c.instrs()
 	for _, st := range ix.stores {
-		if appendResult(st.Val) {
-			mark(addrPlace(st.Addr), st.Pos())
+		if appendResult(st.Val) || appendHelperResult(st.Val) {
+			mark(growthPlace(st.Addr), st.Pos())
 		}
 	}
 	for _, call := range ix.calls {
@@ -299,4 +302,76 @@ func (c *checker) appendOperand(pos token.Pos) ast.Expr {
 		return call.Args[0]
 	}
 	return nil
+}
+
+// growthPlace is addrPlace, also for a field of an object the function has
+// just made: the slice it grows there keeps its spare capacity once the
+// object is published.
+func growthPlace(addr ssa.Value) types.Object {
+	if fa, ok := addr.(*ssa.FieldAddr); ok {
+		if st, ok := fa.X.Type().Underlying().(*types.Pointer); ok {
+			if s, ok := st.Elem().Underlying().(*types.Struct); ok {
+				return s.Field(fa.Field)
+			}
+		}
+	}
+	return addrPlace(addr)
+}
+
+// appendHelperResult reports whether v is the result of a call of a
+// function that returns its first argument or an append onto it
+// (appendIfNotExist(vals, v)).
+func appendHelperResult(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	fn := call.Call.StaticCallee()
+	if fn != nil && fn.Origin() != nil {
+		fn = fn.Origin()
+	}
+	if fn == nil || len(fn.Params) == 0 || len(fn.Blocks) == 0 {
+		return false
+	}
+	appended := false
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) != 1 {
+			continue
+		}
+		r := ret.Results[0]
+		if r == ssa.Value(fn.Params[0]) {
+			continue
+		}
+		if c, ok := r.(*ssa.Call); ok && isAppend(c) && c.Call.Args[0] == ssa.Value(fn.Params[0]) {
+			appended = true
+			continue
+		}
+		return false
+	}
+	return appended
+}
+
+// snapshotField reports whether place is a field of a struct whose
+// pointers the package publishes in an atomic.Value: a snapshot every
+// goroutine reads at once.
+func (c *checker) snapshotField(place types.Object) bool {
+	v, ok := place.(*types.Var)
+	if !ok || !v.IsField() {
+		return false
+	}
+	for _, call := range c.instrs().calls {
+		if _, val, ok := atomicValueStore(call); ok {
+			if p, ok := val.Type().Underlying().(*types.Pointer); ok {
+				if st, ok := p.Elem().Underlying().(*types.Struct); ok {
+					for i := range st.NumFields() {
+						if st.Field(i) == v {
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
 }

@@ -111,3 +111,44 @@ func collect(conf *config, walk func(func(string))) (names []string) {
 	})
 	return names
 }
+
+type clusterState struct {
+	Masters []string
+	Slaves  []string
+}
+
+func appendMissing(vals []string, v string) []string {
+	for _, x := range vals {
+		if x == v {
+			return vals
+		}
+	}
+	return append(vals, v)
+}
+
+// Cluster publishes a snapshot of its nodes that every request reads at
+// once.
+type Cluster struct{ state atomic.Value }
+
+// Reload grows the new snapshot's masters through a helper, so they may
+// have spare capacity once published.
+func (c *Cluster) Reload(masters, slaves []string) {
+	s := &clusterState{Slaves: slaves}
+	for _, m := range masters {
+		s.Masters = appendMissing(s.Masters, m)
+	}
+	c.state.Store(s)
+}
+
+// Nodes appends onto the published masters: two requests write the same
+// spare element.
+func Nodes(c *Cluster) []string {
+	s := c.state.Load().(*clusterState)
+	return append(s.Masters, s.Slaves...) // want `append onto s.Masters, .* so concurrent calls write the same elements`
+}
+
+// Slaves are set whole, never grown, so appending to them copies.
+func Slaves(c *Cluster) []string {
+	s := c.state.Load().(*clusterState)
+	return append(s.Slaves, "replica")
+}
