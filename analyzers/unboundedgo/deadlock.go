@@ -38,6 +38,8 @@ func (c *checker) reportRelock(fn *ssa.Function, r *lockset.Relock) {
 	var rel []analysis.RelatedInformation
 	if outer := c.outerAcquire(fn, r); outer != nil {
 		rel = append(rel, analysis.RelatedInformation{Pos: outer.Pos, Message: name + " is taken here"})
+	} else if c.locks.Summary(fn).Handed[r.Lock] > 0 {
+		rel = append(rel, analysis.RelatedInformation{Pos: fn.Pos(), Message: fmt.Sprintf("%s is entered holding %s: it releases it without taking it", fn.Name(), name)})
 	}
 	if r.Inner.IsValid() {
 		rel = append(rel, analysis.RelatedInformation{Pos: r.Inner, Message: "and taken again here"})

@@ -247,7 +247,11 @@
 //
 //   - a lock taken again by the goroutine that holds it, in the same function
 //     or in a function of the package it calls that takes the lock on every
-//     path: sync mutexes are not reentrant;
+//     path: sync mutexes are not reentrant. A function that releases a lock
+//     it never takes (Finish after StartCollection locked) is entered
+//     holding it. The callee may reach the lock through a pointer back to
+//     its owner: an element of a map or slice kept in the object whose lock
+//     is held, locking its owner field's lock of the same field;
 //   - a write lock taken while holding the read lock of the same RWMutex, and
 //     a read lock taken twice, which deadlocks when a writer waits between;
 //   - a WaitGroup.Wait, receive or send made while holding a lock that the

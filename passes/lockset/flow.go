@@ -50,6 +50,8 @@ type flow struct {
 	loadedUnder map[*ssa.UnOp]Set
 	// spawnBudget bounds the goroutine accesses a summary carries.
 	spawnBudget int
+	// handed holds the locks the function is entered holding (handedIn).
+	handed Set
 }
 
 // analyze computes fn's summary: a forward must-analysis of its blocks to a
@@ -65,7 +67,7 @@ func analyze(r *Result, fn *ssa.Function, light bool) *Summary {
 	f.cyclic = cyclicBlocks(fn)
 	f.always = alwaysBlocks(fn)
 	in := make([]*state, len(fn.Blocks))
-	in[0] = &state{locks: Set{}, waits: Set{}}
+	in[0] = &state{locks: f.handedIn(), waits: Set{}}
 	for changed := true; changed; {
 		changed = false
 		for _, b := range fn.Blocks {
@@ -105,6 +107,7 @@ func (f *flow) finish() {
 	if f.exit != nil {
 		f.sum.Returns = true
 		f.sum.Exit, f.sum.ExitWaits = f.exit.locks, f.exit.waits
+		f.releaseHanded()
 		f.deferredWaits()
 	}
 }

@@ -183,6 +183,9 @@ type Summary struct {
 	Acquires []*Acquire
 	// Relocks are the places where it takes a lock it already holds.
 	Relocks []*Relock
+	// Handed are the locks it is entered holding: it releases them without
+	// taking them, so its caller took them.
+	Handed Set
 	// Returned holds, for each return, the locks certainly held once the
 	// deferred calls have run.
 	Returned []*Return

@@ -248,8 +248,15 @@ func (f *flow) inline(cs *Summary, instr ssa.Instruction, bind binder, st state,
 		f.sum.Acquires = append(f.sum.Acquires, ta)
 		// A callee that releases the caller's lock before taking it
 		// again (unlock, work, lock in a defer) holds it only once.
-		if held := st.locks[ta.Path]; held > 0 && direct && a.Always && !a.Held.Held(a.Path, Shared) && a.Held[a.Path] != Released {
-			f.sum.Relocks = append(f.sum.Relocks, &Relock{Lock: ta.Path, Held: held, Mode: a.Mode, Pos: instr.Pos(), Inner: a.Pos, Chain: ta.Chain})
+		if !direct || !a.Always || a.Held.Held(a.Path, Shared) || a.Held[a.Path] == Released {
+			continue
+		}
+		lock, held := ta.Path, st.locks[ta.Path]
+		if held <= 0 {
+			lock, held, _ = ownerLock(st.locks, ta.Path)
+		}
+		if held > 0 {
+			f.sum.Relocks = append(f.sum.Relocks, &Relock{Lock: lock, Held: held, Mode: a.Mode, Pos: instr.Pos(), Inner: a.Pos, Chain: ta.Chain})
 		}
 	}
 	for _, sp := range cs.Spawns {

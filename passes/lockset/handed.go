@@ -1,0 +1,132 @@
+package lockset
+
+import (
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	ks "github.com/msvclint/msvclint/internal/knowledge/syncapi"
+)
+
+// handedIn returns the locks fn releases but never takes: its caller took
+// them and hands them over (StartCollection locks, Finish unlocks), so fn
+// runs holding them until it lets go. A lock fn takes anywhere itself is
+// left out: an unlock the must-analysis sees on an unheld lock there is the
+// meet of a conditional Lock, not a hand-over.
+func (f *flow) handedIn() Set {
+	if f.light {
+		return Set{}
+	}
+	out := Set{}
+	for p := range released(f.r.effect(f.fn).Exit) {
+		out[p] = Exclusive
+	}
+	if len(out) == 0 {
+		return out
+	}
+	for _, b := range f.fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			lock, op, name, ok := lockCall(call.Common())
+			switch {
+			case !ok || out[lock] == 0:
+			case op != ks.Release:
+				delete(out, lock)
+			case name == "RUnlock":
+				out[lock] = Shared
+			}
+		}
+	}
+	f.handed, f.sum.Handed = out, out
+	return out
+}
+
+// lockCall returns the lock a call takes or releases, the operation, and
+// the method's name.
+func lockCall(c *ssa.CallCommon) (Path, ks.LockOp, string, bool) {
+	if c.IsInvoke() {
+		if isLocker(c.Method) {
+			return pathOf(c.Value), ks.LockOpOf(c.Method), c.Method.Name(), true
+		}
+		return Path{}, ks.NoLockOp, "", false
+	}
+	callee := c.StaticCallee()
+	if callee == nil || len(c.Args) == 0 {
+		return Path{}, ks.NoLockOp, "", false
+	}
+	obj, ok := callee.Object().(*types.Func)
+	if !ok || !isLocker(obj) {
+		return Path{}, ks.NoLockOp, "", false
+	}
+	return pathOf(c.Args[0]), ks.LockOpOf(obj), obj.Name(), true
+}
+
+// releaseHanded keeps the hand-over in fn's exit: a handed lock fn does not
+// hold at its end is one it released for its caller.
+func (f *flow) releaseHanded() {
+	for p := range f.handed {
+		if f.sum.Exit[p] <= 0 {
+			f.sum.Exit = f.sum.Exit.with(p, Released)
+		}
+	}
+}
+
+// ownerLock finds the held lock a callee's acquisition names through a
+// pointer back to its owner: acq is v.owner.mu, where v is an element
+// taken out of a container kept in the object whose mu is held
+// (cc.manager.rwlock is held, and a stream out of cc.manager.streams locks
+// its manager.rwlock). An element that points to an owner of the holder's
+// type is taken to point to the owner that holds it.
+func ownerLock(held Set, acq Path) (Path, Mode, bool) {
+	link, ok := acq.Parent()
+	if !ok || acq.Last == nil || acq.Root.Kind != Local || link.Steps == "" || strings.ContainsAny(link.Steps[1:], ".[") {
+		return Path{}, 0, false
+	}
+	cont := containerOf(acq.Root.Value)
+	if cont == nil {
+		return Path{}, 0, false
+	}
+	from := pathOf(cont)
+	if from.Root.Kind == Local {
+		return Path{}, 0, false
+	}
+	for h, m := range held {
+		if m <= 0 || h.Last != acq.Last {
+			continue
+		}
+		if owner, ok := h.Parent(); ok && from != owner && from.HasPrefix(owner) {
+			return h, m, true
+		}
+	}
+	return Path{}, 0, false
+}
+
+// containerOf returns the map or slice load an element value comes out
+// of: a lookup, a range over it, an indexed load.
+func containerOf(v ssa.Value) ssa.Value {
+	for range maxPathDepth {
+		switch x := v.(type) {
+		case *ssa.Extract:
+			v = x.Tuple
+		case *ssa.Lookup:
+			v = x.X
+		case *ssa.Next:
+			v = x.Iter
+		case *ssa.Range:
+			v = x.X
+		case *ssa.UnOp:
+			ia, ok := x.X.(*ssa.IndexAddr)
+			if !ok {
+				return x // the container's own load
+			}
+			v = ia.X
+		default:
+			return nil
+		}
+	}
+	return nil
+}
