@@ -268,6 +268,18 @@
 //     true) is a lock helper's contract, and so is a lock taken in one
 //     branch only to be handed over. When the return's results read nothing
 //     the lock guards, a suggested fix unlocks just before it;
+//   - an error return that skips the cleanup another error return of the
+//     same function makes on the same handle: c := startGCContext(...),
+//     then one failure calls c.cancel(ctx) before returning and another
+//     returns without it, so whatever c holds (the collectors' locks, a
+//     goroutine, a connection) stays held. The cleanup is a method named
+//     like one (Cancel, Close, Abort, Rollback, Release, Stop, Discard,
+//     Cleanup, Shutdown, Unlock) on a value a call made; the skipping
+//     return is reached only once a later call's error is found non-nil.
+//     A handle stored, returned, deferred, captured by a goroutine, or
+//     passed on the way to that return to any call but the failing one is
+//     someone else's to give back, and a time.Timer left running holds
+//     nothing;
 //   - a synchronizing wrapper (a method that is only Lock, one call of a
 //     method of an interface-typed field of the receiver, Unlock, return)
 //     that unlocks by a plain call: the wrapped value is other code, and

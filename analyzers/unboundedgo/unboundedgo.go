@@ -84,6 +84,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.unansweredRequests()
 	c.unbalancedAdds()
 	c.heldReturns()
+	c.missedCleanups()
 	c.panicUnlocks()
 	c.condWaits()
 	c.lockOrders()

@@ -320,7 +320,7 @@ func (f *flow) lockOp(op ks.LockOp, lock Path, st state) state {
 		// A released lock is a synchronization the code has passed:
 		// what others wrote under it before is visible from here on.
 		st.waits = st.waits.with(lock, Exclusive)
-		if st.locks[lock] > 0 {
+		if st.locks[lock] > 0 && f.handed[lock] == 0 {
 			st.locks = st.locks.without(lock)
 		} else {
 			st.locks = st.locks.with(lock, Released) // the caller's lock

@@ -9,11 +9,12 @@ import (
 	ks "github.com/msvclint/msvclint/internal/knowledge/syncapi"
 )
 
-// handedIn returns the locks fn releases but never takes: its caller took
-// them and hands them over (StartCollection locks, Finish unlocks), so fn
-// runs holding them until it lets go. A lock fn takes anywhere itself is
-// left out: an unlock the must-analysis sees on an unheld lock there is the
-// meet of a conditional Lock, not a hand-over.
+// handedIn returns the locks fn releases by its own Unlock but never takes:
+// its caller took them and hands them over (StartCollection locks, Finish
+// unlocks), so fn runs holding them until it lets go. A lock fn takes
+// anywhere itself is left out, and so is one only a callee releases: an
+// unlock the must-analysis sees on an unheld lock there is the meet of a
+// conditional Lock, not a hand-over.
 func (f *flow) handedIn() Set {
 	if f.light {
 		return Set{}
@@ -25,6 +26,7 @@ func (f *flow) handedIn() Set {
 	if len(out) == 0 {
 		return out
 	}
+	own := Set{} // released by fn's own Unlock, not only inside a callee
 	for _, b := range f.fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(ssa.CallInstruction)
@@ -37,8 +39,17 @@ func (f *flow) handedIn() Set {
 			case op != ks.Release:
 				delete(out, lock)
 			case name == "RUnlock":
-				out[lock] = Shared
+				own[lock] = Shared
+			default:
+				own[lock] = Exclusive
 			}
+		}
+	}
+	for p := range out {
+		if own[p] == 0 {
+			delete(out, p)
+		} else {
+			out[p] = own[p]
 		}
 	}
 	f.handed, f.sum.Handed = out, out

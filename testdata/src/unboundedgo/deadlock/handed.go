@@ -86,3 +86,55 @@ func (c *Collection) Peer(other *Manager) {
 		s.Close()
 	}
 }
+
+// getOrCreate locks only on a miss, with a deferred unlock: the
+// must-analysis sees that unlock on a lock it may not hold, which is no
+// hand-over for its callers.
+func (m *Manager) getOrCreate(name string) (s *Stream, found bool) {
+	s, found = m.find(name)
+	if !found {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		s, found = m.streams[name]
+		if !found {
+			s = &Stream{manager: m, name: name}
+			m.streams[name] = s
+		}
+	}
+	return
+}
+
+func (m *Manager) find(name string) (*Stream, bool) {
+	m.mu.Lock()
+	s, ok := m.streams[name]
+	m.mu.Unlock()
+	return s, ok
+}
+
+// Get releases nothing itself, so it is not entered holding mu.
+func (m *Manager) Get(name string) *Stream {
+	s, _ := m.getOrCreate(name)
+	m.Reset()
+	return s
+}
+
+// Do takes the lock and hands it to call, which lets go of it before its
+// deferred cleanup takes it again.
+func (m *Manager) Do(name string) {
+	m.mu.Lock()
+	if _, ok := m.streams[name]; ok {
+		m.mu.Unlock()
+		return
+	}
+	m.call(name)
+}
+
+func (m *Manager) call(name string) {
+	m.streams[name] = &Stream{manager: m, name: name}
+	m.mu.Unlock()
+	defer func() {
+		m.mu.Lock()
+		delete(m.streams, name)
+		m.mu.Unlock()
+	}()
+}
