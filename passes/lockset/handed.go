@@ -16,18 +16,33 @@ import (
 // unlock the must-analysis sees on an unheld lock there is the meet of a
 // conditional Lock, not a hand-over.
 func (f *flow) handedIn() Set {
-	if f.light {
-		return Set{}
-	}
 	out := Set{}
-	for p := range released(f.r.effect(f.fn).Exit) {
-		out[p] = Exclusive
+	if f.light {
+		return out
+	}
+	// Most functions release no lock they do not take; only the rest
+	// need the exit state, whose light summary costs a walk.
+	for lock, mode := range ownReleases(f.fn) {
+		out[lock] = mode
 	}
 	if len(out) == 0 {
 		return out
 	}
-	own := Set{} // released by fn's own Unlock, not only inside a callee
-	for _, b := range f.fn.Blocks {
+	exit := f.r.effect(f.fn).Exit
+	for p := range out {
+		if exit[p] != Released {
+			delete(out, p)
+		}
+	}
+	f.handed, f.sum.Handed = out, out
+	return out
+}
+
+// ownReleases returns the locks fn unlocks by its own calls and never
+// locks, with the mode the unlock gives up.
+func ownReleases(fn *ssa.Function) Set {
+	out, taken := Set{}, map[Path]bool{}
+	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(ssa.CallInstruction)
 			if !ok {
@@ -35,24 +50,19 @@ func (f *flow) handedIn() Set {
 			}
 			lock, op, name, ok := lockCall(call.Common())
 			switch {
-			case !ok || out[lock] == 0:
+			case !ok:
 			case op != ks.Release:
-				delete(out, lock)
+				taken[lock] = true
 			case name == "RUnlock":
-				own[lock] = Shared
+				out[lock] = Shared
 			default:
-				own[lock] = Exclusive
+				out[lock] = Exclusive
 			}
 		}
 	}
-	for p := range out {
-		if own[p] == 0 {
-			delete(out, p)
-		} else {
-			out[p] = own[p]
-		}
+	for lock := range taken {
+		delete(out, lock)
 	}
-	f.handed, f.sum.Handed = out, out
 	return out
 }
 
