@@ -138,3 +138,39 @@ func (m *Manager) call(name string) {
 		m.mu.Unlock()
 	}()
 }
+
+// Directory keeps managers under a read-write lock.
+type Directory struct {
+	lock     sync.RWMutex
+	managers map[string]*Manager
+}
+
+func (r *Directory) lookup(key string) (*Manager, bool) {
+	r.lock.RLock()
+	m, ok := r.managers[key]
+	r.lock.RUnlock()
+	return m, ok
+}
+
+// getOrCreate double-checks under the write lock, deferring its release:
+// on the hit path the deferred unlock meets a lock it never took.
+func (r *Directory) getOrCreate(key string) (m *Manager, found bool) {
+	m, found = r.lookup(key)
+	if !found {
+		r.lock.Lock()
+		defer r.lock.Unlock()
+		m, found = r.managers[key]
+		if !found {
+			m = &Manager{}
+			r.managers[key] = m
+		}
+	}
+	return
+}
+
+// Conn releases nothing itself, so it is not entered holding r.lock.
+func (r *Directory) Conn(key string) *Manager {
+	m, _ := r.getOrCreate(key)
+	_, _ = r.lookup(key)
+	return m
+}
