@@ -311,7 +311,7 @@ func pooledFallback(x unsafeCall) bool {
 			if e == ssa.Value(load) {
 				continue
 			}
-			if fromPool(e, 0) {
+			if fromPool(e) {
 				return true
 			}
 		}
@@ -319,24 +319,18 @@ func pooledFallback(x unsafeCall) bool {
 	return false
 }
 
-func fromPool(v ssa.Value, depth int) bool {
-	if depth > 3 {
-		return false
-	}
-	switch v := v.(type) {
-	case *ssa.TypeAssert:
-		return fromPool(v.X, depth+1)
-	case *ssa.Extract:
-		return fromPool(v.Tuple, depth+1)
-	case *ssa.ChangeInterface:
-		return fromPool(v.X, depth+1)
-	case *ssa.Call:
-		callee := v.Call.StaticCallee()
-		if callee == nil {
+func fromPool(v ssa.Value) bool {
+	for range 4 {
+		switch x := ssautil.Unwrap(v).(type) {
+		case *ssa.TypeAssert:
+			v = x.X
+		case *ssa.Extract:
+			v = x.Tuple
+		case *ssa.Call:
+			return typesutil.IsFunc(ssautil.Callee(&x.Call), "sync", "Pool", "Get")
+		default:
 			return false
 		}
-		obj, _ := callee.Object().(*types.Func)
-		return obj != nil && obj.Name() == "Get" && obj.Pkg() != nil && obj.Pkg().Path() == "sync"
 	}
 	return false
 }

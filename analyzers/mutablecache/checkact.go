@@ -83,7 +83,7 @@ func hasIdentity(v ssa.Value) bool {
 	case *types.Interface:
 		// An interface with methods is an object's; an empty one says
 		// nothing, and error is a result.
-		return u.NumMethods() > 0 && !types.Identical(t, types.Universe.Lookup("error").Type())
+		return u.NumMethods() > 0 && !typesutil.IsError(t)
 	case *types.Pointer:
 		st, ok := u.Elem().Underlying().(*types.Struct)
 		return closer(t) || ok && mutability.SelfSynchronized(st)

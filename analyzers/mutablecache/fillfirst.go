@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/internal/ssautil"
+	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
 // CategoryFillFirst: a write-through cache filled before the write it
@@ -142,7 +143,7 @@ func container(f *types.Var) bool {
 // nothing after the call undoes what came before.
 func returnsErrorOf(call *ssa.Call) bool {
 	res := call.Common().Signature().Results()
-	if res.Len() == 0 || !types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
+	if res.Len() == 0 || !typesutil.IsError(res.At(res.Len()-1).Type()) {
 		return false
 	}
 	for _, in := range call.Block().Instrs {

@@ -20,7 +20,8 @@ import (
 // capacity: every such append writes its new elements into the same backing
 // array, past x's length, and the results share and overwrite them. It is
 // reported when that can happen twice: two appends on x in one function, or
-// an append on a package variable or on a field of a type whose methods run
+// an append on a package variable, on a field of a snapshot the package
+// publishes in an atomic.Value, or on a field of a type whose methods run
 // concurrently.
 func (c *checker) sharedAppends() {
 	grown := c.grownByAppend()
@@ -43,8 +44,9 @@ func (c *checker) sharedAppends() {
 		k := site{call.Parent(), place}
 		appends[k] = append(appends[k], call)
 	}
+	snapshots := c.snapshotFields()
 	for k, calls := range appends {
-		shared := c.sharedPlace(k.place, k.fn)
+		shared := snapshots[k.place] || c.sharedPlace(k.place, k.fn)
 		for _, call := range calls {
 			twice := slices.ContainsFunc(calls, func(o *ssa.Call) bool { return sameRun(call, o) })
 			if twice || shared {
@@ -60,9 +62,6 @@ func (c *checker) sharedAppends() {
 // single goroutine runs may append once and use the result at once.
 func (c *checker) sharedPlace(place types.Object, fn *ssa.Function) bool {
 	if v, ok := place.(*types.Var); ok && !v.IsField() {
-		return true
-	}
-	if c.snapshotField(place) {
 		return true
 	}
 	decl := outermost(fn).Syntax()
@@ -352,26 +351,23 @@ func appendHelperResult(v ssa.Value) bool {
 	return appended
 }
 
-// snapshotField reports whether place is a field of a struct whose
-// pointers the package publishes in an atomic.Value: a snapshot every
-// goroutine reads at once.
-func (c *checker) snapshotField(place types.Object) bool {
-	v, ok := place.(*types.Var)
-	if !ok || !v.IsField() {
-		return false
-	}
+// snapshotFields returns the fields of the structs whose pointers the
+// package publishes in an atomic.Value: snapshots every goroutine reads at
+// once.
+func (c *checker) snapshotFields() map[types.Object]bool {
+	out := map[types.Object]bool{}
 	for _, call := range c.instrs().calls {
-		if _, val, ok := atomicValueStore(call); ok {
-			if p, ok := val.Type().Underlying().(*types.Pointer); ok {
-				if st, ok := p.Elem().Underlying().(*types.Struct); ok {
-					for i := range st.NumFields() {
-						if st.Field(i) == v {
-							return true
-						}
-					}
+		_, val, ok := atomicValueStore(call)
+		if !ok {
+			continue
+		}
+		if p, ok := val.Type().Underlying().(*types.Pointer); ok {
+			if st, ok := p.Elem().Underlying().(*types.Struct); ok {
+				for i := range st.NumFields() {
+					out[st.Field(i)] = true
 				}
 			}
 		}
 	}
-	return false
+	return out
 }

@@ -134,7 +134,7 @@ func (c *checker) missedCleanups() {
 				continue
 			}
 			for _, r := range rets {
-				if r.Block() != h.ret.Block() && c.skipsCleanup(h, r) {
+				if r.Block() != h.ret.Block() && skipsCleanup(h, r) {
 					reported[h.value] = true
 					c.reportMissedCleanup(h, r)
 					break
@@ -146,7 +146,7 @@ func (c *checker) missedCleanups() {
 
 func returnsError(fn *ssa.Function) bool {
 	res := fn.Signature.Results()
-	return res.Len() > 0 && types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type())
+	return res.Len() > 0 && typesutil.IsError(res.At(res.Len()-1).Type())
 }
 
 func failureReturns(fn *ssa.Function) []*ssa.Return {
@@ -183,17 +183,21 @@ func cleanupsBeforeReturns(rets []*ssa.Return) []handleCleanup {
 
 // cleanupCall returns the receiver and name of a cleanup method call.
 func cleanupCall(c *ssa.CallCommon) (ssa.Value, string) {
+	if recv, name := methodCall(c); recv != nil && isCleanup(name) {
+		return recv, name
+	}
+	return nil, ""
+}
+
+// methodCall returns the receiver and name of a method call.
+func methodCall(c *ssa.CallCommon) (ssa.Value, string) {
 	if c.IsInvoke() {
-		if isCleanup(c.Method.Name()) {
-			return c.Value, c.Method.Name()
-		}
-		return nil, ""
+		return c.Value, c.Method.Name()
 	}
-	fn := c.StaticCallee()
-	if fn == nil || fn.Signature.Recv() == nil || len(c.Args) == 0 || !isCleanup(fn.Name()) {
-		return nil, ""
+	if fn := c.StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(c.Args) > 0 {
+		return c.Args[0], fn.Name()
 	}
-	return c.Args[0], fn.Name()
+	return nil, ""
 }
 
 // madeBy returns the call whose result v is, directly or as the first of
@@ -210,13 +214,13 @@ func madeBy(v ssa.Value) *ssa.Call {
 // made, by a failure of a later call, on a path with no cleanup of the
 // handle, and the handle has not been handed to anyone who might give it
 // back instead.
-func (c *checker) skipsCleanup(h handleCleanup, r *ssa.Return) bool {
+func skipsCleanup(h handleCleanup, r *ssa.Return) bool {
 	failed := failingCall(r)
 	if failed == nil || failed == h.made || !h.made.Block().Dominates(r.Block()) || !ssautil.Precedes(h.made, failed) {
 		return false
 	}
 	for _, ref := range h.uses() {
-		if !c.harmlessUse(h, ref, failed, r) {
+		if !harmlessUse(h, ref, failed, r) {
 			return false
 		}
 	}
@@ -228,7 +232,7 @@ func (c *checker) skipsCleanup(h handleCleanup, r *ssa.Return) bool {
 // r, a field read, or an argument of the very call whose failure r
 // returns. A store, a return, a goroutine, a defer or an argument of
 // another call on the way hands it over.
-func (c *checker) harmlessUse(h handleCleanup, ref ssa.Instruction, failed *ssa.Call, r *ssa.Return) bool {
+func harmlessUse(h handleCleanup, ref ssa.Instruction, failed *ssa.Call, r *ssa.Return) bool {
 	onWay := ref.Block() != r.Block() && ssautil.Reaches(ref.Block(), r.Block()) || ssautil.Precedes(ref, r)
 	switch u := ref.(type) {
 	case *ssa.FieldAddr, *ssa.Field, *ssa.DebugRef:
@@ -237,7 +241,7 @@ func (c *checker) harmlessUse(h handleCleanup, ref ssa.Instruction, failed *ssa.
 		if recv, _ := cleanupCall(u.Common()); recv != nil && h.is(recv) {
 			return !onWay
 		}
-		if recv := receiverOf(u.Common()); recv != nil && h.is(recv) {
+		if recv, _ := methodCall(u.Common()); recv != nil && h.is(recv) {
 			return true
 		}
 		return u == failed || !onWay
@@ -245,17 +249,6 @@ func (c *checker) harmlessUse(h handleCleanup, ref ssa.Instruction, failed *ssa.
 		return syncClosure(u, h.handle)
 	}
 	return false
-}
-
-// receiverOf returns the receiver of a method call.
-func receiverOf(c *ssa.CallCommon) ssa.Value {
-	if c.IsInvoke() {
-		return c.Value
-	}
-	if fn := c.StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(c.Args) > 0 {
-		return c.Args[0]
-	}
-	return nil
 }
 
 // syncClosure reports whether a closure that captures the handle is only
@@ -382,16 +375,11 @@ func errorOf(v ssa.Value) ssa.Value {
 			return x
 		}
 	case *ssa.Call:
-		if returnsErrorOnly(x) {
+		if typesutil.IsError(x.Type()) {
 			return x
 		}
 	}
 	return nil
-}
-
-func returnsErrorOnly(call *ssa.Call) bool {
-	t := call.Type()
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // variadicError finds an error stored into a variadic argument array.

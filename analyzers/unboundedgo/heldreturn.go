@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/msvclint/msvclint/internal/ssautil"
+	"github.com/msvclint/msvclint/internal/typesutil"
 	"github.com/msvclint/msvclint/passes/lockset"
 )
 
@@ -82,7 +83,7 @@ func failureReturn(fn *ssa.Function, ret *ssa.Return) bool {
 	last := ret.Results[len(ret.Results)-1]
 	t := res.At(res.Len() - 1).Type()
 	switch {
-	case types.Identical(t, types.Universe.Lookup("error").Type()):
+	case typesutil.IsError(t):
 		k, ok := last.(*ssa.Const)
 		return !ok || !k.IsNil()
 	case types.Identical(t.Underlying(), types.Typ[types.Bool]):
@@ -151,7 +152,7 @@ func (c *checker) plainResult(e ast.Expr) bool {
 			return false
 		}
 		local := v.Parent() != nil && v.Parent() != v.Pkg().Scope()
-		return local || types.Identical(v.Type(), types.Universe.Lookup("error").Type()) // a sentinel error
+		return local || typesutil.IsError(v.Type()) // a sentinel error
 
 	}
 	return false

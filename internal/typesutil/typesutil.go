@@ -22,6 +22,11 @@ func RecvName(fn *types.Func) string {
 	return ""
 }
 
+// IsError reports whether t is the predeclared error type.
+func IsError(t types.Type) bool {
+	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
 // IsNamed reports whether t is the named type pkg.name (aliases resolved).
 func IsNamed(t types.Type, pkg, name string) bool {
 	n, ok := types.Unalias(t).(*types.Named)

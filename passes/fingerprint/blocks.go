@@ -192,7 +192,7 @@ func (r *recipe) track(pass *analysis.Pass, lhs []ast.Expr) {
 			continue
 		}
 		obj := pass.TypesInfo.ObjectOf(id)
-		if obj == nil || isError(obj.Type()) {
+		if obj == nil || typesutil.IsError(obj.Type()) {
 			continue
 		}
 		r.tracked[obj] = true
@@ -580,11 +580,7 @@ func isErrCheck(pass *analysis.Pass, cond ast.Expr) bool {
 		return false
 	}
 	id, ok := ast.Unparen(be.X).(*ast.Ident)
-	return ok && isError(pass.TypesInfo.TypeOf(id)) && pass.TypesInfo.Types[be.Y].IsNil()
-}
-
-func isError(t types.Type) bool {
-	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
+	return ok && typesutil.IsError(pass.TypesInfo.TypeOf(id)) && pass.TypesInfo.Types[be.Y].IsNil()
 }
 
 // literalType is the qualified name of a composite literal's named type, or "".

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	fp "github.com/msvclint/msvclint/internal/recipe"
+	"github.com/msvclint/msvclint/internal/typesutil"
 )
 
 // ctorOf recognizes a field-copying constructor: a top-level function
@@ -55,7 +56,7 @@ func ctorOf(pass *analysis.Pass, fd *ast.FuncDecl) (*fp.Ctor, []Unused) {
 // with sig builds, or nil.
 func resultStruct(pass *analysis.Pass, sig *types.Signature) *types.Named {
 	res := sig.Results()
-	if res.Len() == 0 || res.Len() > 2 || res.Len() == 2 && !isError(res.At(1).Type()) {
+	if res.Len() == 0 || res.Len() > 2 || res.Len() == 2 && !typesutil.IsError(res.At(1).Type()) {
 		return nil
 	}
 	t := res.At(0).Type()

@@ -198,9 +198,9 @@ func (f *flow) call(call *ssa.Call, st state) (state, bool) {
 		return st, true
 	}
 	if c.IsInvoke() {
-		if isLocker(c.Method) {
-			f.acquire(call, ks.LockOpOf(c.Method), pathOf(c.Value), st)
-			return f.lockOp(ks.LockOpOf(c.Method), pathOf(c.Value), st), true
+		if lock, op, _, ok := lockCall(c); ok {
+			f.acquire(call, op, lock, st)
+			return f.lockOp(op, lock, st), true
 		}
 		f.callbacks(call, st)
 		if impl := f.r.soleImpl(c); impl != nil && f.r.local(impl) {
@@ -229,9 +229,9 @@ func (f *flow) call(call *ssa.Call, st state) (state, bool) {
 		if f.r.never.Never(obj) {
 			return st, false
 		}
-		if op := ks.LockOpOf(obj); op != ks.NoLockOp && len(c.Args) > 0 {
-			f.acquire(call, op, pathOf(c.Args[0]), st)
-			return f.lockOp(op, pathOf(c.Args[0]), st), true
+		if lock, op, _, ok := lockCall(c); ok {
+			f.acquire(call, op, lock, st)
+			return f.lockOp(op, lock, st), true
 		}
 		if isWaitGroup(obj, "Done") && len(c.Args) > 0 {
 			f.syncOp(Done, c.Args[0], call, st)
@@ -355,10 +355,11 @@ func (f *flow) applyExit(exit, waits Set, bind binder, st state) state {
 // records a deferred call's accesses as made under the locks of the defer.
 func (f *flow) deferCall(d *ssa.Defer, st state) {
 	c := d.Common()
+	if lock, op, _, ok := lockCall(c); ok && op == ks.Release {
+		f.deferred[lock] = Released
+		return
+	}
 	if c.IsInvoke() {
-		if isLocker(c.Method) && ks.LockOpOf(c.Method) == ks.Release {
-			f.deferred[pathOf(c.Value)] = Released
-		}
 		return
 	}
 	if b, ok := c.Value.(*ssa.Builtin); ok {
@@ -371,15 +372,9 @@ func (f *flow) deferCall(d *ssa.Defer, st state) {
 	if callee == nil {
 		return
 	}
-	if obj, ok := callee.Object().(*types.Func); ok && len(c.Args) > 0 {
-		switch {
-		case ks.LockOpOf(obj) == ks.Release:
-			f.deferred[pathOf(c.Args[0])] = Released
-			return
-		case isWaitGroup(obj, "Done"):
-			f.syncOp(Done, c.Args[0], d, st)
-			return
-		}
+	if obj, ok := callee.Object().(*types.Func); ok && len(c.Args) > 0 && isWaitGroup(obj, "Done") {
+		f.syncOp(Done, c.Args[0], d, st)
+		return
 	}
 	body := bodyOf(callee)
 	if body == nil || !f.r.local(body) {
@@ -467,6 +462,26 @@ func spawnerArg(s *concurrency.Spawn, obj *types.Func) int {
 
 func isLocker(m *types.Func) bool {
 	return m != nil && ks.LockOpOf(m) != ks.NoLockOp
+}
+
+// lockCall returns the lock a call takes or releases, the operation, and
+// the method's name.
+func lockCall(c *ssa.CallCommon) (Path, ks.LockOp, string, bool) {
+	if c.IsInvoke() {
+		if isLocker(c.Method) {
+			return pathOf(c.Value), ks.LockOpOf(c.Method), c.Method.Name(), true
+		}
+		return Path{}, ks.NoLockOp, "", false
+	}
+	callee := c.StaticCallee()
+	if callee == nil || len(c.Args) == 0 {
+		return Path{}, ks.NoLockOp, "", false
+	}
+	obj, ok := callee.Object().(*types.Func)
+	if !ok || !isLocker(obj) {
+		return Path{}, ks.NoLockOp, "", false
+	}
+	return pathOf(c.Args[0]), ks.LockOpOf(obj), obj.Name(), true
 }
 
 func isWaitGroup(fn *types.Func, name string) bool { return ks.IsWaitGroup(fn, name) }

@@ -1,7 +1,6 @@
 package lockset
 
 import (
-	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -16,15 +15,12 @@ import (
 // unlock the must-analysis sees on an unheld lock there is the meet of a
 // conditional Lock, not a hand-over.
 func (f *flow) handedIn() Set {
-	out := Set{}
 	if f.light {
-		return out
+		return Set{}
 	}
 	// Most functions release no lock they do not take; only the rest
 	// need the exit state, whose light summary costs a walk.
-	for lock, mode := range ownReleases(f.fn) {
-		out[lock] = mode
-	}
+	out := ownReleases(f.fn)
 	if len(out) == 0 {
 		return out
 	}
@@ -64,26 +60,6 @@ func ownReleases(fn *ssa.Function) Set {
 		delete(out, lock)
 	}
 	return out
-}
-
-// lockCall returns the lock a call takes or releases, the operation, and
-// the method's name.
-func lockCall(c *ssa.CallCommon) (Path, ks.LockOp, string, bool) {
-	if c.IsInvoke() {
-		if isLocker(c.Method) {
-			return pathOf(c.Value), ks.LockOpOf(c.Method), c.Method.Name(), true
-		}
-		return Path{}, ks.NoLockOp, "", false
-	}
-	callee := c.StaticCallee()
-	if callee == nil || len(c.Args) == 0 {
-		return Path{}, ks.NoLockOp, "", false
-	}
-	obj, ok := callee.Object().(*types.Func)
-	if !ok || !isLocker(obj) {
-		return Path{}, ks.NoLockOp, "", false
-	}
-	return pathOf(c.Args[0]), ks.LockOpOf(obj), obj.Name(), true
 }
 
 // releaseHanded keeps the hand-over in fn's exit: a handed lock fn does not
