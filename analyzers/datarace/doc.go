@@ -28,8 +28,11 @@
 // ForEach over a WaitGroup or errgroup, known across packages by a fact), a
 // mutex held on both sides, code that operates a channel together with the
 // goroutine, a Wait on a WaitGroup that the code starting the goroutine
-// marks done (work it counts in flight and hands to its goroutines), and
-// sync.Once. An access the code can only make before the go statement
+// marks done (work it counts in flight and hands to its goroutines),
+// runtime.StopTrace for a goroutine reading the trace with
+// runtime.ReadTrace, and sync.Once. A call of the package's code that waits
+// on some path (a Stop that joins its loop only when it runs) may order what
+// follows it; a call that cannot reach a wait orders nothing. An access the code can only make before the go statement
 // (a write on one branch ahead of it) is ordered before the goroutine. A
 // channel made locally, stored in a field and handed to the goroutine is
 // the field's channel (c.ctxResult = resultc; go c.watch(resultc)), so a

@@ -373,10 +373,19 @@ func flagOrdered(x, y occ) bool {
 // roots, the same channel, WaitGroup or flag field (Broker.done) counts:
 // the race pairs are matched by field too.
 func syncMatches(sameRoots bool, s, w lockset.Path) bool {
-	if sameRoots {
-		return lockset.SamePlace(s, w)
+	if sameRoots || w.Root.Kind == lockset.Global {
+		return lockset.SamePlace(s, w) // a package variable is one place from any root
 	}
-	return w.Last != nil && w.Last == s.Last
+	if w.Last == nil {
+		return false
+	}
+	// A constructor's goroutine closes the channel it stored in the field.
+	for _, a := range lockset.Aliases(s) {
+		if a.Last == w.Last {
+			return true
+		}
+	}
+	return false
 }
 
 // testApart reports whether one of x and y runs under a test and the other

@@ -171,7 +171,7 @@ func (f *flow) instr(instr ssa.Instruction, st state) (state, bool) {
 	case *ssa.UnOp:
 		if in.Op == token.ARROW {
 			f.syncOp(Recv, in.X, instr, st)
-			st.waits = st.waits.with(pathOf(in.X), Exclusive)
+			st = f.waited(pathOf(in.X), st)
 		}
 	case *ssa.Select:
 		for _, s := range in.States {
@@ -239,7 +239,15 @@ func (f *flow) call(call *ssa.Call, st state) (state, bool) {
 		}
 		if isWait(obj) && len(c.Args) > 0 {
 			f.syncOp(Wait, c.Args[0], call, st)
-			st.waits = st.waits.with(pathOf(c.Args[0]), Exclusive)
+			return f.waited(pathOf(c.Args[0]), st), true
+		}
+		if reader, ok := ks.EndedReader(obj); ok {
+			p := Path{Root: Root{Kind: Global, Obj: reader}}
+			f.syncAt(Wait, p, call, st)
+			return f.waited(p, st), true
+		}
+		if ks.IsEndedReader(obj) {
+			f.syncAt(Done, Path{Root: Root{Kind: Global, Obj: obj}}, call, st)
 			return st, true
 		}
 		if obj.Pkg() != nil && obj.Pkg().Path() == "sync/atomic" && len(c.Args) > 0 {
@@ -287,7 +295,25 @@ func (f *flow) localCall(call *ssa.Call, body *ssa.Function, bind binder, st sta
 	if !cs.Returns {
 		return st, false
 	}
-	return f.applyExit(cs.Exit, cs.ExitWaits, bind, st), true
+	return f.mayWaits(cs.MayWaits, bind, f.applyExit(cs.Exit, cs.ExitWaits, bind, st)), true
+}
+
+// mayWaits adds the blocking waits a callee makes on some path: a call
+// that can reach a wait on what both sides share may order them (a Stop
+// that joins its goroutine only when it is running), so only a call that
+// cannot is taken to order nothing.
+func (f *flow) mayWaits(waits Set, bind binder, st state) state {
+	for p := range waits {
+		q, ok := bind.path(p)
+		if !ok {
+			continue
+		}
+		f.mayWait(q)
+		if st.waits[q] == 0 {
+			st.waits = st.waits.with(q, Shared)
+		}
+	}
+	return st
 }
 
 // acquire records a Lock or RLock call, and a relock when the lock is
@@ -408,12 +434,29 @@ func (f *flow) returns(ret *ssa.Return, st state) {
 }
 
 func (f *flow) syncOp(op SyncOp, v ssa.Value, instr ssa.Instruction, st state) {
+	f.syncAt(op, pathOf(v), instr, st)
+}
+
+// waited applies a blocking wait on p: a receive, a group's Wait, a call
+// that ends a reader. A caller counts it among the callee's MayWaits.
+func (f *flow) waited(p Path, st state) state {
+	f.mayWait(p)
+	st.waits = st.waits.with(p, Exclusive)
+	return st
+}
+
+func (f *flow) mayWait(p Path) {
+	if p.Root.Kind != Local && f.sum.MayWaits[p] == 0 {
+		f.sum.MayWaits = f.sum.MayWaits.with(p, Exclusive)
+	}
+}
+
+func (f *flow) syncAt(op SyncOp, p Path, instr ssa.Instruction, st state) {
 	if !f.record {
 		return
 	}
 	_, inSelect := instr.(*ssa.Select)
 	_, deferred := instr.(*ssa.Defer)
-	p := pathOf(v)
 	f.current = instr
 	f.sum.Syncs = append(f.sum.Syncs, &Sync{
 		Op: op, Path: p, Pos: instr.Pos(), Instr: instr, Chain: &Chain{Instr: instr}, Held: st.locks, Waits: st.waits,

@@ -168,6 +168,8 @@ type Summary struct {
 	// Exit is the lock state at return, with Released for the locks it
 	// released without acquiring; ExitWaits what it waited on on every path.
 	Exit, ExitWaits Set
+	// MayWaits are the blocking waits it or a callee makes on some path.
+	MayWaits Set
 	// Calls are the calls of the package's functions, with the locks held.
 	Calls []*Call
 	// Returns reports whether some path returns; a function that cannot

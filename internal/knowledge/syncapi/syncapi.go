@@ -82,6 +82,39 @@ func IsSyncPoint(fn *types.Func) bool {
 	return syncPoints[m] || limits.Is(fn, limits.Joiners)
 }
 
+// readerEnds pairs a call with the reader loop it ends: StopTrace returns
+// only after the goroutine calling ReadTrace has read the trace's end, so
+// all that goroutine did before its last read comes before StopTrace
+// returns. Both are in one package; the value names the reader's function.
+var readerEnds = map[typesutil.Func]string{
+	{Pkg: "runtime", Name: "StopTrace"}: "ReadTrace",
+}
+
+// EndedReader returns the function whose reader loop a call of fn waits to
+// end (runtime.ReadTrace for runtime.StopTrace).
+func EndedReader(fn *types.Func) (types.Object, bool) {
+	name, ok := readerEnds[typesutil.FuncOf(fn)]
+	if !ok || fn.Pkg() == nil {
+		return nil, false
+	}
+	obj := fn.Pkg().Scope().Lookup(name)
+	return obj, obj != nil
+}
+
+// IsEndedReader reports whether fn is a read that a call of EndedReader's
+// table waits for (runtime.ReadTrace).
+func IsEndedReader(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	for k, name := range readerEnds {
+		if k.Pkg == fn.Pkg().Path() && name == fn.Name() && fn.Signature().Recv() == nil {
+			return true
+		}
+	}
+	return false
+}
+
 // safeTypes are types whose values may be used from several goroutines
 // without a lock (their methods synchronize internally), so accessing a field
 // of such a type is not a data race.
